@@ -1,0 +1,2 @@
+// The public API of @sec0/audit, listed by name.
+export {};

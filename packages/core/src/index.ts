@@ -1,0 +1,66 @@
+// The public API of @sec0/core, listed by name.
+
+export {
+  AGENT_STATE_VERSION,
+  type AgentStatePayload,
+  type AgentStateVariables,
+  type AgentVariableScope,
+  ensureRunId,
+  mergeAgentVariables,
+  normalizeAgentStatePayload,
+  normalizeNodeId,
+  normalizeRunRef,
+} from "./agent-state.js";
+export {
+  AGENT_PARENT_REF_HEADER,
+  AGENT_REF_HEADER,
+  AGENT_STATE_HEADER,
+  type AgentStateHeaders,
+  decodeAgentStateHeader,
+  encodeAgentStateHeaders,
+  extractAgentStateFromHeaders,
+  type HeaderSource,
+  MAX_AGENT_STATE_HEADER_BYTES,
+  NODE_ID_HEADER,
+  readHeader,
+} from "./agent-state-headers.js";
+export {
+  type Allowlist,
+  type AllowlistMatch,
+  type AllowlistMatchKind,
+  compileAllowlist,
+  matchAllowlist,
+} from "./allowlist.js";
+export { canonicalBytes, canonicalize } from "./canonical-json.js";
+export {
+  type DecideInput,
+  type Decision,
+  type DecisionAction,
+  decide,
+  type EnforcementMode,
+} from "./decide.js";
+export { isSec0Error, Sec0Error, type Sec0ErrorDetails } from "./errors.js";
+export { sha256Hex } from "./hash.js";
+export {
+  type AuditSink,
+  type Clock,
+  type IdGenerator,
+  type Logger,
+  randomIdGenerator,
+  type Signer,
+  silentLogger,
+  systemClock,
+  type Verifier,
+} from "./ports.js";
+export {
+  canonicalReasonCode,
+  isReasonCode,
+  REASON_CODE_ALIASES,
+  REASON_CODES,
+  type ReasonCodeInfo,
+  reasonSeverity,
+  type Severity,
+  severityRank,
+} from "./reason-codes.js";
+export { formatToolRef, isPinned, parseToolRef, type ToolRef } from "./tool-ref.js";
+// @sec0-exports: helpers append export blocks above this line (one block per file).

@@ -1,0 +1,117 @@
+/** Severity of a reason, used for escalations and for sorting findings. */
+export type Severity = "low" | "medium" | "high" | "critical";
+
+/** Numeric rank of a severity: low 1 … critical 4 (0 for anything else). */
+export function severityRank(severity: string | undefined): number {
+  switch (severity) {
+    case "low":
+      return 1;
+    case "medium":
+      return 2;
+    case "high":
+      return 3;
+    case "critical":
+      return 4;
+    default:
+      return 0;
+  }
+}
+
+/** One row of the reason-code table. */
+export interface ReasonCodeInfo {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly meaning: string;
+  /** True for the codes sec0-sdk 0.2.3 already produced (reference §1.1). */
+  readonly legacy: boolean;
+}
+
+const rows: ReadonlyArray<readonly [code: string, severity: Severity, meaning: string, legacy?: false]> = [
+  ["tool_not_in_allowlist", "high", "The tool reference matches no allowlist entry."],
+  ["version_unpinned", "high", "The tool version is not pinned (does not start with a digit) where pinning is required."],
+  ["missing_idempotency_for_side_effect", "medium", "A side-effecting tool was called without an idempotency key."],
+  ["idempotency_missing", "medium", "Legacy alias of missing_idempotency_for_side_effect."],
+  ["missing_audit_signature", "medium", "The audit record could not be signed or written."],
+  ["egress_violation", "medium", "A URL argument or outbound request targets a host outside the egress allowlist."],
+  ["fs_violation", "medium", "A path argument or file access falls outside the filesystem allowlist."],
+  ["payload_too_large", "medium", "The call's arguments exceed security.limits.max_payload_kb."],
+  ["duration_too_long", "low", "The upstream call took longer than security.limits.max_duration_ms."],
+  ["registry_mutation", "critical", "Someone tried to add, replace or remove a tool after the registry was frozen."],
+  ["handler_swap", "critical", "A registered tool handler was replaced after wrapping."],
+  ["server_code_changed", "critical", "The hash over the server's tool handlers changed since start-up."],
+  ["tool_code_changed", "critical", "The hash of this tool's handler changed since start-up."],
+  ["skill_version_changed", "high", "A skill's version changed since its committed baseline."],
+  ["skill_code_changed", "high", "A skill's code digest changed since its committed baseline."],
+  ["skill_scan_pending", "low", "A skill scan has not finished yet."],
+  ["skill_scan_failed", "high", "A skill scan found findings at or above the blocking severity."],
+  ["sast_pending", "low", "Static analysis of changed tool code has not finished yet."],
+  ["sast_failed", "low", "Static analysis of changed tool code found blocking findings."],
+  ["dast_pending", "low", "Dynamic analysis of changed tool code has not finished yet."],
+  ["dast_failed", "low", "Dynamic analysis of changed tool code found blocking findings."],
+  ["agent_guard_failed", "high", "Agent Guard detectors found content above the configured thresholds."],
+  ["contextual_evaluator_denied", "high", "The contextual evaluator decided to deny."],
+  ["contextual_evaluator_escalated", "high", "The contextual evaluator asked for a human decision."],
+  ["policy_fetch_failed", "low", "No policy could be obtained for the call."],
+  ["subprocess_blocked", "critical", "The tool handler tried to start a subprocess."],
+  ["ap2_mandate_missing", "low", "A side-effecting call carries no AP2 cart mandate."],
+  ["ap2_intent_missing", "low", "The AP2 intent mandate is missing."],
+  ["ap2_idempotency_missing", "low", "An AP2-covered call carries no idempotency key."],
+  ["ap2_idempotency_mismatch", "low", "The idempotency key does not equal the cart mandate digest."],
+  ["ap2_cart_mismatch", "low", "The call's arguments do not match the AP2 cart digest."],
+  ["ap2_digest_unavailable", "low", "The AP2 cart digest could not be computed."],
+  ["ap2_intent_mandate_conflict", "low", "Two different AP2 intent mandates were supplied."],
+  ["ap2_cart_mandate_conflict", "low", "Two different AP2 cart mandates were supplied."],
+  ["ap2_intent_id_conflict", "low", "The AP2 intent id disagrees between sources."],
+  ["ap2_cart_id_conflict", "low", "The AP2 cart id disagrees between sources."],
+  ["ap2_issuer_conflict", "low", "The AP2 mandates name different issuers."],
+  ["ap2_subject_conflict", "low", "The AP2 mandates name different subjects."],
+  ["ap2_vc_untrusted", "low", "An AP2 mandate is signed by an untrusted issuer."],
+  ["ap2_verification_error", "low", "An AP2 mandate failed signature or expiry verification."],
+  // Ours (not produced by 0.2.3).
+  ["tool_definition_changed", "high", "A tool's name, description or input schema changed since it was first seen.", false],
+  ["idempotency_conflict", "medium", "An idempotency key was reused with different arguments.", false],
+  ["circuit_open", "medium", "The tool's circuit breaker is open after too many errors or slow calls.", false],
+  ["compliance_violation", "medium", "A compliance pack rule matched the call's input, output or run context.", false],
+  ["judge_unavailable", "medium", "A natural-language rule's judge was unavailable or timed out.", false],
+  ["evaluation_error", "high", "Evaluating the call failed; sec0 fails closed when enforcing.", false],
+  ["escalation_unavailable", "high", "The call needs a human decision but no escalation channel is configured.", false],
+  ["approval_invalid", "high", "The approval token is missing, expired, used or bound to another call.", false],
+  ["output_withheld", "high", "The tool's output was withheld after output checks.", false],
+  ["output_redacted", "low", "Parts of the tool's output were redacted.", false],
+  ["agent_state_invalid", "medium", "The agent-state headers are malformed or disagree with each other.", false],
+  ["quota_exceeded", "medium", "A rate limit or daily quota was exceeded.", false],
+  ["runtime_unavailable", "medium", "The remote runtime decision service could not be reached.", false],
+];
+
+/**
+ * Every reason code sec0 can record, with its default severity and meaning. Keys are the codes
+ * accepted in `enforcement.deny_on` and `enforcement.escalate_on`.
+ */
+export const REASON_CODES: Readonly<Record<string, ReasonCodeInfo>> = Object.freeze(
+  Object.fromEntries(
+    rows.map(([code, severity, meaning, legacy]) => [
+      code,
+      Object.freeze({ code, severity, meaning, legacy: legacy !== false }),
+    ]),
+  ),
+);
+
+/** Aliases accepted in policies and normalised to their canonical code. */
+export const REASON_CODE_ALIASES: Readonly<Record<string, string>> = Object.freeze({
+  idempotency_missing: "missing_idempotency_for_side_effect",
+});
+
+/** True when `code` is a known reason code (or alias). */
+export function isReasonCode(code: string): boolean {
+  return Object.hasOwn(REASON_CODES, code);
+}
+
+/** The canonical code for an alias, or the code itself. */
+export function canonicalReasonCode(code: string): string {
+  return REASON_CODE_ALIASES[code] ?? code;
+}
+
+/** Default severity of a reason code; `medium` for unknown codes. */
+export function reasonSeverity(code: string): Severity {
+  return REASON_CODES[code]?.severity ?? "medium";
+}

@@ -1,0 +1,2 @@
+// The public API of @sec0/signer, listed by name.
+export {};

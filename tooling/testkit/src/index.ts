@@ -1,0 +1,6 @@
+// Test helpers for sec0 packages. Private: never published, never imported by src/ code.
+
+export { createFixedClock, type FixedClock } from "./fixed-clock.js";
+export { createMemoryAuditSink, type MemoryAuditSink } from "./memory-audit-sink.js";
+export { createSeededIds } from "./seeded-ids.js";
+export { createSeededKeyPair, type SeededKeyPair } from "./seeded-keys.js";

@@ -1,0 +1,28 @@
+// Plain JavaScript on purpose: vitest loads config files through Node, and Node 20 cannot
+// import a workspace package's .ts file.
+import { defineProject } from "vitest/config";
+
+/**
+ * Workspace packages expose their TypeScript sources under this export condition, so tests
+ * run against `src/` without a build. Published consumers never set it and get `dist/`.
+ */
+export const SOURCE_CONDITION = "@sec0/source";
+
+/**
+ * The vitest project settings every package uses.
+ * @param {{ name: string, testTimeout?: number, include?: string[] }} options
+ */
+export function defineSec0Project(options) {
+  return defineProject({
+    resolve: { conditions: [SOURCE_CONDITION, "module", "node", "import", "default"] },
+    ssr: { resolve: { conditions: [SOURCE_CONDITION, "module", "node", "import", "default"] } },
+    test: {
+      name: options.name,
+      include: options.include ?? ["src/**/*.test.ts"],
+      environment: "node",
+      testTimeout: options.testTimeout ?? 20_000,
+      hookTimeout: 30_000,
+      restoreMocks: true,
+    },
+  });
+}
