@@ -1,4 +1,4 @@
-import { canonicalReasonCode } from "./reason-codes.js";
+import { canonicalReasonCode, expandReasonCodes } from "./reason-codes.js";
 
 /** `observe` records violations and never blocks; `enforce` applies deny_on and escalate_on. */
 export type EnforcementMode = "observe" | "enforce";
@@ -68,8 +68,8 @@ function enforce(input: DecideInput, faults: readonly string[], reasons: readonl
   const base = { reasons, mode: "enforce" as const };
   const fault = faults[0];
   if (fault !== undefined) return { ...base, action: "deny", reason: fault };
-  const denyOn = new Set(input.denyOn.map(canonicalReasonCode));
-  const escalateOn = new Set((input.escalateOn ?? []).map(canonicalReasonCode));
+  const denyOn = new Set(expandReasonCodes(input.denyOn));
+  const escalateOn = new Set(expandReasonCodes(input.escalateOn ?? []));
   const hardDeny = reasons.find((reason) => denyOn.has(reason) && !escalateOn.has(reason));
   if (hardDeny !== undefined) return { ...base, action: "deny", reason: hardDeny };
   const escalation = reasons.find((reason) => escalateOn.has(reason));

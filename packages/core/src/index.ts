@@ -54,7 +54,9 @@ export {
 } from "./ports.js";
 export {
   canonicalReasonCode,
+  expandReasonCodes,
   isReasonCode,
+  REASON_CODE_GROUPS,
   REASON_CODE_ALIASES,
   REASON_CODES,
   type ReasonCodeInfo,

@@ -101,9 +101,32 @@ export const REASON_CODE_ALIASES: Readonly<Record<string, string>> = Object.free
   idempotency_missing: "missing_idempotency_for_side_effect",
 });
 
-/** True when `code` is a known reason code (or alias). */
+/**
+ * Names that stand for several codes in `deny_on` / `escalate_on` (the seed docs use
+ * `integrity_violation`).
+ */
+export const REASON_CODE_GROUPS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  integrity_violation: Object.freeze([
+    "registry_mutation",
+    "handler_swap",
+    "server_code_changed",
+    "tool_code_changed",
+    "tool_definition_changed",
+  ]),
+});
+
+/**
+ * Canonical codes for a `deny_on` / `escalate_on` list: aliases resolved, groups expanded,
+ * duplicates removed, order kept.
+ */
+export function expandReasonCodes(codes: readonly string[]): string[] {
+  const expanded = codes.flatMap((code) => REASON_CODE_GROUPS[code.trim()] ?? [canonicalReasonCode(code.trim())]);
+  return [...new Set(expanded)];
+}
+
+/** True when `code` is a known reason code, alias or group name. */
 export function isReasonCode(code: string): boolean {
-  return Object.hasOwn(REASON_CODES, code);
+  return Object.hasOwn(REASON_CODES, code) || Object.hasOwn(REASON_CODE_GROUPS, code);
 }
 
 /** The canonical code for an alias, or the code itself. */
