@@ -1,0 +1,73 @@
+import { realpathSync } from "node:fs";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { Sec0Error } from "@sec0/core";
+
+/** Directories (relative to the working directory) where key files may live by default, as 0.2.3. */
+export const DEFAULT_SAFE_KEY_DIRS: readonly string[] = [".sec0/keys", "keys", "config/keys", ".sec0/secrets", "secrets"];
+
+/** The environment variable whose comma list replaces {@link DEFAULT_SAFE_KEY_DIRS}. */
+export const SAFE_KEY_DIRS_ENV = "SEC0_SIGNER_KEY_DIRS";
+
+/**
+ * The absolute safe key directories: `SEC0_SIGNER_KEY_DIRS` (comma list, relative entries
+ * against `cwd`) when set and non-empty, else {@link DEFAULT_SAFE_KEY_DIRS} under `cwd`.
+ *
+ * @example
+ * resolveSafeKeyDirs({ cwd: "/app", env: {} })[0]; // "/app/.sec0/keys"
+ */
+export function resolveSafeKeyDirs(options: {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}): string[] {
+  const configured = (options.env[SAFE_KEY_DIRS_ENV] ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  const dirs = configured.length > 0 ? configured : DEFAULT_SAFE_KEY_DIRS;
+  return dirs.map((dir) => resolve(options.cwd, dir));
+}
+
+/**
+ * Checks that `realKeyPath` (already passed through `fs.realpathSync`) lies inside one of `dirs`,
+ * each also resolved through `fs.realpathSync`, so neither `..` nor a symlink can escape.
+ *
+ * @throws {Sec0Error} `SIGNER_KEY_OUTSIDE_SAFE_DIRS` listing the directories.
+ */
+export function assertInSafeKeyDir(realKeyPath: string, dirs: readonly string[], shownPath: string): void {
+  if (isInSafeKeyDir(realKeyPath, dirs)) return;
+  throw new Sec0Error(
+    "SIGNER_KEY_OUTSIDE_SAFE_DIRS",
+    `The key file ${shownPath} (resolved to ${realKeyPath}) is outside the safe key directories: ` +
+      `${dirs.join(", ")}. Move the key into one of them, or set ${SAFE_KEY_DIRS_ENV} to a comma list ` +
+      "of directories (it replaces the defaults).",
+    { details: { path: shownPath, resolvedPath: realKeyPath, safeDirs: [...dirs] } },
+  );
+}
+
+/**
+ * True when `realKeyPath` (already real) lies inside one of `dirs` after resolving each through
+ * `fs.realpathSync`; directories that do not exist contain nothing.
+ *
+ * @example
+ * isInSafeKeyDir(realpathSync(".sec0/keys/ed25519.key"), resolveSafeKeyDirs({ cwd, env })); // true
+ */
+export function isInSafeKeyDir(realKeyPath: string, dirs: readonly string[]): boolean {
+  return dirs.some((dir) => {
+    const realDir = realpathOrUndefined(dir);
+    return realDir !== undefined && isInside(realDir, realKeyPath);
+  });
+}
+
+/** True when `path` lies strictly inside `dir` (both absolute and normalised). */
+export function isInside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+
+function realpathOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined; // a safe directory that does not exist contains nothing
+  }
+}

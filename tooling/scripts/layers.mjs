@@ -1,0 +1,26 @@
+// The dependency direction of the monorepo (STYLE.md "Dependency direction"), as data.
+// Lower layers never import higher ones; `check-layers.mjs` enforces this on every package.json.
+
+/** Layer of each workspace package, bottom (0) to top. */
+export const LAYERS = {
+  "@sec0/core": 0,
+  "@sec0/policy": 1,
+  "@sec0/signer": 1,
+  "@sec0/audit": 1,
+  "@sec0/evaluator": 1,
+  "@sec0/guard": 2,
+  "@sec0/middleware": 2,
+  "@sec0/gateway": 2,
+  "@sec0/instrumentation": 2,
+  "sec0-sdk": 3,
+  "@sec0/cli": 3,
+};
+
+/**
+ * Composing packages that may use another composing package (same layer), with the reason.
+ * Keep it short: each entry is a design decision.
+ */
+export const SAME_LAYER_ALLOWED = {};
+
+/** Private helper packages: only ever devDependencies of others. */
+export const TOOLING_PREFIX = "tooling/";
