@@ -1,10 +1,10 @@
-import { Sec0Error } from "./errors.js";
 import {
   AGENT_STATE_VERSION,
   type AgentStatePayload,
   invalidState,
   normalizeAgentStatePayload,
 } from "./agent-state.js";
+import { Sec0Error } from "./errors.js";
 
 export const NODE_ID_HEADER = "x-node-id";
 export const AGENT_REF_HEADER = "x-agent-ref";
@@ -73,7 +73,9 @@ export function decodeAgentStateHeader(value: string): AgentStatePayload {
   }
   const { version, ...rest } = decoded as Record<string, unknown>;
   if (version !== AGENT_STATE_VERSION) {
-    throw invalidState(`unsupported x-agent-state version ${String(version)}; expected ${AGENT_STATE_VERSION}`);
+    throw invalidState(
+      `unsupported x-agent-state version ${String(version)}; expected ${AGENT_STATE_VERSION}`,
+    );
   }
   return normalizeAgentStatePayload(rest);
 }
@@ -91,7 +93,8 @@ export function extractAgentStateFromHeaders(headers: HeaderSource): AgentStateP
   const parentHeader = readHeader(headers, AGENT_PARENT_REF_HEADER);
   const stateHeader = readHeader(headers, AGENT_STATE_HEADER);
   if (nodeHeader === undefined) {
-    if (stateHeader !== undefined || runHeader !== undefined) throw invalidState("x-node-id header is required");
+    if (stateHeader !== undefined || runHeader !== undefined)
+      throw invalidState("x-node-id header is required");
     return undefined;
   }
   const plain = normalizeAgentStatePayload({

@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
+  ensureRunId,
+  mergeAgentVariables,
+  normalizeAgentStatePayload,
+  normalizeNodeId,
+} from "./agent-state.js";
+import {
   decodeAgentStateHeader,
   encodeAgentStateHeaders,
   extractAgentStateFromHeaders,
   MAX_AGENT_STATE_HEADER_BYTES,
 } from "./agent-state-headers.js";
-import { ensureRunId, mergeAgentVariables, normalizeAgentStatePayload, normalizeNodeId } from "./agent-state.js";
 import { isSec0Error } from "./errors.js";
 
 function codeOf(fn: () => unknown): string | undefined {
@@ -47,7 +52,10 @@ describe("agent state codec (wire-compatible with 0.2.3)", () => {
   it("normalises node ids and run refs as 0.2.3 does", () => {
     expect(normalizeNodeId("  Order Agent__v2!! ")).toBe("order-agent-v2");
     expect(normalizeNodeId("a".repeat(100))).toHaveLength(80);
-    expect(normalizeAgentStatePayload({ nodeId: "N", ref: "host:1/2 3" })).toEqual({ nodeId: "n", runId: "host:1_2_3" });
+    expect(normalizeAgentStatePayload({ nodeId: "N", ref: "host:1/2 3" })).toEqual({
+      nodeId: "n",
+      runId: "host:1_2_3",
+    });
     expect(codeOf(() => normalizeNodeId("!!!"))).toBe("CORE_AGENT_STATE_INVALID");
   });
 
@@ -60,9 +68,15 @@ describe("agent state codec (wire-compatible with 0.2.3)", () => {
   });
 
   it("rejects keys present with null, and non-JSON values", () => {
-    expect(codeOf(() => normalizeAgentStatePayload({ nodeId: "n", runId: null }))).toBe("CORE_AGENT_STATE_INVALID");
-    expect(codeOf(() => normalizeAgentStatePayload({ nodeId: "n", runId: undefined }))).toBe("CORE_AGENT_STATE_INVALID");
-    expect(codeOf(() => normalizeAgentStatePayload({ nodeId: "n", metadata: null }))).toBe("CORE_AGENT_STATE_INVALID");
+    expect(codeOf(() => normalizeAgentStatePayload({ nodeId: "n", runId: null }))).toBe(
+      "CORE_AGENT_STATE_INVALID",
+    );
+    expect(codeOf(() => normalizeAgentStatePayload({ nodeId: "n", runId: undefined }))).toBe(
+      "CORE_AGENT_STATE_INVALID",
+    );
+    expect(codeOf(() => normalizeAgentStatePayload({ nodeId: "n", metadata: null }))).toBe(
+      "CORE_AGENT_STATE_INVALID",
+    );
     expect(codeOf(() => normalizeAgentStatePayload({ nodeId: "n", metadata: { big: 1n } }))).toBe(
       "CORE_AGENT_STATE_INVALID",
     );
@@ -75,27 +89,39 @@ describe("agent state codec (wire-compatible with 0.2.3)", () => {
 
   it("treats headers as optional but validates them when present", () => {
     expect(extractAgentStateFromHeaders({})).toBeUndefined();
-    expect(extractAgentStateFromHeaders({ "X-Node-Id": ["Agent-A", "ignored"] })).toEqual({ nodeId: "agent-a" });
+    expect(extractAgentStateFromHeaders({ "X-Node-Id": ["Agent-A", "ignored"] })).toEqual({
+      nodeId: "agent-a",
+    });
     expect(extractAgentStateFromHeaders(new Headers({ "x-node-id": "a", "x-agent-ref": "r" }))).toEqual({
       nodeId: "a",
       runId: "r",
     });
     const state = encodeAgentStateHeaders({ nodeId: "a", runId: "r1" })["x-agent-state"];
-    expect(codeOf(() => extractAgentStateFromHeaders({ "x-agent-state": state }))).toBe("CORE_AGENT_STATE_INVALID");
-    expect(codeOf(() => extractAgentStateFromHeaders({ "x-node-id": "b", "x-agent-ref": "r1", "x-agent-state": state }))).toBe(
+    expect(codeOf(() => extractAgentStateFromHeaders({ "x-agent-state": state }))).toBe(
       "CORE_AGENT_STATE_INVALID",
     );
+    expect(
+      codeOf(() =>
+        extractAgentStateFromHeaders({ "x-node-id": "b", "x-agent-ref": "r1", "x-agent-state": state }),
+      ),
+    ).toBe("CORE_AGENT_STATE_INVALID");
     expect(codeOf(() => extractAgentStateFromHeaders({ "x-node-id": "a", "x-agent-state": state }))).toBe(
       "CORE_AGENT_STATE_INVALID",
     );
-    expect(codeOf(() => extractAgentStateFromHeaders({ "x-node-id": "a", "x-agent-ref": "r2", "x-agent-state": state }))).toBe(
-      "CORE_AGENT_STATE_INVALID",
-    );
+    expect(
+      codeOf(() =>
+        extractAgentStateFromHeaders({ "x-node-id": "a", "x-agent-ref": "r2", "x-agent-state": state }),
+      ),
+    ).toBe("CORE_AGENT_STATE_INVALID");
   });
 
   it("rejects malformed x-agent-state values clearly", () => {
-    for (const bad of ["%%%", Buffer.from("not json").toString("base64url"), Buffer.from("[1]").toString("base64url"),
-      Buffer.from('{"version":2,"nodeId":"a"}').toString("base64url")]) {
+    for (const bad of [
+      "%%%",
+      Buffer.from("not json").toString("base64url"),
+      Buffer.from("[1]").toString("base64url"),
+      Buffer.from('{"version":2,"nodeId":"a"}').toString("base64url"),
+    ]) {
       expect(codeOf(() => decodeAgentStateHeader(bad))).toBe("CORE_AGENT_STATE_INVALID");
     }
   });

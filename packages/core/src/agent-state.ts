@@ -44,7 +44,10 @@ export function normalizeNodeId(value: string): string {
  * @throws {Sec0Error} `CORE_AGENT_STATE_INVALID` when the reference is empty.
  */
 export function normalizeRunRef(value: string, field = "runId"): string {
-  const normalized = value.trim().replace(/[^A-Za-z0-9._:-]/g, "_").slice(0, MAX_RUN_REF);
+  const normalized = value
+    .trim()
+    .replace(/[^A-Za-z0-9._:-]/g, "_")
+    .slice(0, MAX_RUN_REF);
   if (normalized.length === 0) throw invalidState(`${field} is empty`);
   return normalized;
 }
@@ -119,7 +122,8 @@ function resolveScope(scope: string): AgentVariableScope {
 function pickOptionalString(source: Record<string, unknown>, key: string): string | undefined {
   if (!Object.hasOwn(source, key)) return undefined;
   const value = source[key];
-  if (typeof value !== "string") throw invalidState(`${key} must be a string when present (got ${typeOf(value)})`);
+  if (typeof value !== "string")
+    throw invalidState(`${key} must be a string when present (got ${typeOf(value)})`);
   return value;
 }
 

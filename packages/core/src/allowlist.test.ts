@@ -62,7 +62,10 @@ describe("compileAllowlist", () => {
 
   it("returns the first matching entry", () => {
     const list = compileAllowlist(["mcp://files/read@1.0", "*"]);
-    expect(list.match("mcp://files/read@1.0")).toMatchObject({ entry: "mcp://files/read@1.0", kind: "exact" });
+    expect(list.match("mcp://files/read@1.0")).toMatchObject({
+      entry: "mcp://files/read@1.0",
+      kind: "exact",
+    });
     expect(list.match("mcp://files/write@1.0")).toMatchObject({ entry: "*", kind: "wildcard" });
   });
 
@@ -77,6 +80,8 @@ describe("compileAllowlist", () => {
   });
 
   it("accepts parsed references", () => {
-    expect(compileAllowlist(["mcp://files/*"]).match({ server: "files", tool: "x", version: "1" }).matched).toBe(true);
+    expect(
+      compileAllowlist(["mcp://files/*"]).match({ server: "files", tool: "x", version: "1" }).matched,
+    ).toBe(true);
   });
 });

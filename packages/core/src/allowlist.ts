@@ -55,7 +55,8 @@ export function compileAllowlist(entries: readonly string[]): Allowlist {
   const match = (ref: ToolRef | string): AllowlistMatch => {
     const parsed = typeof ref === "string" ? parseToolRef(ref) : ref;
     for (const candidate of compiled) {
-      if (matchesEntry(candidate, parsed)) return { matched: true, entry: candidate.entry, kind: candidate.kind };
+      if (matchesEntry(candidate, parsed))
+        return { matched: true, entry: candidate.entry, kind: candidate.kind };
     }
     return MISS;
   };

@@ -78,3 +78,31 @@ function invalid(path: string, why: string): Sec0Error {
     details: { path },
   });
 }
+
+/**
+ * sec0-sdk 0.2.3's signing recipe: object keys sorted with the default string sort, then
+ * `JSON.stringify`. It equals {@link canonicalize} except where an object has integer-like keys
+ * (`"9"`, `"10"`), which JavaScript always enumerates first in numeric order. Use it only to
+ * verify records written by 0.2.3.
+ */
+export function canonicalizeLegacy(value: unknown): string {
+  return JSON.stringify(sortKeysLegacy(value, new Set())) ?? "null";
+}
+
+function sortKeysLegacy(value: unknown, seen: Set<object>): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (seen.has(value)) return null; // 0.2.3 replaced cycles with null
+  seen.add(value);
+  let result: unknown;
+  if (Array.isArray(value)) result = value.map((item) => sortKeysLegacy(item, seen));
+  else {
+    const record = value as Record<string, unknown>;
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(record).sort()) {
+      if (record[key] !== undefined) sorted[key] = sortKeysLegacy(record[key], seen);
+    }
+    result = sorted;
+  }
+  seen.delete(value);
+  return result;
+}

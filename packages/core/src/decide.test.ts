@@ -41,27 +41,43 @@ describe("decide", () => {
   });
 
   it("lets a human decide a reason in both lists, but a deny-only reason wins", () => {
-    const both = { mode: "enforce" as const, denyOn: ["a", "b"], escalateOn: ["a"], escalationAvailable: true };
+    const both = {
+      mode: "enforce" as const,
+      denyOn: ["a", "b"],
+      escalateOn: ["a"],
+      escalationAvailable: true,
+    };
     expect(decide({ ...both, reasons: ["a"] }).action).toBe("escalate");
     expect(decide({ ...both, reasons: ["a", "b"] })).toMatchObject({ action: "deny", reason: "b" });
   });
 
   it("expands groups and aliases (integrity_violation, idempotency_missing)", () => {
     const common = { mode: "enforce" as const, escalationAvailable: false };
-    expect(decide({ ...common, denyOn: ["integrity_violation"], reasons: ["handler_swap"] }).action).toBe("deny");
+    expect(decide({ ...common, denyOn: ["integrity_violation"], reasons: ["handler_swap"] }).action).toBe(
+      "deny",
+    );
     expect(
-      decide({ ...common, denyOn: ["idempotency_missing"], reasons: ["missing_idempotency_for_side_effect"] }).action,
+      decide({ ...common, denyOn: ["idempotency_missing"], reasons: ["missing_idempotency_for_side_effect"] })
+        .action,
     ).toBe("deny");
   });
 
   it("deny_on: [] with no mode given by the policy records but never blocks (observe)", () => {
-    const decision = decide({ mode: "observe", denyOn: [], reasons: ["tool_not_in_allowlist"], escalationAvailable: false });
+    const decision = decide({
+      mode: "observe",
+      denyOn: [],
+      reasons: ["tool_not_in_allowlist"],
+      escalationAvailable: false,
+    });
     expect(decision).toMatchObject({ action: "allow", reason: "tool_not_in_allowlist", wouldBe: "allow" });
   });
 
   it("fails closed on faults in enforce mode and open in observe mode", () => {
     const common = { denyOn: [], reasons: [], faults: ["evaluation_error"], escalationAvailable: false };
-    expect(decide({ ...common, mode: "enforce" })).toMatchObject({ action: "deny", reason: "evaluation_error" });
+    expect(decide({ ...common, mode: "enforce" })).toMatchObject({
+      action: "deny",
+      reason: "evaluation_error",
+    });
     expect(decide({ ...common, mode: "observe" })).toMatchObject({ action: "allow", wouldBe: "deny" });
   });
 
@@ -85,8 +101,14 @@ describe("decide", () => {
         const decision = decide(value);
         if (decision.action === "allow") return true;
         const reason = decision.reason ?? "";
-        const listed = [...value.faults.map(canonicalReasonCode), ...expandReasonCodes([...value.denyOn, ...value.escalateOn])];
-        return listed.includes(reason) && value.reasons.map(canonicalReasonCode).concat(value.faults).includes(reason);
+        const listed = [
+          ...value.faults.map(canonicalReasonCode),
+          ...expandReasonCodes([...value.denyOn, ...value.escalateOn]),
+        ];
+        return (
+          listed.includes(reason) &&
+          value.reasons.map(canonicalReasonCode).concat(value.faults).includes(reason)
+        );
       }),
     );
   });
@@ -113,7 +135,11 @@ describe("decide", () => {
 
   it("property: observe reports exactly what enforce decides", () => {
     fc.assert(
-      fc.property(input, (value) => decide({ ...value, mode: "observe" }).wouldBe === decide({ ...value, mode: "enforce" }).action),
+      fc.property(
+        input,
+        (value) =>
+          decide({ ...value, mode: "observe" }).wouldBe === decide({ ...value, mode: "enforce" }).action,
+      ),
     );
   });
 });

@@ -83,5 +83,7 @@ function enforce(input: DecideInput, faults: readonly string[], reasons: readonl
 }
 
 function unique(codes: readonly string[]): string[] {
-  return [...new Set(codes.map((code) => canonicalReasonCode(code.trim())).filter((code) => code.length > 0))];
+  return [
+    ...new Set(codes.map((code) => canonicalReasonCode(code.trim())).filter((code) => code.length > 0)),
+  ];
 }

@@ -31,7 +31,7 @@ export {
   compileAllowlist,
   matchAllowlist,
 } from "./allowlist.js";
-export { canonicalBytes, canonicalize } from "./canonical-json.js";
+export { canonicalBytes, canonicalize, canonicalizeLegacy } from "./canonical-json.js";
 export {
   type DecideInput,
   type Decision,
@@ -56,8 +56,8 @@ export {
   canonicalReasonCode,
   expandReasonCodes,
   isReasonCode,
-  REASON_CODE_GROUPS,
   REASON_CODE_ALIASES,
+  REASON_CODE_GROUPS,
   REASON_CODES,
   type ReasonCodeInfo,
   reasonSeverity,
@@ -65,4 +65,24 @@ export {
   severityRank,
 } from "./reason-codes.js";
 export { formatToolRef, isPinned, parseToolRef, type ToolRef } from "./tool-ref.js";
+export {
+  continueTrace,
+  extractTraceContext,
+  formatTraceparent,
+  formatTracestate,
+  generateSpanId,
+  generateTraceId,
+  MAX_TRACESTATE_MEMBERS,
+  parseTraceparent,
+  parseTracestate,
+  TRACE_FLAG_RANDOM,
+  TRACE_FLAG_SAMPLED,
+  TRACEPARENT_HEADER,
+  TRACESTATE_HEADER,
+  type TraceContext,
+  type TraceHeaderResult,
+  type TraceHeaderSource,
+  type TraceHeaderValue,
+  type TraceStateEntry,
+} from "./trace-context.js";
 // @sec0-exports: helpers append export blocks above this line (one block per file).

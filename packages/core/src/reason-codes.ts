@@ -28,15 +28,31 @@ export interface ReasonCodeInfo {
 
 const rows: ReadonlyArray<readonly [code: string, severity: Severity, meaning: string, legacy?: false]> = [
   ["tool_not_in_allowlist", "high", "The tool reference matches no allowlist entry."],
-  ["version_unpinned", "high", "The tool version is not pinned (does not start with a digit) where pinning is required."],
-  ["missing_idempotency_for_side_effect", "medium", "A side-effecting tool was called without an idempotency key."],
+  [
+    "version_unpinned",
+    "high",
+    "The tool version is not pinned (does not start with a digit) where pinning is required.",
+  ],
+  [
+    "missing_idempotency_for_side_effect",
+    "medium",
+    "A side-effecting tool was called without an idempotency key.",
+  ],
   ["idempotency_missing", "medium", "Legacy alias of missing_idempotency_for_side_effect."],
   ["missing_audit_signature", "medium", "The audit record could not be signed or written."],
-  ["egress_violation", "medium", "A URL argument or outbound request targets a host outside the egress allowlist."],
+  [
+    "egress_violation",
+    "medium",
+    "A URL argument or outbound request targets a host outside the egress allowlist.",
+  ],
   ["fs_violation", "medium", "A path argument or file access falls outside the filesystem allowlist."],
   ["payload_too_large", "medium", "The call's arguments exceed security.limits.max_payload_kb."],
   ["duration_too_long", "low", "The upstream call took longer than security.limits.max_duration_ms."],
-  ["registry_mutation", "critical", "Someone tried to add, replace or remove a tool after the registry was frozen."],
+  [
+    "registry_mutation",
+    "critical",
+    "Someone tried to add, replace or remove a tool after the registry was frozen.",
+  ],
   ["handler_swap", "critical", "A registered tool handler was replaced after wrapping."],
   ["server_code_changed", "critical", "The hash over the server's tool handlers changed since start-up."],
   ["tool_code_changed", "critical", "The hash of this tool's handler changed since start-up."],
@@ -68,17 +84,47 @@ const rows: ReadonlyArray<readonly [code: string, severity: Severity, meaning: s
   ["ap2_vc_untrusted", "low", "An AP2 mandate is signed by an untrusted issuer."],
   ["ap2_verification_error", "low", "An AP2 mandate failed signature or expiry verification."],
   // Ours (not produced by 0.2.3).
-  ["tool_definition_changed", "high", "A tool's name, description or input schema changed since it was first seen.", false],
+  [
+    "tool_definition_changed",
+    "high",
+    "A tool's name, description or input schema changed since it was first seen.",
+    false,
+  ],
   ["idempotency_conflict", "medium", "An idempotency key was reused with different arguments.", false],
-  ["circuit_open", "medium", "The tool's circuit breaker is open after too many errors or slow calls.", false],
-  ["compliance_violation", "medium", "A compliance pack rule matched the call's input, output or run context.", false],
+  [
+    "circuit_open",
+    "medium",
+    "The tool's circuit breaker is open after too many errors or slow calls.",
+    false,
+  ],
+  [
+    "compliance_violation",
+    "medium",
+    "A compliance pack rule matched the call's input, output or run context.",
+    false,
+  ],
   ["judge_unavailable", "medium", "A natural-language rule's judge was unavailable or timed out.", false],
   ["evaluation_error", "high", "Evaluating the call failed; sec0 fails closed when enforcing.", false],
-  ["escalation_unavailable", "high", "The call needs a human decision but no escalation channel is configured.", false],
-  ["approval_invalid", "high", "The approval token is missing, expired, used or bound to another call.", false],
+  [
+    "escalation_unavailable",
+    "high",
+    "The call needs a human decision but no escalation channel is configured.",
+    false,
+  ],
+  [
+    "approval_invalid",
+    "high",
+    "The approval token is missing, expired, used or bound to another call.",
+    false,
+  ],
   ["output_withheld", "high", "The tool's output was withheld after output checks.", false],
   ["output_redacted", "low", "Parts of the tool's output were redacted.", false],
-  ["agent_state_invalid", "medium", "The agent-state headers are malformed or disagree with each other.", false],
+  [
+    "agent_state_invalid",
+    "medium",
+    "The agent-state headers are malformed or disagree with each other.",
+    false,
+  ],
   ["quota_exceeded", "medium", "A rate limit or daily quota was exceeded.", false],
   ["runtime_unavailable", "medium", "The remote runtime decision service could not be reached.", false],
 ];
@@ -120,7 +166,9 @@ export const REASON_CODE_GROUPS: Readonly<Record<string, readonly string[]>> = O
  * duplicates removed, order kept.
  */
 export function expandReasonCodes(codes: readonly string[]): string[] {
-  const expanded = codes.flatMap((code) => REASON_CODE_GROUPS[code.trim()] ?? [canonicalReasonCode(code.trim())]);
+  const expanded = codes.flatMap(
+    (code) => REASON_CODE_GROUPS[code.trim()] ?? [canonicalReasonCode(code.trim())],
+  );
   return [...new Set(expanded)];
 }
 

@@ -30,7 +30,8 @@ export function parseToolRef(text: string): ToolRef {
   if (trimmed.slice(0, SCHEME.length).toLowerCase() === SCHEME) {
     rest = trimmed.slice(SCHEME.length);
     const slash = rest.indexOf("/");
-    if (slash <= 0) throw invalid(text, "an mcp:// reference needs a server and a tool: mcp://server/tool@1.0");
+    if (slash <= 0)
+      throw invalid(text, "an mcp:// reference needs a server and a tool: mcp://server/tool@1.0");
     server = rest.slice(0, slash);
     rest = rest.slice(slash + 1);
   }
@@ -38,7 +39,8 @@ export function parseToolRef(text: string): ToolRef {
   const tool = at === -1 ? rest : rest.slice(0, at);
   const version = at === -1 ? undefined : rest.slice(at + 1);
   if (tool.length === 0) throw invalid(text, "the tool name is empty");
-  if (version !== undefined && version.length === 0) throw invalid(text, "nothing follows '@'; write tool@1.0");
+  if (version !== undefined && version.length === 0)
+    throw invalid(text, "nothing follows '@'; write tool@1.0");
   return { ...(server === undefined ? {} : { server }), tool, ...(version === undefined ? {} : { version }) };
 }
 

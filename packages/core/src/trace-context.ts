@@ -30,7 +30,9 @@ export interface TraceContext {
 }
 
 /** The outcome of parsing a header: the value, or why it must be ignored. */
-export type TraceHeaderResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+export type TraceHeaderResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: string };
 
 /** A header value as HTTP libraries hand it over: absent, one field, or every field of that name. */
 export type TraceHeaderValue = string | readonly string[] | undefined;
@@ -55,12 +57,16 @@ const VALUE = /^[\x20-\x2b\x2d-\x3c\x3e-\x7e]{0,255}[\x21-\x2b\x2d-\x3c\x3e-\x7e
  * @example
  * parseTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"); // { ok: true, value: … }
  */
-export function parseTraceparent(header: TraceHeaderValue): TraceHeaderResult<Omit<TraceContext, "tracestate">> {
+export function parseTraceparent(
+  header: TraceHeaderValue,
+): TraceHeaderResult<Omit<TraceContext, "tracestate">> {
   const fields = typeof header === "string" ? [header] : (header ?? []);
-  if (fields.length !== 1) return failure(fields.length === 0 ? "traceparent is absent" : "traceparent is repeated");
+  if (fields.length !== 1)
+    return failure(fields.length === 0 ? "traceparent is absent" : "traceparent is repeated");
   const text = fields[0]!.replace(OWS, "");
   const version = /^[0-9a-f]{2}-/.test(text) ? Number.parseInt(text.slice(0, 2), 16) : Number.NaN;
-  if (Number.isNaN(version)) return failure("traceparent must start with a two-digit lowercase hex version and '-'");
+  if (Number.isNaN(version))
+    return failure("traceparent must start with a two-digit lowercase hex version and '-'");
   if (version === 0xff) return failure("traceparent version ff is forbidden");
   if (version === 0 ? text.length !== 55 : text.length < 55 || (text.length > 55 && text[55] !== "-")) {
     return failure(`traceparent version ${text.slice(0, 2)} has the wrong length or trailing data`);
@@ -90,7 +96,8 @@ export function parseTracestate(header: TraceHeaderValue): TraceHeaderResult<rea
   for (const raw of joined.split(",")) {
     const member = raw.replace(OWS, "");
     if (member.length === 0) continue;
-    if (++members > MAX_TRACESTATE_MEMBERS) return failure(`tracestate has more than ${MAX_TRACESTATE_MEMBERS} members`);
+    if (++members > MAX_TRACESTATE_MEMBERS)
+      return failure(`tracestate has more than ${MAX_TRACESTATE_MEMBERS} members`);
     const equals = member.indexOf("=");
     const key = equals === -1 ? member : member.slice(0, equals);
     const value = equals === -1 ? "" : member.slice(equals + 1);
@@ -132,7 +139,8 @@ export function continueTrace(
     return { version: 0, traceId: generateTraceId(), spanId, flags, tracestate: [] };
   }
   let flags = parent.flags & (TRACE_FLAG_SAMPLED | TRACE_FLAG_RANDOM);
-  if (options.sampled !== undefined) flags = (flags & ~TRACE_FLAG_SAMPLED) | (options.sampled ? TRACE_FLAG_SAMPLED : 0);
+  if (options.sampled !== undefined)
+    flags = (flags & ~TRACE_FLAG_SAMPLED) | (options.sampled ? TRACE_FLAG_SAMPLED : 0);
   return { version: 0, traceId: parent.traceId, spanId, flags, tracestate: parent.tracestate };
 }
 
@@ -145,12 +153,16 @@ export function continueTrace(
 export function formatTraceparent(context: Pick<TraceContext, "traceId" | "spanId" | "flags">): string {
   const { traceId, spanId, flags } = context;
   if (!TRACE_ID.test(traceId) || isAllZero(traceId)) {
-    throw invalid("traceId", "traceId must be 32 lowercase hex characters, not all zero; use generateTraceId()");
+    throw invalid(
+      "traceId",
+      "traceId must be 32 lowercase hex characters, not all zero; use generateTraceId()",
+    );
   }
   if (!SPAN_ID.test(spanId) || isAllZero(spanId)) {
     throw invalid("spanId", "spanId must be 16 lowercase hex characters, not all zero; use generateSpanId()");
   }
-  if (!Number.isInteger(flags) || flags < 0 || flags > 0xff) throw invalid("flags", "flags must be an integer 0-255");
+  if (!Number.isInteger(flags) || flags < 0 || flags > 0xff)
+    throw invalid("flags", "flags must be an integer 0-255");
   return `00-${traceId}-${spanId}-${flags.toString(16).padStart(2, "0")}`;
 }
 
@@ -163,7 +175,10 @@ export function formatTraceparent(context: Pick<TraceContext, "traceId" | "spanI
  */
 export function formatTracestate(entries: readonly TraceStateEntry[]): string {
   if (entries.length > MAX_TRACESTATE_MEMBERS) {
-    throw invalid("tracestate", `tracestate holds at most ${MAX_TRACESTATE_MEMBERS} entries; drop the oldest`);
+    throw invalid(
+      "tracestate",
+      `tracestate holds at most ${MAX_TRACESTATE_MEMBERS} entries; drop the oldest`,
+    );
   }
   const seen = new Set<string>();
   for (const { key, value } of entries) {

@@ -144,7 +144,10 @@ export const GATEWAY_ERROR_STATUS = {
  * GatewayErrorCodeSchema.parse("RATE_LIMITED");
  */
 export const GatewayErrorCodeSchema = z.enum(
-  Object.keys(GATEWAY_ERROR_STATUS) as [keyof typeof GATEWAY_ERROR_STATUS, ...(keyof typeof GATEWAY_ERROR_STATUS)[]],
+  Object.keys(GATEWAY_ERROR_STATUS) as [
+    keyof typeof GATEWAY_ERROR_STATUS,
+    ...(keyof typeof GATEWAY_ERROR_STATUS)[],
+  ],
 );
 
 /** A gateway error code. */

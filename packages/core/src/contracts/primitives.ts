@@ -19,7 +19,9 @@ export type Sha256Hex = z.infer<typeof Sha256HexSchema>;
  * @example
  * TraceIdSchema.parse("4bf92f3577b34da6a3ce929d0e0e4736");
  */
-export const TraceIdSchema = z.string().regex(/^[0-9a-f]{32}$/, "expected a trace id of 32 lower-case hex characters");
+export const TraceIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{32}$/, "expected a trace id of 32 lower-case hex characters");
 
 /** A W3C trace id. */
 export type TraceId = z.infer<typeof TraceIdSchema>;
@@ -30,7 +32,9 @@ export type TraceId = z.infer<typeof TraceIdSchema>;
  * @example
  * SpanIdSchema.parse("00f067aa0ba902b7");
  */
-export const SpanIdSchema = z.string().regex(/^[0-9a-f]{16}$/, "expected a span id of 16 lower-case hex characters");
+export const SpanIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{16}$/, "expected a span id of 16 lower-case hex characters");
 
 /** A W3C span id. */
 export type SpanId = z.infer<typeof SpanIdSchema>;

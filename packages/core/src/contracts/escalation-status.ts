@@ -1,0 +1,137 @@
+import { z } from "zod";
+import { IsoDateTimeSchema, JsonObjectSchema } from "./primitives.js";
+
+/** Lifecycle state of an escalation; all but `pending` are terminal. */
+export const EscalationStatusSchema = z.enum(["pending", "approved", "rejected", "expired"]);
+
+/** Lifecycle state of an escalation. */
+export type EscalationStatus = z.infer<typeof EscalationStatusSchema>;
+
+/**
+ * True when an escalation will not change any more (`approved`, `rejected` or `expired`).
+ *
+ * @example
+ * isEscalationTerminal("expired"); // true
+ */
+export function isEscalationTerminal(status: EscalationStatus): boolean {
+  return status !== "pending";
+}
+
+/**
+ * An escalation as the control plane returns it (snake_case). Optional members may be `null`.
+ *
+ * @example
+ * EscalationRecordSchema.parse({ id: "esc_1", status: "pending", expires_at: "2026-02-01T13:00:00.000Z" });
+ */
+export const EscalationRecordSchema = z.looseObject({
+  id: z.string().min(1),
+  status: EscalationStatusSchema,
+  expires_at: IsoDateTimeSchema.nullish(),
+  created_at: IsoDateTimeSchema.nullish(),
+  resolved_at: IsoDateTimeSchema.nullish(),
+  finalization_reason: z.string().nullish(),
+  requester_status_message: z.string().nullish(),
+  metadata: JsonObjectSchema.nullish(),
+});
+
+/** An escalation as the control plane returns it. */
+export type EscalationRecord = z.infer<typeof EscalationRecordSchema>;
+
+/**
+ * Reply of `POST`, `GET` and `PUT /api/escalations[/{id}]`: `{escalation: {...}}`.
+ *
+ * @example
+ * EscalationResponseSchema.parse({ escalation: { id: "esc_1", status: "approved" } });
+ */
+export const EscalationResponseSchema = z.looseObject({ escalation: EscalationRecordSchema });
+
+/** Reply of the escalation endpoints. */
+export type EscalationResponse = z.infer<typeof EscalationResponseSchema>;
+
+/**
+ * A created escalation as a reporter returns it (0.2.3 `EscalationCreateResult`, camelCase).
+ *
+ * @example
+ * EscalationCreateResultSchema.parse({ id: "esc_1", status: "pending" });
+ */
+export const EscalationCreateResultSchema = z.object({
+  id: z.string().min(1),
+  status: EscalationStatusSchema,
+  expiresAt: IsoDateTimeSchema.optional(),
+  createdAt: IsoDateTimeSchema.optional(),
+  requesterStatusMessage: z.string().optional(),
+});
+
+/** A created escalation as a reporter returns it. */
+export type EscalationCreateResult = z.infer<typeof EscalationCreateResultSchema>;
+
+/**
+ * The state of an escalation as a resolver returns it (0.2.3 `EscalationStatusResult`).
+ *
+ * @example
+ * EscalationStatusResultSchema.parse({ id: "esc_1", status: "rejected", finalizationReason: "rejected by bob" });
+ */
+export const EscalationStatusResultSchema = EscalationCreateResultSchema.extend({
+  resolvedAt: IsoDateTimeSchema.optional(),
+  finalizationReason: z.string().optional(),
+  metadata: JsonObjectSchema.optional(),
+});
+
+/** The state of an escalation as a resolver returns it. */
+export type EscalationStatusResult = z.infer<typeof EscalationStatusResultSchema>;
+
+/**
+ * Maps the wire record to a resolver's camelCase result; `null` members are left out.
+ *
+ * @example
+ * fromEscalationRecord({ id: "esc_1", status: "pending", expires_at: null }); // { id: "esc_1", status: "pending" }
+ */
+export function fromEscalationRecord(record: EscalationRecord): EscalationStatusResult {
+  const result: EscalationStatusResult = { id: record.id, status: record.status };
+  if (record.expires_at != null) result.expiresAt = record.expires_at;
+  if (record.created_at != null) result.createdAt = record.created_at;
+  if (record.resolved_at != null) result.resolvedAt = record.resolved_at;
+  if (record.finalization_reason != null) result.finalizationReason = record.finalization_reason;
+  if (record.requester_status_message != null) result.requesterStatusMessage = record.requester_status_message;
+  if (record.metadata != null) result.metadata = record.metadata;
+  return result;
+}
+
+/** A human's verdict on an escalation. */
+export const EscalationVerdictSchema = z.enum(["approve", "reject"]);
+
+/** A human's verdict on an escalation. */
+export type EscalationVerdict = z.infer<typeof EscalationVerdictSchema>;
+
+/**
+ * Body of `PUT /api/escalations/{id}[?tenant=]`: approve or reject, with optional notes.
+ * `actor_id` (who pressed, e.g. `discord:1234`) is sec0's addition, needed for quorum and roles.
+ *
+ * @example
+ * EscalationResolveRequestSchema.parse({ action: "approve", notes: "ok for this run" });
+ */
+export const EscalationResolveRequestSchema = z.looseObject({
+  action: EscalationVerdictSchema,
+  notes: z.string().max(4000).optional(),
+  actor_id: z.string().min(1).max(200).optional(),
+});
+
+/** Body of `PUT /api/escalations/{id}`. */
+export type EscalationResolveRequest = z.infer<typeof EscalationResolveRequestSchema>;
+
+/**
+ * What a resolver is asked to record (0.2.3 `EscalationResolver.resolve` argument, camelCase).
+ *
+ * @example
+ * EscalationResolveInputSchema.parse({ id: "esc_1", action: "reject", notes: "not during freeze" });
+ */
+export const EscalationResolveInputSchema = z.object({
+  id: z.string().min(1),
+  action: EscalationVerdictSchema,
+  tenant: z.string().min(1).optional(),
+  notes: z.string().max(4000).optional(),
+  actorId: z.string().min(1).max(200).optional(),
+});
+
+/** What a resolver is asked to record. */
+export type EscalationResolveInput = z.infer<typeof EscalationResolveInputSchema>;
