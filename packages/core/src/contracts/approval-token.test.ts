@@ -92,9 +92,15 @@ describe("approval token claims", () => {
 
   it("refuses an expired token, a token from the future and another call", () => {
     expect(checkApprovalTokenClaims(claims, call, claims.exp)).toEqual({ ok: false, reason: "expired" });
-    expect(checkApprovalTokenClaims(claims, call, claims.iat - 31)).toEqual({ ok: false, reason: "not_yet_valid" });
+    expect(checkApprovalTokenClaims(claims, call, claims.iat - 31)).toEqual({
+      ok: false,
+      reason: "not_yet_valid",
+    });
     const other = { ...call, args: { ...call.args, path: "/etc/passwd" } };
-    expect(checkApprovalTokenClaims(claims, other, claims.iat + 10)).toEqual({ ok: false, reason: "call_mismatch" });
+    expect(checkApprovalTokenClaims(claims, other, claims.iat + 10)).toEqual({
+      ok: false,
+      reason: "call_mismatch",
+    });
     expect(checkApprovalTokenClaims(claims, { ...call, runId: "run-2" }, claims.iat + 10)).toEqual({
       ok: false,
       reason: "call_mismatch",

@@ -27,7 +27,12 @@ export interface ApprovedCall {
  */
 export function computeCallDigest(call: ApprovedCall): string {
   return sha256Hex(
-    canonicalize({ args: call.args, nodeId: call.nodeId ?? null, runId: call.runId ?? null, toolRef: call.toolRef }),
+    canonicalize({
+      args: call.args,
+      nodeId: call.nodeId ?? null,
+      runId: call.runId ?? null,
+      toolRef: call.toolRef,
+    }),
   );
 }
 

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { AuthContextSchema } from "./auth-context.js";
-import { IsoDateTimeSchema, JsonObjectSchema, Sha256HexSchema, SpanIdSchema, TraceIdSchema } from "./primitives.js";
+import {
+  IsoDateTimeSchema,
+  JsonObjectSchema,
+  Sha256HexSchema,
+  SpanIdSchema,
+  TraceIdSchema,
+} from "./primitives.js";
 
 // Audit envelopes as sec0-sdk 0.2.3 writes them, plus sec0's chain fields. Every schema keeps
 // unknown members (`looseObject`): a verifier must never drop signed bytes it does not know, and
@@ -43,18 +49,18 @@ export const AuditSignatureSchema = z
 
 /**
  * sec0's fields inside the signed body of every record it writes: who signed (`key_id`), the
- * record's position in the file's chain (`seq`, from 0) and the SHA-256 hex of the previous signed
- * line (`prev_hash`, `null` for the first record), the hash of the policy that decided
- * (`policy_hash`, `null` when no policy could be loaded) and why (`decision_reason`). Required here;
- * optional in the envelope schemas so that 0.2.3 rows still parse.
+ * record's position in the directory's chain (`seq`, from 1) and the SHA-256 hex of the previous
+ * line (`prev_hash`; 64 zeros before the first line, as `@sec0/audit` writes it), the hash of the
+ * policy that decided (`policy_hash`, `null` when no policy could be loaded) and why
+ * (`decision_reason`). Required here; optional in the envelope schemas so that 0.2.3 rows parse.
  *
  * @example
- * AuditChainFieldsSchema.parse({ key_id: `ed25519:${"a".repeat(64)}`, seq: 0, prev_hash: null, policy_hash: null });
+ * AuditChainFieldsSchema.parse({ key_id: `ed25519:${"a".repeat(64)}`, seq: 1, prev_hash: "0".repeat(64), policy_hash: null });
  */
 export const AuditChainFieldsSchema = z.object({
   key_id: AuditKeyIdSchema,
-  seq: z.number().int().nonnegative(),
-  prev_hash: Sha256HexSchema.nullable(),
+  seq: z.number().int().positive(),
+  prev_hash: Sha256HexSchema,
   policy_hash: Sha256HexSchema.nullable(),
   decision_reason: z.string().optional(),
 });
@@ -89,8 +95,8 @@ const commonFields = {
   agentRef: z.string().optional(),
   agentVariables: JsonObjectSchema.optional(),
   key_id: AuditKeyIdSchema.optional(),
-  seq: z.number().int().nonnegative().optional(),
-  prev_hash: Sha256HexSchema.nullable().optional(),
+  seq: z.number().int().positive().optional(),
+  prev_hash: Sha256HexSchema.optional(),
   policy_hash: Sha256HexSchema.nullable().optional(),
   sig: AuditSignatureSchema.optional(),
 };

@@ -59,7 +59,10 @@ export function createBridgeSignatureHeaders(input: {
   readonly body: string | Uint8Array;
   readonly timestampSeconds: number;
   readonly nonce: string;
-}): Record<typeof BRIDGE_TIMESTAMP_HEADER | typeof BRIDGE_NONCE_HEADER | typeof BRIDGE_SIGNATURE_HEADER, string> {
+}): Record<
+  typeof BRIDGE_TIMESTAMP_HEADER | typeof BRIDGE_NONCE_HEADER | typeof BRIDGE_SIGNATURE_HEADER,
+  string
+> {
   const timestamp = String(Math.floor(input.timestampSeconds));
   return {
     [BRIDGE_TIMESTAMP_HEADER]: timestamp,
@@ -108,7 +111,10 @@ export function verifyBridgeSignature(check: BridgeSignatureCheck): BridgeSignat
     return { ok: false, reason: "malformed" };
   }
   if (provided === null) return { ok: false, reason: "malformed" };
-  const expected = Buffer.from(hmacHex({ secret: check.secret, timestamp, nonce, body: check.body }), "latin1");
+  const expected = Buffer.from(
+    hmacHex({ secret: check.secret, timestamp, nonce, body: check.body }),
+    "latin1",
+  );
   const actual = Buffer.from(provided[1]!.toLowerCase(), "latin1");
   if (!timingSafeEqual(expected, actual)) return { ok: false, reason: "signature_mismatch" };
   const tolerance = check.toleranceSeconds ?? DEFAULT_BRIDGE_TOLERANCE_SECONDS;

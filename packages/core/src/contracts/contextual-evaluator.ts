@@ -124,7 +124,10 @@ export const EvaluatorInputSchema = z.looseObject({
       forbiddenBoundaries: labels.optional(),
       maxClassification: label.optional(),
       disclosureBudget: z
-        .looseObject({ maxRecords: z.number().nonnegative().optional(), maxClassifications: labels.optional() })
+        .looseObject({
+          maxRecords: z.number().nonnegative().optional(),
+          maxClassifications: labels.optional(),
+        })
         .optional(),
     })
     .optional(),

@@ -23,7 +23,10 @@ describe("discovery and key validation", () => {
   });
 
   it("requires a control plane URL in discovery", () => {
-    expect(DiscoverResponseSchema.safeParse({ controlPlaneUrl: "https://cp.example.com", cacheTtlSeconds: 300 }).success).toBe(true);
+    expect(
+      DiscoverResponseSchema.safeParse({ controlPlaneUrl: "https://cp.example.com", cacheTtlSeconds: 300 })
+        .success,
+    ).toBe(true);
     expect(DiscoverResponseSchema.safeParse({ tenant: "acme" }).success).toBe(false);
     expect(DiscoverResponseSchema.safeParse({ controlPlaneUrl: "not a url" }).success).toBe(false);
   });
@@ -67,8 +70,15 @@ describe("upload-url", () => {
 
   it("accepts the audit, raw and scan forms", () => {
     expect(UploadUrlRequestSchema.safeParse(audit).success).toBe(true);
-    expect(UploadUrlRequestSchema.safeParse({ ...audit, mode: "raw", date: "2026-02-01" }).success).toBe(true);
-    const scan = { mode: "scan", scanKind: "agent_guard_findings", scanId: "s1", contentType: "application/json" };
+    expect(UploadUrlRequestSchema.safeParse({ ...audit, mode: "raw", date: "2026-02-01" }).success).toBe(
+      true,
+    );
+    const scan = {
+      mode: "scan",
+      scanKind: "agent_guard_findings",
+      scanId: "s1",
+      contentType: "application/json",
+    };
     expect(UploadUrlRequestSchema.safeParse(scan).success).toBe(true);
   });
 
@@ -76,26 +86,40 @@ describe("upload-url", () => {
     ["raw without a date", { ...audit, mode: "raw" }],
     ["an unknown mode", { ...audit, mode: "bulk" }],
     ["a wrong content type", { ...audit, contentType: "application/json" }],
-    ["an unknown scan kind", { mode: "scan", scanKind: "fuzz", scanId: "s1", contentType: "application/json" }],
+    [
+      "an unknown scan kind",
+      { mode: "scan", scanKind: "fuzz", scanId: "s1", contentType: "application/json" },
+    ],
   ])("refuses %s", (_label, body) => {
     expect(UploadUrlRequestSchema.safeParse(body).success).toBe(false);
   });
 
   it("requires a URL in the reply", () => {
-    expect(UploadUrlResponseSchema.safeParse({ url: "https://s3/x?sig=1", headers: { "x-amz-acl": "private" } }).success).toBe(true);
+    expect(
+      UploadUrlResponseSchema.safeParse({ url: "https://s3/x?sig=1", headers: { "x-amz-acl": "private" } })
+        .success,
+    ).toBe(true);
     expect(UploadUrlResponseSchema.safeParse({ key: "k" }).success).toBe(false);
   });
 });
 
 describe("nl-eval", () => {
   it("accepts a request with the 0.2.3 threshold and a judge", () => {
-    const body = { instruction: "No refunds.", text: "We refund.", threshold: 50, provider: "openai", model: "m" };
+    const body = {
+      instruction: "No refunds.",
+      text: "We refund.",
+      threshold: 50,
+      provider: "openai",
+      model: "m",
+    };
     expect(NlEvalRequestSchema.safeParse(body).success).toBe(true);
   });
 
   it("refuses text over 8000 characters and an unknown provider", () => {
     expect(NlEvalRequestSchema.safeParse({ instruction: "x", text: "a".repeat(8001) }).success).toBe(false);
-    expect(NlEvalRequestSchema.safeParse({ instruction: "x", text: "a", provider: "acme" }).success).toBe(false);
+    expect(NlEvalRequestSchema.safeParse({ instruction: "x", text: "a", provider: "acme" }).success).toBe(
+      false,
+    );
   });
 
   it("bounds the score to 0–100", () => {
@@ -108,7 +132,10 @@ describe("nl-eval", () => {
 
 describe("approvals verify", () => {
   it("accepts a 0.2.3 request and sec0's call digest", () => {
-    const body = { token: "apt_1", context: { tool_ref: "mcp://files/write@1.0", node_id: "planner", agent_ref: "r1" } };
+    const body = {
+      token: "apt_1",
+      context: { tool_ref: "mcp://files/write@1.0", node_id: "planner", agent_ref: "r1" },
+    };
     expect(ApprovalVerifyRequestSchema.safeParse(body).success).toBe(true);
     const bound = { ...body, context: { ...body.context, call_digest: "a".repeat(64) } };
     expect(ApprovalVerifyRequestSchema.safeParse(bound).success).toBe(true);
@@ -121,10 +148,17 @@ describe("approvals verify", () => {
   });
 
   it("parses valid and invalid replies", () => {
-    expect(ApprovalVerifyResponseSchema.safeParse({ valid: true, approval: { id: "esc_1", reason: "ok" } }).success).toBe(true);
-    expect(ApprovalVerifyResponseSchema.safeParse({ valid: false, invalid_reason: "already_used" }).success).toBe(true);
+    expect(
+      ApprovalVerifyResponseSchema.safeParse({ valid: true, approval: { id: "esc_1", reason: "ok" } })
+        .success,
+    ).toBe(true);
+    expect(
+      ApprovalVerifyResponseSchema.safeParse({ valid: false, invalid_reason: "already_used" }).success,
+    ).toBe(true);
     expect(ApprovalVerifyResponseSchema.safeParse({ valid: "yes" }).success).toBe(false);
-    expect(ApprovalVerifyResponseSchema.safeParse({ valid: false, invalid_reason: "nope" }).success).toBe(false);
+    expect(ApprovalVerifyResponseSchema.safeParse({ valid: false, invalid_reason: "nope" }).success).toBe(
+      false,
+    );
   });
 });
 
@@ -153,7 +187,9 @@ describe("contextual evaluator", () => {
 
   it("refuses an input without an action kind or with an overlong summary", () => {
     expect(EvaluatorInputSchema.safeParse({ action: { summary: "x" } }).success).toBe(false);
-    expect(EvaluatorInputSchema.safeParse({ action: { kind: "k", summary: "a".repeat(4001) } }).success).toBe(false);
+    expect(EvaluatorInputSchema.safeParse({ action: { kind: "k", summary: "a".repeat(4001) } }).success).toBe(
+      false,
+    );
   });
 
   const output = {

@@ -98,7 +98,10 @@ export const PolicyQuerySchema = z.object({
   level: PolicyLevelSchema,
   nodeId: z
     .string()
-    .regex(/^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/, "nodeId must be normalised: [a-z0-9-], at most 80 characters")
+    .regex(
+      /^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/,
+      "nodeId must be normalised: [a-z0-9-], at most 80 characters",
+    )
     .optional(),
 });
 

@@ -92,7 +92,8 @@ export function fromEscalationRecord(record: EscalationRecord): EscalationStatus
   if (record.created_at != null) result.createdAt = record.created_at;
   if (record.resolved_at != null) result.resolvedAt = record.resolved_at;
   if (record.finalization_reason != null) result.finalizationReason = record.finalization_reason;
-  if (record.requester_status_message != null) result.requesterStatusMessage = record.requester_status_message;
+  if (record.requester_status_message != null)
+    result.requesterStatusMessage = record.requester_status_message;
   if (record.metadata != null) result.metadata = record.metadata;
   return result;
 }

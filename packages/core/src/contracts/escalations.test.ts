@@ -60,24 +60,45 @@ describe("escalation create", () => {
   });
 
   it("refuses auto_approve on timeout, saying why", () => {
-    const result = EscalationCreateInputSchema.safeParse({ content: "x", violation: "v", timeoutAction: "auto_approve" });
+    const result = EscalationCreateInputSchema.safeParse({
+      content: "x",
+      violation: "v",
+      timeoutAction: "auto_approve",
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toMatch(/timeout never approves/);
   });
 
   it("maps the input to the snake_case wire body without the tenant", () => {
     const body = toEscalationCreateRequest(input);
-    expect(body).toMatchObject({ rule_id: "r1", node_id: "planner", agent_ref: "run-1", call_digest: "a".repeat(64) });
+    expect(body).toMatchObject({
+      rule_id: "r1",
+      node_id: "planner",
+      agent_ref: "run-1",
+      call_digest: "a".repeat(64),
+    });
     expect(body).toMatchObject({ ttl_seconds: 3600, min_approvals: 2, veto_roles: ["security"] });
     expect(body).not.toHaveProperty("tenant");
     expect(EscalationCreateRequestSchema.parse(body)).toEqual(body);
-    expect(toEscalationCreateRequest({ content: "x", violation: "v" })).toEqual({ content: "x", violation: "v" });
+    expect(toEscalationCreateRequest({ content: "x", violation: "v" })).toEqual({
+      content: "x",
+      violation: "v",
+    });
   });
 
   it("accepts nulls where 0.2.3 sends them and refuses a bad enum", () => {
-    const body = { content: "x", violation: "v", rule_id: null, severity: null, metadata: null, ttl_seconds: null };
+    const body = {
+      content: "x",
+      violation: "v",
+      rule_id: null,
+      severity: null,
+      metadata: null,
+      ttl_seconds: null,
+    };
     expect(EscalationCreateRequestSchema.safeParse(body).success).toBe(true);
-    expect(EscalationCreateRequestSchema.safeParse({ ...body, approval_strategy: "vote" }).success).toBe(false);
+    expect(EscalationCreateRequestSchema.safeParse({ ...body, approval_strategy: "vote" }).success).toBe(
+      false,
+    );
     expect(EscalationQuerySchema.safeParse({ tenant: "" }).success).toBe(false);
   });
 });
@@ -85,11 +106,17 @@ describe("escalation create", () => {
 describe("escalation status", () => {
   it("has four states, three of them terminal", () => {
     expect(EscalationStatusSchema.options).toEqual(["pending", "approved", "rejected", "expired"]);
-    expect(EscalationStatusSchema.options.filter(isEscalationTerminal)).toEqual(["approved", "rejected", "expired"]);
+    expect(EscalationStatusSchema.options.filter(isEscalationTerminal)).toEqual([
+      "approved",
+      "rejected",
+      "expired",
+    ]);
   });
 
   it("parses a create reply and a status reply", () => {
-    const created = { escalation: { id: "esc_1", status: "pending", expires_at: "2026-02-01T13:00:00.000Z" } };
+    const created = {
+      escalation: { id: "esc_1", status: "pending", expires_at: "2026-02-01T13:00:00.000Z" },
+    };
     expect(EscalationResponseSchema.safeParse(created).success).toBe(true);
     const done = {
       escalation: {
@@ -139,8 +166,13 @@ describe("escalation status", () => {
 describe("escalation resolve", () => {
   it("accepts approve and reject with notes and an actor", () => {
     expect(EscalationResolveRequestSchema.safeParse({ action: "approve" }).success).toBe(true);
-    expect(EscalationResolveRequestSchema.safeParse({ action: "reject", notes: "no", actor_id: "telegram:7" }).success).toBe(true);
-    expect(EscalationResolveInputSchema.safeParse({ id: "esc_1", action: "approve", tenant: "acme" }).success).toBe(true);
+    expect(
+      EscalationResolveRequestSchema.safeParse({ action: "reject", notes: "no", actor_id: "telegram:7" })
+        .success,
+    ).toBe(true);
+    expect(
+      EscalationResolveInputSchema.safeParse({ id: "esc_1", action: "approve", tenant: "acme" }).success,
+    ).toBe(true);
   });
 
   it("refuses any other verdict", () => {

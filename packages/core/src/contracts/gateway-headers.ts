@@ -1,5 +1,6 @@
 // Header names of sec0's HTTP surfaces, lower-case as Node delivers them. The agent-state headers
-// (x-node-id, x-agent-ref, x-agent-parent-ref, x-agent-state) live in agent-state-headers.ts.
+// (x-node-id, x-agent-ref, x-agent-parent-ref, x-agent-state) live in agent-state-headers.ts, the
+// W3C ones (traceparent, tracestate) in trace-context.ts.
 
 /** Idempotency key of a call; the gateway requires it on every request. */
 export const IDEMPOTENCY_KEY_HEADER = "x-idempotency-key";
@@ -9,8 +10,6 @@ export const IDEMPOTENCY_KEY_ALIAS_HEADER = "x-idempotency";
 export const CAUSE_TRACE_HEADER = "x-cause-trace";
 /** Span id (16 hex) of the hop that caused this call. */
 export const CAUSE_SPAN_HEADER = "x-cause-span";
-/** W3C trace context parent, forwarded as received. */
-export const TRACEPARENT_HEADER = "traceparent";
 /** W3C baggage, forwarded as received. */
 export const BAGGAGE_HEADER = "baggage";
 /** Trace id the gateway minted for the call, on every reply. */

@@ -37,7 +37,9 @@ describe("gateway bodies", () => {
   });
 
   it("accepts an a2a body with or without args", () => {
-    expect(A2aInvokeRequestSchema.safeParse({ to: "files", toolAtVersion: "read@1.0", args: { p: 1 } }).success).toBe(true);
+    expect(
+      A2aInvokeRequestSchema.safeParse({ to: "files", toolAtVersion: "read@1.0", args: { p: 1 } }).success,
+    ).toBe(true);
     expect(A2aInvokeRequestSchema.safeParse({ to: "files", toolAtVersion: "read@1.0" }).success).toBe(true);
   });
 
@@ -58,9 +60,16 @@ describe("gateway bodies", () => {
 
 describe("gateway reply headers", () => {
   it("requires hex trace and span ids", () => {
-    const headers = { [TRACE_ID_HEADER]: "4bf92f3577b34da6a3ce929d0e0e4736", [SPAN_ID_HEADER]: "00f067aa0ba902b7" };
-    expect(GatewayReplyHeadersSchema.safeParse({ ...headers, [IDEMPOTENCY_KEY_HEADER]: "k" }).success).toBe(true);
-    expect(GatewayReplyHeadersSchema.safeParse({ [TRACE_ID_HEADER]: headers[TRACE_ID_HEADER] }).success).toBe(false);
+    const headers = {
+      [TRACE_ID_HEADER]: "4bf92f3577b34da6a3ce929d0e0e4736",
+      [SPAN_ID_HEADER]: "00f067aa0ba902b7",
+    };
+    expect(GatewayReplyHeadersSchema.safeParse({ ...headers, [IDEMPOTENCY_KEY_HEADER]: "k" }).success).toBe(
+      true,
+    );
+    expect(GatewayReplyHeadersSchema.safeParse({ [TRACE_ID_HEADER]: headers[TRACE_ID_HEADER] }).success).toBe(
+      false,
+    );
     expect(GatewayReplyHeadersSchema.safeParse({ ...headers, [SPAN_ID_HEADER]: "XYZ" }).success).toBe(false);
   });
 
@@ -121,7 +130,8 @@ describe("x-auth-context", () => {
       jwt: { sub: "u1", iss: "https://idp", aud: ["api"], exp: 2, iat: 1, email: "a@b.c", tenant: "acme" },
     };
     expect(AuthContextSchema.parse(context).jwt?.aud).toEqual(["api"]);
-    for (const scheme of ["assertion", "prehashed", "none"]) expect(AuthContextSchema.safeParse({ scheme }).success).toBe(true);
+    for (const scheme of ["assertion", "prehashed", "none"])
+      expect(AuthContextSchema.safeParse({ scheme }).success).toBe(true);
   });
 
   it("refuses an unknown scheme and roles that are a string", () => {
@@ -130,7 +140,10 @@ describe("x-auth-context", () => {
   });
 
   it("parses the header text and reports invalid JSON as an issue", () => {
-    expect(AuthContextHeaderSchema.parse('{"scheme":"none","extra":1}')).toEqual({ scheme: "none", extra: 1 });
+    expect(AuthContextHeaderSchema.parse('{"scheme":"none","extra":1}')).toEqual({
+      scheme: "none",
+      extra: 1,
+    });
     const bad = AuthContextHeaderSchema.safeParse("{not json");
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.message).toMatch(/not valid JSON/);

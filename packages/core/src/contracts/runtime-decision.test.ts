@@ -34,13 +34,19 @@ describe("RuntimeDecisionRequestSchema", () => {
   });
 
   it("accepts sec0's escalateOn", () => {
-    const withEscalate = { ...request, enforcement: { ...request.enforcement, escalateOn: ["fs_violation"] } };
+    const withEscalate = {
+      ...request,
+      enforcement: { ...request.enforcement, escalateOn: ["fs_violation"] },
+    };
     expect(RuntimeDecisionRequestSchema.parse(withEscalate).enforcement.escalateOn).toEqual(["fs_violation"]);
   });
 
   it.each([
     ["another protocol version", { ...request, protocolVersion: "2025-01-01" }],
-    ["an unknown execution layer", { ...request, context: { ...request.context, executionLayer: "browser" } }],
+    [
+      "an unknown execution layer",
+      { ...request, context: { ...request.context, executionLayer: "browser" } },
+    ],
     ["a missing server", { ...request, context: { ...request.context, server: undefined } }],
     ["an unknown mode", { ...request, enforcement: { ...request.enforcement, mode: "block" } }],
     ["an unknown strategy", { ...request, enforcement: { ...request.enforcement, strategy: "all" } }],
@@ -66,20 +72,36 @@ describe("RuntimeDecisionResponseSchema", () => {
 
   it("accepts allow, deny and escalate", () => {
     for (const action of ["allow", "deny", "escalate"]) {
-      expect(RuntimeDecisionResponseSchema.safeParse({ ...response, decision: { ...response.decision, action } }).success).toBe(true);
+      expect(
+        RuntimeDecisionResponseSchema.safeParse({ ...response, decision: { ...response.decision, action } })
+          .success,
+      ).toBe(true);
     }
   });
 
   it("refuses HEAD's clarify and an obligation without a type", () => {
-    expect(RuntimeDecisionResponseSchema.safeParse({ ...response, decision: { ...response.decision, action: "clarify" } }).success).toBe(false);
     expect(
-      RuntimeDecisionResponseSchema.safeParse({ ...response, decision: { ...response.decision, obligations: [{}] } }).success,
+      RuntimeDecisionResponseSchema.safeParse({
+        ...response,
+        decision: { ...response.decision, action: "clarify" },
+      }).success,
+    ).toBe(false);
+    expect(
+      RuntimeDecisionResponseSchema.safeParse({
+        ...response,
+        decision: { ...response.decision, obligations: [{}] },
+      }).success,
     ).toBe(false);
   });
 
   it("parses the error body and refuses one without retryable", () => {
-    expect(RuntimeDecisionErrorSchema.safeParse({ error: { code: "BAD_REQUEST", message: "x", retryable: false } }).success).toBe(true);
-    expect(RuntimeDecisionErrorSchema.safeParse({ error: { code: "BAD_REQUEST", message: "x" } }).success).toBe(false);
+    expect(
+      RuntimeDecisionErrorSchema.safeParse({ error: { code: "BAD_REQUEST", message: "x", retryable: false } })
+        .success,
+    ).toBe(true);
+    expect(
+      RuntimeDecisionErrorSchema.safeParse({ error: { code: "BAD_REQUEST", message: "x" } }).success,
+    ).toBe(false);
   });
 });
 
@@ -102,7 +124,9 @@ describe("RuntimeDecisionOutputSchema", () => {
   });
 
   it("refuses an unknown evaluation source or adapter mode", () => {
-    expect(RuntimeDecisionOutputSchema.safeParse({ ...output, evaluationSource: "cache" }).success).toBe(false);
+    expect(RuntimeDecisionOutputSchema.safeParse({ ...output, evaluationSource: "cache" }).success).toBe(
+      false,
+    );
     expect(RuntimeDecisionOutputSchema.safeParse({ ...output, adapterMode: "hybrid" }).success).toBe(false);
   });
 });
