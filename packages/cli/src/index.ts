@@ -1,5 +1,5 @@
 // The public API of @sec0/cli: run the `sec0` program in-process (used by tests and embedders).
 
 export { type CliContext, type CliIo, createProcessIo } from "./cli-context.js";
-export { type RegisterCommand } from "./commands/index.js";
+export type { RegisterCommand } from "./commands/index.js";
 export { cliVersion, createProgram, runCli } from "./program.js";

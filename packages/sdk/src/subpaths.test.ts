@@ -29,7 +29,11 @@ function importBuilt(subpath: string): string[] {
   // A child process without the @sec0/source condition resolves exactly what users get: dist/.
   const out = execFileSync(
     process.execPath,
-    ["--input-type=module", "-e", `const m = await import(${JSON.stringify(specifier)}); console.log(JSON.stringify(Object.keys(m)));`],
+    [
+      "--input-type=module",
+      "-e",
+      `const m = await import(${JSON.stringify(specifier)}); console.log(JSON.stringify(Object.keys(m)));`,
+    ],
     { cwd: packageDir, encoding: "utf8" },
   );
   return JSON.parse(out) as string[];

@@ -23,9 +23,13 @@ export function toBase64(bytes: Uint8Array): string {
 export function fromBase64(text: string): Uint8Array {
   const bytes = decodeBase64Strict(text);
   if (bytes === undefined) {
-    throw new Sec0Error("SIGNER_BASE64_INVALID", "The value is not standard base64 (A-Z, a-z, 0-9, +, /, =).", {
-      details: { length: text.length },
-    });
+    throw new Sec0Error(
+      "SIGNER_BASE64_INVALID",
+      "The value is not standard base64 (A-Z, a-z, 0-9, +, /, =).",
+      {
+        details: { length: text.length },
+      },
+    );
   }
   return bytes;
 }

@@ -22,9 +22,13 @@ const EXPECTED_LENGTHS =
 export function decodeKeyText(text: string, source: string): Uint8Array {
   const bytes = decodeBase64Strict(text);
   if (bytes === undefined) {
-    throw new Sec0Error("SIGNER_KEY_ENCODING_INVALID", `The key in ${source} is not base64: ${EXPECTED_LENGTHS}.`, {
-      details: { source },
-    });
+    throw new Sec0Error(
+      "SIGNER_KEY_ENCODING_INVALID",
+      `The key in ${source} is not base64: ${EXPECTED_LENGTHS}.`,
+      {
+        details: { source },
+      },
+    );
   }
   try {
     return seedFromKeyBytes(bytes, source);
@@ -40,7 +44,7 @@ export function decodeKeyText(text: string, source: string): Uint8Array {
  * @throws {Sec0Error} `SIGNER_KEY_LENGTH_INVALID`, `SIGNER_KEY_MISMATCH`.
  */
 export function seedFromKeyBytes(bytes: Uint8Array, source: string): Uint8Array {
-  if (bytes.length === ED25519_SEED_LENGTH) return bytes.slice();
+  if (bytes.length === ED25519_SEED_LENGTH) return Uint8Array.from(bytes); // a copy even for a Buffer, whose slice() is a view
   if (bytes.length !== NACL_SECRET_KEY_LENGTH) {
     throw new Sec0Error(
       "SIGNER_KEY_LENGTH_INVALID",
@@ -48,7 +52,7 @@ export function seedFromKeyBytes(bytes: Uint8Array, source: string): Uint8Array 
       { details: { source, length: bytes.length } },
     );
   }
-  const seed = bytes.slice(0, ED25519_SEED_LENGTH);
+  const seed = Uint8Array.from(bytes.subarray(0, ED25519_SEED_LENGTH));
   const derived = exportRawPublicKey(createPublicKey(createPrivateKeyObject(seed)));
   if (!bytesEqual(derived, bytes.subarray(ED25519_SEED_LENGTH))) {
     seed.fill(0);

@@ -25,7 +25,11 @@ export function createPrivateKeyObject(seed: Uint8Array): KeyObject {
 
 /** The node:crypto public key for 32 raw public-key bytes. */
 export function createPublicKeyObject(publicKey: Uint8Array): KeyObject {
-  return createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, publicKey]), format: "der", type: "spki" });
+  return createPublicKey({
+    key: Buffer.concat([SPKI_ED25519_PREFIX, publicKey]),
+    format: "der",
+    type: "spki",
+  });
 }
 
 /** The 32 raw bytes of an Ed25519 public key object. */

@@ -1,10 +1,6 @@
 import { type KeyObject, verify } from "node:crypto";
 import type { Verifier } from "@sec0/core";
-import {
-  computeKeyId,
-  createPublicKeyObject,
-  ED25519_SIGNATURE_LENGTH,
-} from "./ed25519-key-objects.js";
+import { computeKeyId, createPublicKeyObject, ED25519_SIGNATURE_LENGTH } from "./ed25519-key-objects.js";
 import { parsePublicKey } from "./parse-public-key.js";
 
 /** A {@link Verifier} for one Ed25519 public key, which it also discloses. */

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Sec0Error } from "@sec0/core";
 import { toBase64 } from "./base64.js";
@@ -49,17 +49,26 @@ function keyFileExists(path: string, target: string): Sec0Error {
 function writeKey(target: string, content: string, force: boolean, shownPath: string): void {
   try {
     mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw unwritable(target, error);
+  }
+  try {
     // Replace rather than rewrite in place, so the new file is created with mode 0600 from the start.
-    if (force && existsSync(target)) unlinkSync(target);
+    if (force) rmSync(target, { force: true }); // also removes a dangling symlink, never its target
     writeFileSync(target, content, { mode: 0o600, flag: "wx" });
     chmodSync(target, 0o600); // the umask may have removed bits, never added: make the mode exact
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
-    if (code === "EEXIST") throw keyFileExists(shownPath, target); // created meanwhile by someone else
-    throw new Sec0Error(
-      "SIGNER_KEY_FILE_UNWRITABLE",
-      `Cannot write the key file ${target}: ${code}. Check the directory exists or can be created and is writable.`,
-      { details: { path: target, reason: code }, cause: error },
-    );
+    // EEXIST here means the file was created meanwhile by someone else.
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw keyFileExists(shownPath, target);
+    throw unwritable(target, error);
   }
+}
+
+function unwritable(target: string, error: unknown): Sec0Error {
+  const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
+  return new Sec0Error(
+    "SIGNER_KEY_FILE_UNWRITABLE",
+    `Cannot write the key file ${target}: ${code}. Check that its directory can be created and is writable.`,
+    { details: { path: target, reason: code }, cause: error },
+  );
 }

@@ -1,7 +1,9 @@
 import { Sec0Error } from "@sec0/core";
 
 /** A parsed key reference: a file path (relative to the working directory) or an env variable. */
-export type KeyRef = { readonly scheme: "file"; readonly path: string } | { readonly scheme: "env"; readonly name: string };
+export type KeyRef =
+  | { readonly scheme: "file"; readonly path: string }
+  | { readonly scheme: "env"; readonly name: string };
 
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -1,11 +1,11 @@
 import { createPublicKey, type KeyObject, sign } from "node:crypto";
 import type { Signer, Verifier } from "@sec0/core";
+import { toBase64 } from "./base64.js";
 import { decodeKeyText, seedFromKeyBytes } from "./decode-key-text.js";
 import { computeKeyId, createPrivateKeyObject, exportRawPublicKey } from "./ed25519-key-objects.js";
 import { verifyWithKeyObject } from "./ed25519-verifier.js";
 import type { KeyRefOptions } from "./key-ref-options.js";
 import { readKeySeed } from "./read-key-seed.js";
-import { toBase64 } from "./base64.js";
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 

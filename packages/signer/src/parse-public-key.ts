@@ -16,7 +16,7 @@ const HEX_KEY_PATTERN = /^[0-9a-fA-F]{64}$/;
  */
 export function parsePublicKey(input: Uint8Array | string): Uint8Array {
   if (typeof input !== "string") {
-    if (input.length === ED25519_SEED_LENGTH) return input.slice();
+    if (input.length === ED25519_SEED_LENGTH) return Uint8Array.from(input); // a copy, also for a Buffer
     throw invalid(`got ${input.length} bytes`);
   }
   const text = input.trim();
@@ -26,8 +26,11 @@ export function parsePublicKey(input: Uint8Array | string): Uint8Array {
   if (bytes === undefined) throw invalid("it is neither hex, base64 nor PEM");
   if (bytes.length === ED25519_SEED_LENGTH) return bytes;
   const spkiLength = SPKI_ED25519_PREFIX.length + ED25519_SEED_LENGTH;
-  if (bytes.length === spkiLength && SPKI_ED25519_PREFIX.equals(bytes.subarray(0, SPKI_ED25519_PREFIX.length))) {
-    return bytes.slice(SPKI_ED25519_PREFIX.length);
+  if (
+    bytes.length === spkiLength &&
+    SPKI_ED25519_PREFIX.equals(bytes.subarray(0, SPKI_ED25519_PREFIX.length))
+  ) {
+    return Uint8Array.from(bytes.subarray(SPKI_ED25519_PREFIX.length));
   }
   throw invalid(`its base64 decodes to ${bytes.length} bytes`);
 }

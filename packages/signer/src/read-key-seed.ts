@@ -50,7 +50,8 @@ function readKeyFile(path: string, options: KeyRefOptions): string {
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw unreadable(path, "it is not a regular file");
-    if (stat.size > MAX_KEY_FILE_BYTES) throw unreadable(path, `it is ${stat.size} bytes, too large for a key`);
+    if (stat.size > MAX_KEY_FILE_BYTES)
+      throw unreadable(path, `it is ${stat.size} bytes, too large for a key`);
     if (process.platform !== "win32" && (stat.mode & 0o077) !== 0) warnPermissive(path, stat.mode, options);
     return readFileSync(fd, "utf8");
   } finally {
@@ -97,6 +98,9 @@ function warnPermissive(path: string, mode: number, options: KeyRefOptions): voi
     path,
     mode: octal,
   };
-  (options.logger ?? silentLogger).warn({ code: warning.code, path, mode: octal }, "signing key file is readable by group or others");
+  (options.logger ?? silentLogger).warn(
+    { code: warning.code, path, mode: octal },
+    "signing key file is readable by group or others",
+  );
   options.onWarning?.(warning);
 }

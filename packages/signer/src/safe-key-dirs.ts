@@ -3,7 +3,13 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import { Sec0Error } from "@sec0/core";
 
 /** Directories (relative to the working directory) where key files may live by default, as 0.2.3. */
-export const DEFAULT_SAFE_KEY_DIRS: readonly string[] = [".sec0/keys", "keys", "config/keys", ".sec0/secrets", "secrets"];
+export const DEFAULT_SAFE_KEY_DIRS: readonly string[] = [
+  ".sec0/keys",
+  "keys",
+  "config/keys",
+  ".sec0/secrets",
+  "secrets",
+];
 
 /** The environment variable whose comma list replaces {@link DEFAULT_SAFE_KEY_DIRS}. */
 export const SAFE_KEY_DIRS_ENV = "SEC0_SIGNER_KEY_DIRS";

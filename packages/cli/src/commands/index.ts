@@ -1,11 +1,18 @@
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
+import { registerKeyShowCommand } from "./key-show.js";
+import { registerKeygenCommand } from "./keygen.js";
+import { registerPolicyValidateCommand } from "./policy-validate.js";
 
 /** A command module adds its subcommand to the program. */
 export type RegisterCommand = (program: Command, context: CliContext) => void;
 
 // One line per command module; keep alphabetical.
-const commands: RegisterCommand[] = [];
+const commands: RegisterCommand[] = [
+  registerKeyShowCommand,
+  registerKeygenCommand,
+  registerPolicyValidateCommand,
+];
 
 export function registerCommands(program: Command, context: CliContext): void {
   for (const register of commands) register(program, context);
