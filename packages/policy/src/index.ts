@@ -1,2 +1,77 @@
 // The public API of @sec0/policy, listed by name.
-export {};
+
+export { matchesAllowlist, normalizeAllowlist } from "./allowlist.js";
+export { type CompiledPolicy, type CompilePolicyOptions, compilePolicy } from "./compile-policy.js";
+export {
+  type CompiledCompliance,
+  type CompiledComplianceRule,
+  type ComplianceLocation,
+  compileCompliance,
+} from "./compliance/compile-compliance.js";
+export {
+  type ComplianceFinding,
+  type ComplianceResult,
+  type ComplianceTarget,
+  evaluateCompliance,
+  evaluateComplianceRegex,
+} from "./compliance/evaluate-compliance.js";
+export type { ComplianceJudge, ComplianceJudgeRequest, ComplianceJudgeVerdict } from "./compliance/judge.js";
+export { POLICY_DEFAULTS } from "./defaults.js";
+export { isDuration, parseDuration } from "./duration.js";
+export { compileEgressMatcher, type EgressMatcher } from "./egress-matcher.js";
+export { evaluatePolicy, type PolicyCallContext, type PolicyEvaluation } from "./evaluate-policy.js";
+export { compileFsMatcher, type FsMatcher, normalisePath } from "./fs-matcher.js";
+export { parsePolicyYaml, validatePolicyYaml } from "./parse-policy-yaml.js";
+export { describeIssue, formatPath, type PolicyIssue } from "./policy-issue.js";
+export { type ResolvedAgentGuard, resolveAgentGuard } from "./resolve-agent-guard.js";
+export { type ResolvedEscalation, resolveEscalation } from "./resolve-escalation.js";
+export {
+  AGENT_GUARD_DETECTOR_IDS,
+  type AgentGuardCustomRule,
+  type AgentGuardDetectorId,
+  type AgentGuardDetectorPolicy,
+  type AgentGuardPolicy,
+  agentGuardSchema,
+} from "./schema/agent-guard.js";
+export type {
+  CompliancePackPolicy,
+  CompliancePolicy,
+  ComplianceRulePolicy,
+  LlmJudgeConfig,
+} from "./schema/compliance.js";
+export {
+  type EnforcementPolicy,
+  type Policy,
+  type PolicyObject,
+  policySchema,
+} from "./schema/policy-schema.js";
+export type { HumanEscalationPolicy, SecurityPolicy } from "./schema/security.js";
+export {
+  classifySideEffect,
+  type SideEffectClassification,
+  type SideEffectInput,
+  type ToolAnnotations,
+  toolNameWords,
+  WRITE_VERBS,
+} from "./side-effects.js";
+export {
+  type ControlPlanePolicySource,
+  type ControlPlanePolicySourceOptions,
+  createControlPlanePolicySource,
+} from "./sources/control-plane-source.js";
+export {
+  createFilePolicySource,
+  type FilePolicySource,
+  type FilePolicySourceOptions,
+} from "./sources/file-source.js";
+export { mergePolicyScopes } from "./sources/merge-scopes.js";
+export { observeOnlyPolicy } from "./sources/observe-policy.js";
+export {
+  createSnapshot,
+  type PolicySnapshot,
+  type PolicySource,
+  type PolicySourceOptions,
+} from "./sources/snapshot.js";
+export { createInlinePolicySource, createYamlPolicySource } from "./sources/static-sources.js";
+export { compileUserRegex } from "./user-regex.js";
+export { type PolicyValidationResult, validatePolicy } from "./validate-policy.js";

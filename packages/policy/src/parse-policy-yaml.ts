@@ -19,7 +19,14 @@ export function validatePolicyYaml(text: string): PolicyValidationResult & { rea
   if (doc.errors.length > 0) {
     const errors = doc.errors.map((error): PolicyIssue => {
       const { line, col } = lineCounter.linePos(error.pos[0]);
-      return { path: "", segments: [], line, column: col, message: firstLine(error.message), code: "yaml_syntax" };
+      return {
+        path: "",
+        segments: [],
+        line,
+        column: col,
+        message: firstLine(error.message),
+        code: "yaml_syntax",
+      };
     });
     return { valid: false, errors, syntaxError: true };
   }
@@ -29,6 +36,8 @@ export function validatePolicyYaml(text: string): PolicyValidationResult & { rea
     const position = locatePath(doc, lineCounter, issue.segments, issue.code === "unknown_key");
     return position === undefined ? issue : { ...issue, line: position.line, column: position.column };
   });
+  // Report in reading order, whatever order the schema checked in.
+  errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { valid: false, errors, syntaxError: false };
 }
 

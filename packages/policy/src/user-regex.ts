@@ -19,9 +19,13 @@ export function compileUserRegex(pattern: string, flags = ""): RegExp {
     if (!effective.includes("i")) effective += "i";
   }
   if (!ALLOWED_FLAGS.test(effective) || new Set(effective).size !== effective.length) {
-    throw new Sec0Error("POLICY_REGEX_INVALID", `Invalid regex flags "${flags}": use any of d i m s u v once.`, {
-      details: { pattern, flags },
-    });
+    throw new Sec0Error(
+      "POLICY_REGEX_INVALID",
+      `Invalid regex flags "${flags}": use any of d i m s u v once.`,
+      {
+        details: { pattern, flags },
+      },
+    );
   }
   try {
     return new RegExp(source, effective);

@@ -31,7 +31,8 @@ function toPolicyIssues(issue: z.core.$ZodIssue, input: unknown): PolicyIssue[] 
     const known = knownKeysAt(policySchema, segments);
     return issue.keys.map((key) => {
       const suggestion = suggestNearest(key, known);
-      const hint = suggestion === undefined ? ` (allowed: ${known.join(", ")})` : `; did you mean "${suggestion}"?`;
+      const hint =
+        suggestion === undefined ? ` (allowed: ${known.join(", ")})` : `; did you mean "${suggestion}"?`;
       return {
         path: formatPath([...segments, key]),
         segments: [...segments, key],
@@ -44,10 +45,17 @@ function toPolicyIssues(issue: z.core.$ZodIssue, input: unknown): PolicyIssue[] 
   const base = { path: formatPath(segments), segments };
   if (issue.code === "invalid_type") {
     const value = valueAt(input, segments);
-    if (value === undefined) {
-      return [{ ...base, message: segments.length === 0 ? "the policy is empty" : "is required", code: "missing" }];
+    if (segments.length === 0 && (value === null || value === undefined)) {
+      return [
+        { ...base, message: "the policy is empty; start with `tenant: <your tenant>`", code: "missing" },
+      ];
     }
-    return [{ ...base, message: `expected ${issue.expected}, got ${describeValue(value)}`, code: "invalid_type" }];
+    if (value === undefined) {
+      return [{ ...base, message: "is required", code: "missing" }];
+    }
+    return [
+      { ...base, message: `expected ${issue.expected}, got ${describeValue(value)}`, code: "invalid_type" },
+    ];
   }
   if (issue.code === "invalid_value") {
     const allowed = issue.values.map((value) => JSON.stringify(value)).join(", ");
@@ -82,7 +90,8 @@ function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "string")
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value} ${String(value)}`;
 }
 

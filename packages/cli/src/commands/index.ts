@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
+import { registerAuditTailCommand } from "./audit-tail.js";
+import { registerAuditVerifyCommand } from "./audit-verify.js";
 import { registerKeyShowCommand } from "./key-show.js";
 import { registerKeygenCommand } from "./keygen.js";
 import { registerPolicyValidateCommand } from "./policy-validate.js";
@@ -9,6 +11,8 @@ export type RegisterCommand = (program: Command, context: CliContext) => void;
 
 // One line per command module; keep alphabetical.
 const commands: RegisterCommand[] = [
+  registerAuditTailCommand,
+  registerAuditVerifyCommand,
   registerKeyShowCommand,
   registerKeygenCommand,
   registerPolicyValidateCommand,

@@ -56,9 +56,11 @@ export const agentGuardSchema = z.strictObject({
   block_on_severity: severitySchema.optional(),
   block_on_count: z.number().int().min(1).optional(),
   detectors: z
-    .strictObject(Object.fromEntries(AGENT_GUARD_DETECTOR_IDS.map((id) => [id, detectorSchema.optional()])) as {
-      [K in (typeof AGENT_GUARD_DETECTOR_IDS)[number]]: z.ZodOptional<typeof detectorSchema>;
-    })
+    .strictObject(
+      Object.fromEntries(AGENT_GUARD_DETECTOR_IDS.map((id) => [id, detectorSchema.optional()])) as {
+        [K in (typeof AGENT_GUARD_DETECTOR_IDS)[number]]: z.ZodOptional<typeof detectorSchema>;
+      },
+    )
     .optional(),
   custom: z.array(customDetectorSchema).optional(),
   scan_inputs: z.boolean().optional(),

@@ -18,10 +18,18 @@ const ruleSchema = z
   .superRefine((rule, ctx) => {
     const type = rule.type ?? "regex";
     if (type === "nl" && rule.instruction === undefined) {
-      ctx.addIssue({ code: "custom", path: ["instruction"], message: "an nl rule needs an instruction for the judge" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["instruction"],
+        message: "an nl rule needs an instruction for the judge",
+      });
     }
     if (type === "regex" && (rule.patterns === undefined || rule.patterns.length === 0)) {
-      ctx.addIssue({ code: "custom", path: ["patterns"], message: "a regex rule needs at least one pattern" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["patterns"],
+        message: "a regex rule needs at least one pattern",
+      });
     }
   });
 

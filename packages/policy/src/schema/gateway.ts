@@ -74,7 +74,10 @@ export const brokersSchema = z.record(
 /** `targets`: MCP server name → upstream base URL. */
 export const targetsSchema = z.record(z.string(), z.url());
 
-const quotaSchema = z.strictObject({ rate_per_minute: countSchema.optional(), daily: countSchema.optional() });
+const quotaSchema = z.strictObject({
+  rate_per_minute: countSchema.optional(),
+  daily: countSchema.optional(),
+});
 
 /** `quotas`: rate per minute and daily call limits, globally and per tenant / tool pattern. */
 export const quotasSchema = z.strictObject({

@@ -1,8 +1,21 @@
 import { z } from "zod";
 import { agentGuardSchema } from "./agent-guard.js";
 import { complianceSchema, llmJudgeSchema } from "./compliance.js";
-import { authnSchema, brokersSchema, dedupeSchema, entitlementsSchema, quotasSchema, targetsSchema } from "./gateway.js";
-import { allowlistSchema, countSchema, durationSchema, reasonCodeSchema, severitySchema } from "./primitives.js";
+import {
+  authnSchema,
+  brokersSchema,
+  dedupeSchema,
+  entitlementsSchema,
+  quotasSchema,
+  targetsSchema,
+} from "./gateway.js";
+import {
+  allowlistSchema,
+  countSchema,
+  durationSchema,
+  reasonCodeSchema,
+  severitySchema,
+} from "./primitives.js";
 import { securitySchema } from "./security.js";
 
 const ratio = z.number().min(0).max(1);
@@ -11,7 +24,9 @@ const observabilitySchema = z.strictObject({
   enabled: z.boolean().optional(),
   otlp_endpoint: z.string().min(1).optional(),
   sample: z.strictObject({ success: ratio.optional(), error: ratio.optional() }).optional(),
-  sampling: z.strictObject({ success_ratio: ratio.optional(), error_always: z.boolean().optional() }).optional(),
+  sampling: z
+    .strictObject({ success_ratio: ratio.optional(), error_always: z.boolean().optional() })
+    .optional(),
   redact_identities: z.boolean().optional(),
   instrumentation: z
     .strictObject({
@@ -46,7 +61,9 @@ export const policySchema = z.strictObject({
   tenant: z.string().min(1),
   security_level: z.enum(["gateway", "middleware"]).optional(),
   default_retention: durationSchema.optional(),
-  signing: z.strictObject({ enabled: z.boolean().optional(), key_ref: z.string().min(1).optional() }).optional(),
+  signing: z
+    .strictObject({ enabled: z.boolean().optional(), key_ref: z.string().min(1).optional() })
+    .optional(),
   observability: observabilitySchema.optional(),
   tools: z
     .strictObject({ allowlist: allowlistSchema.optional(), deny_if_unpinned_version: z.boolean().optional() })

@@ -1,11 +1,21 @@
-import { compileAllowlist, isReasonCode, REASON_CODE_ALIASES, REASON_CODE_GROUPS, REASON_CODES } from "@sec0/core";
+import {
+  compileAllowlist,
+  isReasonCode,
+  REASON_CODE_ALIASES,
+  REASON_CODE_GROUPS,
+  REASON_CODES,
+} from "@sec0/core";
 import { z } from "zod";
 import { isDuration } from "../duration.js";
 import { suggestNearest } from "../suggest.js";
 import { compileUserRegex } from "../user-regex.js";
 
 /** Issue kinds carried in `params.sec0` of custom issues, surfaced as `PolicyIssue.code`. */
-export type CustomIssueKind = "invalid_duration" | "invalid_regex" | "unknown_reason_code" | "invalid_allowlist_entry";
+export type CustomIssueKind =
+  | "invalid_duration"
+  | "invalid_regex"
+  | "unknown_reason_code"
+  | "invalid_allowlist_entry";
 
 /** Severity levels of findings and thresholds. */
 export const severitySchema = z.enum(["low", "medium", "high", "critical"]);
@@ -56,7 +66,11 @@ export const allowlistSchema = z.array(
     try {
       compileAllowlist([value]);
     } catch (error) {
-      ctx.addIssue({ code: "custom", message: (error as Error).message, params: { sec0: "invalid_allowlist_entry" } });
+      ctx.addIssue({
+        code: "custom",
+        message: (error as Error).message,
+        params: { sec0: "invalid_allowlist_entry" },
+      });
     }
   }),
 );

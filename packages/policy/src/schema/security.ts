@@ -1,14 +1,16 @@
 import { z } from "zod";
 import { countSchema, patternListSchema } from "./primitives.js";
 
-const timeoutActionSchema = z.enum(["auto_reject", "reject", "deny", "auto_approve"]).superRefine((value, ctx) => {
-  if (value === "auto_approve") {
-    ctx.addIssue({
-      code: "custom",
-      message: 'a timeout never approves in sec0 (an unanswered escalation is denied); use "auto_reject"',
-    });
-  }
-});
+const timeoutActionSchema = z
+  .enum(["auto_reject", "reject", "deny", "auto_approve"])
+  .superRefine((value, ctx) => {
+    if (value === "auto_approve") {
+      ctx.addIssue({
+        code: "custom",
+        message: 'a timeout never approves in sec0 (an unanswered escalation is denied); use "auto_reject"',
+      });
+    }
+  });
 
 const humanEscalationSchema = z.strictObject({
   approval_strategy: z.enum(["auto_allow", "single_approver", "human_quorum"]).optional(),

@@ -1,0 +1,79 @@
+import { readFile, stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { listDayFiles } from "@sec0/audit";
+import { Sec0Error } from "@sec0/core";
+import type { Command } from "commander";
+import type { CliContext } from "../cli-context.js";
+import { auditCommand } from "./audit-verify.js";
+
+const COLUMNS = ["time", "node", "tool", "decision", "reasons"] as const;
+
+/**
+ * Registers `sec0 audit tail <dir> [-n N]`: prints the last N audit records as a table of
+ * time, node, tool, decision and reasons (newest last). It reads; it does not verify.
+ *
+ * @throws {Sec0Error} `AUDIT_PATH_NOT_FOUND`, `AUDIT_TAIL_COUNT_INVALID`.
+ * @example
+ * registerAuditTailCommand(program, context); // sec0 audit tail .sec0 -n 20
+ */
+export function registerAuditTailCommand(program: Command, context: CliContext): void {
+  auditCommand(program)
+    .command("tail")
+    .description("print the latest audit records as a table")
+    .argument("<dir>", "the audit directory (e.g. .sec0)")
+    .option("-n, --lines <n>", "how many records", "20")
+    .action(async (dir: string, options: { lines: string }) => {
+      const count = Number(options.lines);
+      if (!Number.isSafeInteger(count) || count < 1) {
+        throw new Sec0Error("AUDIT_TAIL_COUNT_INVALID", `-n must be a whole number ≥ 1; got "${options.lines}".`);
+      }
+      const target = resolve(context.io.cwd, dir);
+      if (!(await stat(target).then((s) => s.isDirectory(), () => false))) {
+        throw new Sec0Error("AUDIT_PATH_NOT_FOUND", `No audit directory at ${target}; pass the audit dir (e.g. .sec0).`);
+      }
+      const rows = await lastRecords(target, count);
+      context.io.stdout(formatTable(rows.map(toRow)));
+      context.exitCode = 0;
+    });
+}
+
+async function lastRecords(dir: string, count: number): Promise<Array<Record<string, unknown>>> {
+  const collected: Array<Record<string, unknown>> = [];
+  for (const file of (await listDayFiles(dir)).reverse()) {
+    const lines = (await readFile(file.path, "utf8")).split("\n").filter((line) => line !== "");
+    for (let i = lines.length - 1; i >= 0 && collected.length < count; i -= 1) {
+      try {
+        collected.push(JSON.parse(lines[i] as string) as Record<string, unknown>);
+      } catch {
+        collected.push({ tool: "(unparseable line)" });
+      }
+    }
+    if (collected.length >= count) break;
+  }
+  return collected.reverse();
+}
+
+function toRow(record: Record<string, unknown>): string[] {
+  const policy = (typeof record.policy === "object" && record.policy !== null ? record.policy : {}) as Record<string, unknown>;
+  if (record.type === "sec0.checkpoint") return [text(record.ts), "", "(checkpoint)", "", `tree_size=${text(record.tree_size)}`];
+  if (record.type === "sec0.repair") return [text(record.ts), "", "(repair)", "", text(record.reason)];
+  const reasons = record.reasons ?? record.decision_reason ?? policy.reason ?? record.denial_reason ?? policy.violation;
+  return [
+    text(record.ts),
+    text(record.nodeId ?? record.node_id ?? record.node_type),
+    text(record.tool_ref ?? record.tool ?? record.target_tool),
+    text(policy.decision ?? record.decision),
+    Array.isArray(reasons) ? reasons.map(text).join(", ") : text(reasons),
+  ];
+}
+
+function text(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  return (typeof value === "string" ? value : JSON.stringify(value)).replace(/\s+/g, " ").slice(0, 80);
+}
+
+function formatTable(rows: string[][]): string {
+  const all = [[...COLUMNS], ...rows];
+  const widths = COLUMNS.map((_, column) => Math.max(...all.map((row) => (row[column] ?? "").length)));
+  return all.map((row) => `${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd()}\n`).join("");
+}

@@ -1,0 +1,2 @@
+// `sec0-sdk/audit`: the signed, hash-chained audit log.
+export * from "@sec0/audit";
