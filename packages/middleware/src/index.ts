@@ -1,0 +1,87 @@
+// The public API of @sec0/middleware, listed by name.
+
+export {
+  type CallOutcome,
+  CIRCUIT_BREAKER_DEFAULTS,
+  type CircuitBreaker,
+  type CircuitBreakerConfig,
+  type CircuitCheck,
+  type CircuitSnapshot,
+  type CircuitState,
+  createCircuitBreaker,
+  percentile95,
+} from "./circuit-breaker.js";
+export {
+  type AgentStateInput,
+  callToolViaGateway,
+  callToolViaGatewayWithAgent,
+  GATEWAY_CALL_TIMEOUT_MS,
+  type GatewayCallParams,
+  type GatewayCallResult,
+  type GatewayCallWithAgentParams,
+} from "./gateway-client.js";
+export {
+  type BuildIdempotencyKeyInput,
+  buildIdempotencyKey,
+  type IdempotencyKeyInput,
+  type IdempotencyKeySource,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+  type ResolvedIdempotencyKey,
+  resolveIdempotencyKey,
+} from "./idempotency-key.js";
+export {
+  createMemoryIdempotencyStore,
+  digestArgs,
+  executeIdempotently,
+  type IdempotencyBegin,
+  type IdempotencyStore,
+  type IdempotentOutcome,
+  type MemoryIdempotencyStoreOptions,
+} from "./idempotency-store.js";
+export {
+  buildIdentityContext,
+  encodeIdentityContextHeader,
+  type IdentityContext,
+  type IdentityInput,
+  parseIdentityContextHeader,
+} from "./identity-context.js";
+export {
+  createRuntimeClient,
+  evaluateLocally,
+  RUNTIME_UNAVAILABLE_REASON,
+  type RuntimeClient,
+  type RuntimeClientDeps,
+  type RuntimeEvaluateOptions,
+  type RuntimeEvaluation,
+  type RuntimeFailure,
+} from "./runtime-client.js";
+export {
+  RUNTIME_DEFAULTS,
+  type RuntimeConfig,
+  type RuntimeConfigInput,
+  type RuntimeFailureMode,
+  type RuntimeMode,
+  resolveRuntimeConfig,
+} from "./runtime-config.js";
+export {
+  activeTraceIds,
+  causeFromHeaders,
+  endToolSpan,
+  MIDDLEWARE_TRACER_NAME,
+  runInToolSpan,
+  setToolSpanAttributes,
+  startToolSpan,
+  type ToolSpan,
+  type ToolSpanEnd,
+  type ToolSpanInput,
+  type TraceIds,
+} from "./telemetry.js";
+export {
+  createToolDefinitionTracker,
+  hashHandler,
+  hashServerSnapshot,
+  hashToolDefinition,
+  type ToolDefinition,
+  type ToolDefinitionObservation,
+  type ToolDefinitionTracker,
+} from "./tool-definition.js";
