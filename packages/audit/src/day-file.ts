@@ -2,6 +2,7 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Sec0Error } from "@sec0/core";
 
+const UTC_ISO = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?Z$/;
 const DAY_FILE = /^audit-(\d{4}-\d{2}-\d{2})\.ndjson$/;
 
 /** One daily audit file. */
@@ -49,11 +50,18 @@ export async function listDayFiles(dir: string): Promise<DayFile[]> {
  * @throws {Sec0Error} `AUDIT_ENVELOPE_INVALID` when `ts` is present but not a time.
  */
 export function dateOfTimestamp(ts: unknown): string {
+  // The common case, a UTC ISO string, needs no Date parsing.
+  if (typeof ts === "string" && ts.length >= 20 && ts.endsWith("Z") && UTC_ISO.test(ts))
+    return ts.slice(0, 10);
   const ms = typeof ts === "number" ? ts : typeof ts === "string" ? Date.parse(ts) : Number.NaN;
   if (!Number.isFinite(ms)) {
-    throw new Sec0Error("AUDIT_ENVELOPE_INVALID", "Envelope field ts is not a time; use an ISO 8601 string or omit it.", {
-      details: { field: "ts" },
-    });
+    throw new Sec0Error(
+      "AUDIT_ENVELOPE_INVALID",
+      "Envelope field ts is not a time; use an ISO 8601 string or omit it.",
+      {
+        details: { field: "ts" },
+      },
+    );
   }
   return utcDate(ms);
 }

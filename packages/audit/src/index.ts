@@ -1,2 +1,52 @@
 // The public API of @sec0/audit, listed by name.
-export {};
+
+export { Sec0Appender, type Sec0AppenderOptions } from "./appender.js";
+export type { CheckpointHead } from "./checkpoint.js";
+export { type AuditConfig, type ResolvedAuditConfig, resolveConfig } from "./config.js";
+export { type DayFile, dayFileName, listDayFiles } from "./day-file.js";
+export { DURABILITY_MODES, type Durability } from "./day-writer.js";
+export { createEd25519Verifier, keyIdOf } from "./ed25519-verifier.js";
+export {
+  type ConsistencyCheck,
+  consistencyProof,
+  EMPTY_TREE_ROOT,
+  hashChildren,
+  hashLeaf,
+  type InclusionCheck,
+  inclusionProof,
+  merkleRoot,
+  type SubtreeConsistencyCheck,
+  type SubtreeInclusionCheck,
+  type TreeIndex,
+  verifyConsistency,
+  verifyInclusion,
+  verifySubtreeConsistency,
+  verifySubtreeInclusion,
+} from "./merkle.js";
+export { MerkleAccumulator } from "./merkle-accumulator.js";
+export { PRESIGN_STATE_FILE, type PresignState, readPresignState } from "./presign-state.js";
+export {
+  CHECKPOINT_TYPE,
+  type ChainState,
+  GENESIS_CHAIN,
+  GENESIS_PREV_HASH,
+  hashLine,
+  REPAIR_TYPE,
+  signLine,
+} from "./record.js";
+export { type RetentionOptions, startRetentionSweeper, sweepRetention } from "./retention.js";
+export {
+  type AuditUploader,
+  type AuditUploaderOptions,
+  createAuditUploader,
+  type PresignConfig,
+} from "./upload.js";
+export {
+  type AuditFileReport,
+  type AuditProblem,
+  type AuditVerifyOptions,
+  verifyAuditFile,
+  verifyAuditText,
+} from "./verifier.js";
+export { type AuditDirReport, verifyAuditDir } from "./verify-dir.js";
+export type { AuditProblemCode } from "./verify-line.js";

@@ -36,7 +36,8 @@ export class MerkleAccumulator {
     const last = this.stack.at(-1);
     if (last === undefined) return EMPTY_TREE_ROOT;
     let hash = last.hash;
-    for (let i = this.stack.length - 2; i >= 0; i -= 1) hash = hashChildren((this.stack[i] as { hash: Uint8Array }).hash, hash);
+    for (let i = this.stack.length - 2; i >= 0; i -= 1)
+      hash = hashChildren((this.stack[i] as { hash: Uint8Array }).hash, hash);
     return hash;
   }
 }

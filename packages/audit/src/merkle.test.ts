@@ -25,7 +25,10 @@ function listJson(dir: string): string[] {
 
 // Sizes beyond 2^53 appear in the error vectors: keep every integer exact by reading it as a string.
 function readVector(path: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(path, "utf8").replace(/:\s*(\d{16,})/g, ': "$1"')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(path, "utf8").replace(/:\s*(\d{16,})/g, ': "$1"')) as Record<
+    string,
+    unknown
+  >;
 }
 
 const b64 = (value: unknown): Uint8Array => new Uint8Array(Buffer.from(String(value ?? ""), "base64"));
@@ -92,8 +95,18 @@ describe("proof generation", () => {
       const root = merkleRoot(tree);
       for (let index = 0; index < size; index += 1) {
         const proof = inclusionProof(tree, index);
-        expect(verifyInclusion({ leafIndex: index, treeSize: size, leafHash: tree[index] as Uint8Array, proof, root })).toBe(true);
-        expect(verifyInclusion({ leafIndex: index, treeSize: size, leafHash: hashLeaf("forged"), proof, root })).toBe(false);
+        expect(
+          verifyInclusion({
+            leafIndex: index,
+            treeSize: size,
+            leafHash: tree[index] as Uint8Array,
+            proof,
+            root,
+          }),
+        ).toBe(true);
+        expect(
+          verifyInclusion({ leafIndex: index, treeSize: size, leafHash: hashLeaf("forged"), proof, root }),
+        ).toBe(false);
       }
     }
   });

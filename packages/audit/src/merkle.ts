@@ -124,7 +124,12 @@ export interface InclusionCheck {
  * verifyInclusion({ leafIndex: 2, treeSize: 5, leafHash, proof, root });
  */
 export function verifyInclusion(check: InclusionCheck): boolean {
-  const root = rootFromInclusion(BigInt(check.leafIndex), BigInt(check.treeSize), check.leafHash, check.proof);
+  const root = rootFromInclusion(
+    BigInt(check.leafIndex),
+    BigInt(check.treeSize),
+    check.leafHash,
+    check.proof,
+  );
   return root !== undefined && equalBytes(root, check.root);
 }
 

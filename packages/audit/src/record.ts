@@ -42,6 +42,12 @@ export function chainLine(
   chain: ChainState,
 ): { line: string; chain: ChainState } {
   const seq = chain.seq + 1;
-  const line = signLine({ ...fields, key_id: signer.keyId, seq, prev_hash: chain.prevHash }, signer);
+  // The chain fields win over any the caller sent; canonical JSON sorts keys, so order is free.
+  const body: Record<string, unknown> = Object.assign({}, fields, {
+    key_id: signer.keyId,
+    seq,
+    prev_hash: chain.prevHash,
+  });
+  const line = signLine(body, signer);
   return { line, chain: { seq, prevHash: hashLine(line) } };
 }

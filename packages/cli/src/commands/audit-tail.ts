@@ -25,11 +25,22 @@ export function registerAuditTailCommand(program: Command, context: CliContext):
     .action(async (dir: string, options: { lines: string }) => {
       const count = Number(options.lines);
       if (!Number.isSafeInteger(count) || count < 1) {
-        throw new Sec0Error("AUDIT_TAIL_COUNT_INVALID", `-n must be a whole number ≥ 1; got "${options.lines}".`);
+        throw new Sec0Error(
+          "AUDIT_TAIL_COUNT_INVALID",
+          `-n must be a whole number ≥ 1; got "${options.lines}".`,
+        );
       }
       const target = resolve(context.io.cwd, dir);
-      if (!(await stat(target).then((s) => s.isDirectory(), () => false))) {
-        throw new Sec0Error("AUDIT_PATH_NOT_FOUND", `No audit directory at ${target}; pass the audit dir (e.g. .sec0).`);
+      if (
+        !(await stat(target).then(
+          (s) => s.isDirectory(),
+          () => false,
+        ))
+      ) {
+        throw new Sec0Error(
+          "AUDIT_PATH_NOT_FOUND",
+          `No audit directory at ${target}; pass the audit dir (e.g. .sec0).`,
+        );
       }
       const rows = await lastRecords(target, count);
       context.io.stdout(formatTable(rows.map(toRow)));
@@ -54,10 +65,15 @@ async function lastRecords(dir: string, count: number): Promise<Array<Record<str
 }
 
 function toRow(record: Record<string, unknown>): string[] {
-  const policy = (typeof record.policy === "object" && record.policy !== null ? record.policy : {}) as Record<string, unknown>;
-  if (record.type === "sec0.checkpoint") return [text(record.ts), "", "(checkpoint)", "", `tree_size=${text(record.tree_size)}`];
+  const policy = (typeof record.policy === "object" && record.policy !== null ? record.policy : {}) as Record<
+    string,
+    unknown
+  >;
+  if (record.type === "sec0.checkpoint")
+    return [text(record.ts), "", "(checkpoint)", "", `tree_size=${text(record.tree_size)}`];
   if (record.type === "sec0.repair") return [text(record.ts), "", "(repair)", "", text(record.reason)];
-  const reasons = record.reasons ?? record.decision_reason ?? policy.reason ?? record.denial_reason ?? policy.violation;
+  const reasons =
+    record.reasons ?? record.decision_reason ?? policy.reason ?? record.denial_reason ?? policy.violation;
   return [
     text(record.ts),
     text(record.nodeId ?? record.node_id ?? record.node_type),
@@ -75,5 +91,13 @@ function text(value: unknown): string {
 function formatTable(rows: string[][]): string {
   const all = [[...COLUMNS], ...rows];
   const widths = COLUMNS.map((_, column) => Math.max(...all.map((row) => (row[column] ?? "").length)));
-  return all.map((row) => `${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd()}\n`).join("");
+  return all
+    .map(
+      (row) =>
+        `${row
+          .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+          .join("  ")
+          .trimEnd()}\n`,
+    )
+    .join("");
 }

@@ -29,7 +29,11 @@ function createKey(): { signer: Signer; publicKey: Uint8Array; seed: Buffer } {
   const raw = new Uint8Array(publicKey.export({ format: "der", type: "spki" }).subarray(12));
   const seed = privateKey.export({ format: "der", type: "pkcs8" }).subarray(16);
   const keyId = `ed25519:${createHash("sha256").update(raw).digest("hex")}`;
-  return { signer: { keyId, publicKey: raw, sign: (data) => new Uint8Array(sign(null, data, privateKey)) }, publicKey: raw, seed };
+  return {
+    signer: { keyId, publicKey: raw, sign: (data) => new Uint8Array(sign(null, data, privateKey)) },
+    publicKey: raw,
+    seed,
+  };
 }
 
 async function writeLog(): Promise<{ cwd: string; key: ReturnType<typeof createKey> }> {
@@ -53,10 +57,24 @@ describe("sec0 audit verify", () => {
   it("exits 0 for a valid directory with a base64 or hex key", async () => {
     const { cwd, key } = await writeLog();
     const io = captureIo(cwd);
-    expect(await runCli(["audit", "verify", ".sec0", "--key", Buffer.from(key.publicKey).toString("base64")], io)).toBe(0);
+    expect(
+      await runCli(["audit", "verify", ".sec0", "--key", Buffer.from(key.publicKey).toString("base64")], io),
+    ).toBe(0);
     expect(io.out).toMatch(/valid: 1 file/);
     const hex = captureIo(cwd);
-    expect(await runCli(["audit", "verify", ".sec0/audit-2026-01-01.ndjson", "--key", Buffer.from(key.publicKey).toString("hex"), "--json"], hex)).toBe(0);
+    expect(
+      await runCli(
+        [
+          "audit",
+          "verify",
+          ".sec0/audit-2026-01-01.ndjson",
+          "--key",
+          Buffer.from(key.publicKey).toString("hex"),
+          "--json",
+        ],
+        hex,
+      ),
+    ).toBe(0);
     expect(JSON.parse(hex.out)).toMatchObject({ status: "valid", files: [{ records: 3 }] });
   });
 
@@ -67,7 +85,9 @@ describe("sec0 audit verify", () => {
     await mkdir(join(cwd, ".sec0", "keys"), { recursive: true });
     await writeFile(join(cwd, ".sec0", "keys", "audit.key"), key.seed.toString("base64"), { mode: 0o600 });
     const fileIo = captureIo(cwd);
-    expect(await runCli(["audit", "verify", ".sec0", "--key", "file://./.sec0/keys/audit.key"], fileIo)).toBe(0);
+    expect(await runCli(["audit", "verify", ".sec0", "--key", "file://./.sec0/keys/audit.key"], fileIo)).toBe(
+      0,
+    );
   });
 
   it("exits 1 and names the line when a record was edited", async () => {
@@ -75,7 +95,9 @@ describe("sec0 audit verify", () => {
     const path = join(cwd, ".sec0", "audit-2026-01-01.ndjson");
     await writeFile(path, (await readFile(path, "utf8")).replace('"decision":"deny"', '"decision":"allow"'));
     const io = captureIo(cwd);
-    expect(await runCli(["audit", "verify", ".sec0", "--key", Buffer.from(key.publicKey).toString("base64")], io)).toBe(1);
+    expect(
+      await runCli(["audit", "verify", ".sec0", "--key", Buffer.from(key.publicKey).toString("base64")], io),
+    ).toBe(1);
     expect(io.out).toMatch(/line 3: signature_invalid/);
   });
 
@@ -107,7 +129,9 @@ describe("sec0 audit tail", () => {
     const rows = io.out.trimEnd().split("\n");
     expect(rows[0]).toMatch(/^time\s+node\s+tool\s+decision\s+reasons$/);
     expect(rows).toHaveLength(3);
-    expect(rows[1]).toMatch(/2026-01-01T10:00:02.000Z\s+planner\s+mcp:\/\/files\/read_file@1.0\s+deny\s+tool_not_in_allowlist/);
+    expect(rows[1]).toMatch(
+      /2026-01-01T10:00:02.000Z\s+planner\s+mcp:\/\/files\/read_file@1.0\s+deny\s+tool_not_in_allowlist/,
+    );
     expect(rows[2]).toMatch(/\(checkpoint\)\s+tree_size=3/);
   });
 

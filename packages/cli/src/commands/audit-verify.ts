@@ -33,7 +33,10 @@ export function registerAuditVerifyCommand(program: Command, context: CliContext
         () => undefined,
       );
       if (kind === undefined) {
-        throw new Sec0Error("AUDIT_PATH_NOT_FOUND", `No audit file or directory at ${target}; pass the audit dir (e.g. .sec0).`);
+        throw new Sec0Error(
+          "AUDIT_PATH_NOT_FOUND",
+          `No audit file or directory at ${target}; pass the audit dir (e.g. .sec0).`,
+        );
       }
       const publicKey = options.key === undefined ? undefined : readKey(options.key, context);
       const report: AuditDirReport =
@@ -55,7 +58,8 @@ export function auditCommand(program: Command): Command {
 }
 
 function readKey(key: string, context: CliContext): Uint8Array {
-  if (/^(file|env):\/\//.test(key)) return publicKeyFromKeyRef(key, { cwd: context.io.cwd, env: context.io.env }).publicKey;
+  if (/^(file|env):\/\//.test(key))
+    return publicKeyFromKeyRef(key, { cwd: context.io.cwd, env: context.io.env }).publicKey;
   return parsePublicKey(key);
 }
 
@@ -78,7 +82,9 @@ function printReport(report: AuditDirReport, context: CliContext): void {
     const keys = file.keyIds.length > 0 ? `, signed by ${file.keyIds.join(", ")}` : "";
     io.stdout(
       `${mark} ${file.path}: ${file.records} records, ${file.checkpoints} checkpoints, ${file.mode}${keys}` +
-        (file.linesAfterLastCheckpoint > 0 ? ` (${file.linesAfterLastCheckpoint} lines after the last checkpoint)` : "") +
+        (file.linesAfterLastCheckpoint > 0
+          ? ` (${file.linesAfterLastCheckpoint} lines after the last checkpoint)`
+          : "") +
         "\n",
     );
   }
@@ -88,6 +94,8 @@ function printReport(report: AuditDirReport, context: CliContext): void {
   } else if (!report.signaturesChecked) {
     io.stdout("no key given: signatures not checked (pass --key to verify)\n");
   } else {
-    io.stdout(`valid: ${report.files.length} file(s)${report.startsMidChain ? ", starting mid-chain (older files removed)" : ""}\n`);
+    io.stdout(
+      `valid: ${report.files.length} file(s)${report.startsMidChain ? ", starting mid-chain (older files removed)" : ""}\n`,
+    );
   }
 }

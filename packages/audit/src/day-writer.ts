@@ -1,0 +1,46 @@
+import { type FileHandle, mkdir, open } from "node:fs/promises";
+import { dirname } from "node:path";
+
+/** How hard `append` works before it resolves. */
+export type Durability = "none" | "batch" | "sync";
+
+/** The durability modes, for validation and docs. */
+export const DURABILITY_MODES: readonly Durability[] = ["none", "batch", "sync"];
+
+/**
+ * An append-only handle on one day file. Every write goes through `O_APPEND` in one call per
+ * batch (looping only on short writes), so lines from one process never interleave.
+ */
+export class DayWriter {
+  private constructor(private readonly handle: FileHandle) {}
+
+  /** Opens (creating it and its directory when absent) `path` for appending. */
+  static async open(path: string): Promise<DayWriter> {
+    await mkdir(dirname(path), { recursive: true });
+    return new DayWriter(await open(path, "a"));
+  }
+
+  /** Cuts the file to `length` bytes: used to drop a torn last line. */
+  async truncate(length: number): Promise<void> {
+    await this.handle.truncate(length);
+  }
+
+  /** Appends `text` (UTF-8) completely. */
+  async write(text: string): Promise<void> {
+    const bytes = Buffer.from(text, "utf8");
+    let offset = 0;
+    while (offset < bytes.length) {
+      const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset, null);
+      offset += bytesWritten;
+    }
+  }
+
+  /** Forces written data to stable storage (`fdatasync`). */
+  async sync(): Promise<void> {
+    await this.handle.datasync();
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+}

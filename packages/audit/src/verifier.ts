@@ -1,0 +1,233 @@
+import { readFile } from "node:fs/promises";
+import type { Verifier } from "@sec0/core";
+import { type CheckpointHead, headOf } from "./checkpoint.js";
+import { createEd25519Verifier } from "./ed25519-verifier.js";
+import { hashLeaf, merkleRoot } from "./merkle.js";
+import { MerkleAccumulator } from "./merkle-accumulator.js";
+import { CHECKPOINT_TYPE, type ChainState, GENESIS_PREV_HASH, hashLine, REPAIR_TYPE } from "./record.js";
+import { type AuditProblemCode, checkLine, isProblem } from "./verify-line.js";
+
+/** The key to check signatures with: a raw 32-byte Ed25519 public key or a core `Verifier`. */
+export interface AuditVerifyOptions {
+  readonly publicKey?: Uint8Array;
+  readonly verifier?: Verifier;
+  /** A tree head remembered from before (e.g. an uploaded checkpoint): the file must still hold it. */
+  readonly knownHead?: CheckpointHead;
+  /** Where the previous day file's chain ended; the first line must continue it. */
+  readonly anchor?: ChainState;
+}
+
+/** The first bad line: 1-based number, a stable code and a sentence. */
+export interface AuditProblem {
+  readonly line: number;
+  readonly code: AuditProblemCode;
+  readonly message: string;
+}
+
+/**
+ * What {@link verifyAuditFile} found. `status` is `valid` only when every signature was checked
+ * and every check passed; without a key it is at best `unchecked`.
+ */
+export interface AuditFileReport {
+  readonly path: string;
+  readonly status: "valid" | "invalid" | "unchecked";
+  readonly signaturesChecked: boolean;
+  readonly problem: AuditProblem | undefined;
+  /** Complete lines read (up to the problem, if any). */
+  readonly lines: number;
+  readonly records: number;
+  readonly checkpoints: number;
+  readonly repairs: number;
+  /** Lines without `seq`/`prev_hash` (0.2.3): signed, unchained. */
+  readonly unchainedLines: number;
+  /** `chained`, `signed-unchained` (all lines 0.2.3), `mixed` or `empty`. */
+  readonly mode: "chained" | "signed-unchained" | "mixed" | "empty";
+  /** Key ids named by the lines (`key_id`). */
+  readonly keyIds: readonly string[];
+  /** The chain state the first line continues (`prev_hash`, `seq - 1`). */
+  readonly start: ChainState | undefined;
+  /** The chain state after the last line. */
+  readonly end: ChainState | undefined;
+  readonly lastCheckpoint: (CheckpointHead & { readonly line: number }) | undefined;
+  /** Lines after the last checkpoint: their removal could not be proven from this file alone. */
+  readonly linesAfterLastCheckpoint: number;
+}
+
+/**
+ * Verifies one audit day file: every signature (when a key is given), the hash chain, `seq`
+ * continuity, each checkpoint's tree head and a complete last line. Bad content is reported, not
+ * thrown; only an unreadable file throws.
+ *
+ * @example
+ * const report = await verifyAuditFile(".sec0/audit-2026-01-01.ndjson", { publicKey });
+ * if (report.status !== "valid") console.error(report.problem);
+ */
+export async function verifyAuditFile(
+  path: string,
+  options: AuditVerifyOptions = {},
+): Promise<AuditFileReport> {
+  const text = await readFile(path, "utf8");
+  return verifyAuditText(path, text, options);
+}
+
+/** {@link verifyAuditFile} over text already in memory. */
+export function verifyAuditText(
+  path: string,
+  text: string,
+  options: AuditVerifyOptions = {},
+): AuditFileReport {
+  const verifier =
+    options.verifier ?? (options.publicKey ? createEd25519Verifier(options.publicKey) : undefined);
+  const parts = text.split("\n");
+  const torn = parts.pop() as string;
+  const state = new WalkState();
+  let problem: AuditProblem | undefined;
+  for (let index = 0; index < parts.length && problem === undefined; index += 1) {
+    problem = state.step(parts[index] as string, index + 1, verifier, options.anchor);
+  }
+  if (problem === undefined && torn !== "") {
+    problem = {
+      line: parts.length + 1,
+      code: "truncated",
+      message:
+        "the last line is incomplete (cut mid-write); restarting the appender cuts it and records a repair",
+    };
+  }
+  if (problem === undefined && options.knownHead !== undefined)
+    problem = state.checkKnownHead(options.knownHead);
+  return state.report(path, problem, verifier !== undefined);
+}
+
+class WalkState {
+  readonly leaves: Uint8Array[] = [];
+  readonly accumulator = new MerkleAccumulator();
+  readonly keyIds = new Set<string>();
+  records = 0;
+  checkpoints = 0;
+  repairs = 0;
+  unchained = 0;
+  start: ChainState | undefined;
+  end: ChainState | undefined;
+  lastCheckpoint: (CheckpointHead & { line: number }) | undefined;
+
+  step(
+    line: string,
+    number: number,
+    verifier: Verifier | undefined,
+    anchor: ChainState | undefined,
+  ): AuditProblem | undefined {
+    const checked = checkLine(line, verifier);
+    if (isProblem(checked)) return { line: number, ...checked };
+    const { record } = checked;
+    if (checked.keyId !== undefined) this.keyIds.add(checked.keyId);
+    const linkProblem = this.checkLink(record, anchor);
+    if (linkProblem !== undefined) return { line: number, ...linkProblem };
+    if (record.type === CHECKPOINT_TYPE) {
+      const head = headOf(record);
+      const root = Buffer.from(this.accumulator.root()).toString("hex");
+      if (head === undefined || head.treeSize !== this.accumulator.size || head.rootHash !== root) {
+        return {
+          line: number,
+          code: "checkpoint_mismatch",
+          message: `the checkpoint covers ${String(record.tree_size)} lines with root ${String(record.root_hash)}, but the ${this.accumulator.size} lines before it hash to ${root}`,
+        };
+      }
+      this.checkpoints += 1;
+      this.lastCheckpoint = { ...head, line: number };
+    } else if (record.type === REPAIR_TYPE) {
+      this.repairs += 1;
+    } else {
+      this.records += 1;
+    }
+    const leaf = hashLeaf(line);
+    this.leaves.push(leaf);
+    this.accumulator.addLeafHash(leaf);
+    const seq = typeof record.seq === "number" ? record.seq : (this.end?.seq ?? 0);
+    this.end = { seq, prevHash: hashLine(line) };
+    return undefined;
+  }
+
+  private checkLink(
+    record: Record<string, unknown>,
+    anchor: ChainState | undefined,
+  ): { code: AuditProblemCode; message: string } | undefined {
+    const { seq, prev_hash: prevHash } = record;
+    if (seq === undefined && prevHash === undefined) {
+      this.unchained += 1;
+      if (this.leaves.length > this.unchained - 1) {
+        return { code: "chain_broken", message: "an unchained (0.2.3-style) line follows chained lines" };
+      }
+      return undefined;
+    }
+    if (typeof prevHash !== "string" || typeof seq !== "number" || !Number.isSafeInteger(seq)) {
+      return {
+        code: "chain_broken",
+        message: "seq and prev_hash must both be present (a number and a sha256 hex)",
+      };
+    }
+    const previous = this.end ?? anchor;
+    if (this.end === undefined) this.start = { seq: seq - 1, prevHash };
+    if (previous === undefined) {
+      if (prevHash === GENESIS_PREV_HASH && seq !== 1)
+        return { code: "seq_gap", message: `the first line of a log has seq ${seq}, not 1` };
+      return undefined;
+    }
+    if (prevHash !== previous.prevHash) {
+      const where = this.end === undefined ? "the end of the previous day file" : "the previous line";
+      return {
+        code: "chain_broken",
+        message: `prev_hash does not match ${where}: a line was removed, reordered or edited before this one`,
+      };
+    }
+    if (seq !== previous.seq + 1)
+      return { code: "seq_gap", message: `seq ${seq} follows seq ${previous.seq}` };
+    return undefined;
+  }
+
+  checkKnownHead(head: CheckpointHead): AuditProblem | undefined {
+    if (head.treeSize > this.leaves.length) {
+      return {
+        line: this.leaves.length,
+        code: "truncated",
+        message: `a known checkpoint covers ${head.treeSize} lines but the file has ${this.leaves.length}: lines were removed`,
+      };
+    }
+    const root = Buffer.from(merkleRoot(this.leaves.slice(0, head.treeSize))).toString("hex");
+    if (root === head.rootHash) return undefined;
+    return {
+      line: head.treeSize,
+      code: "checkpoint_mismatch",
+      message: `the first ${head.treeSize} lines no longer hash to the known root`,
+    };
+  }
+
+  report(path: string, problem: AuditProblem | undefined, signaturesChecked: boolean): AuditFileReport {
+    const lines = this.leaves.length;
+    const chainedLines = lines - this.unchained;
+    const mode =
+      lines === 0
+        ? "empty"
+        : this.unchained === 0
+          ? "chained"
+          : chainedLines === 0
+            ? "signed-unchained"
+            : "mixed";
+    return {
+      path,
+      status: problem !== undefined ? "invalid" : signaturesChecked ? "valid" : "unchecked",
+      signaturesChecked,
+      problem,
+      lines,
+      records: this.records,
+      checkpoints: this.checkpoints,
+      repairs: this.repairs,
+      unchainedLines: this.unchained,
+      mode,
+      keyIds: [...this.keyIds],
+      start: this.start,
+      end: this.end,
+      lastCheckpoint: this.lastCheckpoint,
+      linesAfterLastCheckpoint: lines - (this.lastCheckpoint?.line ?? 0),
+    };
+  }
+}
