@@ -1,2 +1,93 @@
 // The public API of @sec0/evaluator, listed by name.
-export {};
+export { IBAN_LENGTHS, ibanValid, luhnValid } from "./checksums.js";
+export {
+  decodeModel,
+  encodeModel,
+  hashFeatures,
+  type LinearModel,
+  loadBundledModel,
+  predict,
+} from "./classifier.js";
+export {
+  type AgentGuardConfig,
+  AgentGuardConfigSchema,
+  type AgentGuardCustomRule,
+  type AgentGuardDetectorConfig,
+  LEGACY_PATTERN_KEYS,
+  parseAgentGuardConfig,
+} from "./config.js";
+export {
+  describeFindings,
+  evaluateContextLocally,
+  type LocalScorerOptions,
+} from "./contextual/local-scorer.js";
+export {
+  type EvaluatorInput,
+  type EvaluatorInputDraft,
+  EvaluatorInputSchema,
+  type EvaluatorOutput,
+  EvaluatorOutputSchema,
+  PRINCIPLES,
+  type Principle,
+} from "./contextual/schema.js";
+export { CONTEXT_INJECTION_KEYS, stripContextInjection } from "./contextual/strip-context-args.js";
+export { BUILTIN_DETECTORS, DEFAULT_LOCATIONS } from "./detectors/builtin.js";
+export { calibrate, segments } from "./detectors/classifier-match.js";
+export { COMMAND_RULES, commandUnsafeDetector } from "./detectors/command-unsafe.js";
+export { DATA_EXFILTRATION_RULES, dataExfiltrationDetector } from "./detectors/data-exfiltration.js";
+export { MALICIOUS_CODE_RULES, maliciousCodeDetector } from "./detectors/malicious-code.js";
+export { piiDetector } from "./detectors/pii.js";
+export { POLICY_VIOLATION_RULES, policyViolationDetector } from "./detectors/policy-violation.js";
+export { PROMPT_INJECTION_RULES, promptInjectionDetector } from "./detectors/prompt-injection.js";
+export type { PatternRule } from "./detectors/rule-set.js";
+export { SECRET_RULES, type SecretRule } from "./detectors/secret-rules.js";
+export { secretsDetector } from "./detectors/secrets.js";
+export { TOXICITY_RULES, toxicContentDetector } from "./detectors/toxic-content.js";
+export { EVAL_ERROR_CODES } from "./errors.js";
+export {
+  type AgentGuard,
+  type AgentGuardOptions,
+  createAgentGuard,
+  DEFAULT_BLOCK_ON_SEVERITY,
+  type GuardVerdict,
+} from "./guard.js";
+export {
+  type ComplianceJudge,
+  type ComplianceJudgeRequest,
+  type ComplianceJudgeResult,
+  clampScore,
+  MAX_JUDGE_TEXT,
+} from "./judges/compliance-judge.js";
+export { type ControlPlaneJudgeOptions, createControlPlaneJudge } from "./judges/control-plane-judge.js";
+export {
+  evaluateNaturalLanguageRule,
+  type JudgeFailureMode,
+  type NaturalLanguageRule,
+  type NaturalLanguageRuleResult,
+} from "./judges/evaluate-rule.js";
+export {
+  buildJudgeMessages,
+  createOpenAICompatibleJudge,
+  type OpenAICompatibleJudgeOptions,
+  parseJudgeAnswer,
+} from "./judges/openai-judge.js";
+export { excerpt, maskMiddle } from "./mask.js";
+export { compilePattern, createPatternDetector } from "./pattern-detector.js";
+export { placeholder, redactText, redactValue } from "./redact.js";
+export {
+  DEFAULT_MAX_SCAN_BYTES,
+  DEFAULT_MAX_SCAN_MS,
+  type ScanOptions,
+  type ScanResult,
+  scanValue,
+} from "./scan.js";
+export type {
+  Detector,
+  DetectorId,
+  DetectorMatch,
+  Finding,
+  FindingAction,
+  FindingCode,
+  ScanLocation,
+} from "./types.js";
+export { childPath, type StringLeaf, walkStrings } from "./walk.js";

@@ -40,7 +40,11 @@ export const DEFAULT_MAX_SCAN_MS = 250;
  * Runs `detectors` over every string in `value` (at any depth) within the size and time caps.
  * A detector that throws is skipped for that string and listed in `errors`, never rethrown.
  */
-export function scanValue(value: unknown, detectors: readonly Detector[], options: ScanOptions = {}): ScanResult {
+export function scanValue(
+  value: unknown,
+  detectors: readonly Detector[],
+  options: ScanOptions = {},
+): ScanResult {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_SCAN_BYTES;
   const maxMs = options.maxTimeMs ?? DEFAULT_MAX_SCAN_MS;
   const maxFindings = options.maxFindings ?? 500;

@@ -1,0 +1,88 @@
+import { type LinearModel, loadBundledModel, predict } from "../classifier.js";
+import type { DetectorMatch } from "../types.js";
+
+/**
+ * Maps a model probability to a confidence where the model's decision threshold becomes 0.5, so
+ * that the guard's default `min_confidence` of 0.5 applies the threshold chosen on dev data.
+ */
+export function calibrate(p: number, threshold: number): number {
+  return p >= threshold ? 0.5 + (0.5 * (p - threshold)) / (1 - threshold) : (0.5 * p) / threshold;
+}
+
+/** Lazily loaded bundled model; `undefined` if the weights file cannot be read. */
+export function lazyModel(name: string): () => LinearModel | undefined {
+  let model: LinearModel | undefined;
+  let failed = false;
+  return () => {
+    if (model || failed) return model;
+    try {
+      model = loadBundledModel(name);
+    } catch {
+      failed = true;
+    }
+    return model;
+  };
+}
+
+/**
+ * Splits long text into scoring segments: lines (≥ `minLength` characters), with lines longer
+ * than 600 characters cut at sentence ends into pieces of about 300. Short text is one segment.
+ */
+export function segments(text: string, minLength: number): Array<[number, number]> {
+  if (text.length <= 400) return [[0, text.length]];
+  const out: Array<[number, number]> = [];
+  const line = /[^\n]+/g;
+  for (let m = line.exec(text); m !== null; m = line.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (end - start < minLength) continue;
+    if (end - start <= 600) {
+      out.push([start, end]);
+      continue;
+    }
+    let s = start;
+    while (s < end) {
+      let e = Math.min(end, s + 300);
+      if (e < end) {
+        const stop = text.slice(e, Math.min(end, e + 200)).search(/[.!?]\s/);
+        e = stop >= 0 ? e + stop + 1 : Math.min(end, e + 200);
+      }
+      if (e - s >= minLength) out.push([s, e]);
+      s = e;
+    }
+  }
+  return out.length > 0 ? out : [[0, text.length]];
+}
+
+/**
+ * Classifier match when the calibrated confidence reaches 0.5. With `segmented`, long text is
+ * scored per line/segment and the best segment is reported (its span), so one injected line in a
+ * long document is not diluted.
+ */
+export function classifierMatch(
+  model: LinearModel,
+  text: string,
+  kind: string,
+  minLength: number,
+  segmented = false,
+): DetectorMatch | undefined {
+  if (text.length < minLength) return undefined;
+  let best = -1;
+  let span: [number, number] = [0, text.length];
+  for (const seg of segmented ? segments(text, minLength) : [[0, text.length] as [number, number]]) {
+    const p = predict(model, seg[0] === 0 && seg[1] === text.length ? text : text.slice(seg[0], seg[1]));
+    if (p > best) {
+      best = p;
+      span = seg;
+    }
+  }
+  const confidence = calibrate(best, model.threshold);
+  if (confidence < 0.5) return undefined;
+  return {
+    kind,
+    start: span[0],
+    end: span[1],
+    confidence: Math.round(confidence * 1000) / 1000,
+    message: `${model.name} classifier p=${best.toFixed(3)}`,
+  };
+}
