@@ -81,7 +81,51 @@ export {
   hashHandler,
   hashServerSnapshot,
   hashToolDefinition,
-  type ToolDefinition,
+  type ToolDefinition as PinnedToolDefinition,
   type ToolDefinitionObservation,
   type ToolDefinitionTracker,
 } from "./tool-definition.js";
+export { type AuditFacts, type AuditFinding, buildAuditEnvelope, MIDDLEWARE_VERSION } from "./audit-envelope.js";
+export { type CallContext, EVALUATOR_CONTEXT_ARG_KEYS, readCallContext } from "./call-context.js";
+export { createGovernorFromOptions } from "./create-governor.js";
+export {
+  type ApprovalCheck,
+  type ApprovalVerifier,
+  type ControlPlaneClientOptions,
+  createControlPlaneApprovalVerifier,
+  createControlPlaneEscalationReporter,
+  type EscalationReporter,
+} from "./escalation.js";
+export { createToolGovernor, type GovernorDeps, type RegistryIntegrity, toolVersion } from "./governor.js";
+export type {
+  ExecuteTool,
+  GovernedCall,
+  GovernedOutcome,
+  Refusal,
+  ServerIdentity,
+  ToolDefinition,
+  ToolGovernor,
+} from "./governor-types.js";
+export type {
+  ControlPlanePolicyDescriptor,
+  MiddlewareOptions,
+  OtelOptions,
+  Sec0LocalConfig,
+} from "./options.js";
+export { PolicyDeniedError } from "./policy-denied-error.js";
+export {
+  createHostedSec0Preset,
+  createLocalSec0Preset,
+  sec0HostedMiddleware,
+  sec0LocalMiddleware,
+} from "./presets.js";
+export { createRefusal, refusalText } from "./refusal.js";
+export { DEFAULT_CONTROL_PLANE_URL, resolveControlPlaneUrl, resolvePolicySource } from "./resolve-policy-source.js";
+export { closeSec0Middleware, getSec0Governor, sec0SecurityMiddleware } from "./security-middleware.js";
+export {
+  isSeedServer,
+  type McpServerLike,
+  type SeedToolContext,
+  type SeedToolHandler,
+  wrapSeedServer,
+} from "./seed-server.js";

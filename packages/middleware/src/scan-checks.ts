@@ -1,0 +1,122 @@
+import { type Severity, severityRank } from "@sec0/core";
+import { type AgentGuard, createAgentGuard, type GuardVerdict, maskMiddle } from "@sec0/evaluator";
+import {
+  type ComplianceFinding,
+  type ComplianceJudge,
+  type ComplianceResult,
+  type CompiledPolicy,
+  evaluateCompliance,
+} from "@sec0/policy";
+import type { AuditFinding } from "./audit-envelope.js";
+import type { MiddlewareOptions } from "./options.js";
+
+/** What the content checks found on one side of a call. */
+export interface ScanOutcome {
+  readonly reasons: readonly string[];
+  readonly faults: readonly string[];
+  /** Reasons a judge failure must escalate (`on_judge_error: escalate`). */
+  readonly escalate: readonly string[];
+  readonly findings: readonly AuditFinding[];
+  /** The redacted value when redaction applied. */
+  readonly redacted?: unknown;
+}
+
+const EMPTY: ScanOutcome = { reasons: [], faults: [], escalate: [], findings: [] };
+
+/** Builds (and caches per compiled policy) the Agent Guard from the policy and the option overrides. */
+export function createGuardCache(options: MiddlewareOptions): (compiled: CompiledPolicy) => AgentGuard | undefined {
+  const cache = new WeakMap<CompiledPolicy, AgentGuard | undefined>();
+  return (compiled) => {
+    if (cache.has(compiled)) return cache.get(compiled);
+    const resolved = compiled.agentGuard;
+    const enabled = options.agentGuard?.enabled ?? resolved.enabled;
+    const guard = enabled
+      ? createAgentGuard(
+          {
+            ...(resolved.config as Record<string, unknown>),
+            block_on_severity: resolved.blockOnSeverity,
+            ...(resolved.blockOnCount === undefined ? {} : { block_on_count: resolved.blockOnCount }),
+            max_scan_bytes: resolved.maxScanBytes,
+            ...options.agentGuard,
+            enabled: true,
+          },
+          { redactOutputs: compiled.policy.privacy?.redact_outputs === true },
+        )
+      : undefined;
+    cache.set(compiled, guard);
+    return guard;
+  };
+}
+
+/**
+ * Runs Agent Guard and the compliance packs on one side of a call. Compliance findings count
+ * toward the guard's thresholds too, as in 0.2.3 (they were Agent Guard findings there).
+ */
+export async function scanSide(
+  side: "input" | "output",
+  value: unknown,
+  compiled: CompiledPolicy,
+  guard: AgentGuard | undefined,
+  judge: ComplianceJudge | undefined,
+): Promise<ScanOutcome> {
+  const scanThisSide = side === "input" ? compiled.agentGuard.scanInputs : compiled.agentGuard.scanOutputs;
+  const verdict = guard !== undefined && scanThisSide ? guard.scan(value, side) : undefined;
+  const compliance =
+    compiled.compliance.rules.length === 0
+      ? undefined
+      : await evaluateCompliance(compiled.compliance, side === "input" ? { input: value } : { output: value }, {
+          ...(judge === undefined ? {} : { judge }),
+        });
+  if (verdict === undefined && compliance === undefined) return EMPTY;
+  const findings = [...guardFindings(verdict), ...complianceFindings(compliance)];
+  const reasons = new Set<string>();
+  if (verdict?.decision === "block" || complianceBlocks(compiled, guard, compliance, verdict)) {
+    reasons.add("agent_guard_failed");
+  }
+  for (const reason of compliance?.reasons ?? []) reasons.add(reason);
+  return {
+    reasons: [...reasons],
+    faults: [...(compliance?.faults ?? [])],
+    escalate: [...(compliance?.escalate ?? [])],
+    findings,
+    ...(verdict?.redacted === undefined ? {} : { redacted: verdict.redacted }),
+  };
+}
+
+function complianceBlocks(
+  compiled: CompiledPolicy,
+  guard: AgentGuard | undefined,
+  compliance: ComplianceResult | undefined,
+  verdict: GuardVerdict | undefined,
+): boolean {
+  if (guard === undefined || compliance === undefined || compliance.findings.length === 0) return false;
+  const threshold: Severity = compiled.agentGuard.blockOnSeverity;
+  if (compliance.findings.some((finding) => severityRank(finding.severity) >= severityRank(threshold))) return true;
+  const count = compiled.agentGuard.blockOnCount;
+  const blocking = (verdict?.findings.filter((f) => f.action === "block").length ?? 0) + compliance.findings.length;
+  return count !== undefined && blocking >= count;
+}
+
+function guardFindings(verdict: GuardVerdict | undefined): AuditFinding[] {
+  return (verdict?.findings ?? []).map((finding) => ({
+    code: finding.code,
+    severity: finding.severity,
+    ...(finding.location === undefined ? {} : { location: finding.location }),
+    path: finding.path,
+    message: finding.message,
+    evidence: finding.evidence,
+    ...(finding.ruleId === undefined ? {} : { rule_id: finding.ruleId }),
+  }));
+}
+
+function complianceFindings(result: ComplianceResult | undefined): AuditFinding[] {
+  return (result?.findings ?? []).map((finding: ComplianceFinding) => ({
+    code: finding.code,
+    severity: finding.severity,
+    location: finding.location,
+    message: finding.message,
+    // Regex rule evidence is the raw match with context; it may hold the very secret the rule found.
+    evidence: maskMiddle(finding.evidence),
+    rule_id: `${finding.pack_id}:${finding.rule_id}`,
+  }));
+}
