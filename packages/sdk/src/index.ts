@@ -1,4 +1,13 @@
-// The root of sec0-sdk: the most used names of every subpath. Prefer the subpaths
-// (`sec0-sdk/policy`, `sec0-sdk/middleware`, ...) in new code.
+// The root of sec0-sdk: the names 0.2.3 exported from its root, plus the error class. Prefer the
+// subpaths (`sec0-sdk/policy`, `sec0-sdk/middleware`, ...) in new code.
 
-export { isSec0Error, Sec0Error } from "@sec0/core";
+export { Sec0Appender } from "@sec0/audit";
+export { isSec0Error, RUNTIME_PROTOCOL_VERSION, Sec0Error } from "@sec0/core";
+export {
+  createHostedSec0Preset,
+  createLocalSec0Preset,
+  sec0HostedMiddleware,
+  sec0LocalMiddleware,
+  sec0SecurityMiddleware,
+} from "@sec0/middleware";
+export { matchesAllowlist, normalizeAllowlist, parsePolicyYaml, validatePolicy } from "@sec0/policy";
