@@ -14,8 +14,8 @@ export const SOURCE_CONDITION = "@sec0/source";
  */
 export function defineSec0Project(options) {
   return defineProject({
-    resolve: { conditions: [SOURCE_CONDITION, "module", "node", "import", "default"] },
-    ssr: { resolve: { conditions: [SOURCE_CONDITION, "module", "node", "import", "default"] } },
+    resolve: { conditions: [SOURCE_CONDITION, "node", "import", "default"] },
+    ssr: { resolve: { conditions: [SOURCE_CONDITION, "node", "import", "default"] } },
     test: {
       name: options.name,
       include: options.include ?? ["src/**/*.test.ts"],

@@ -20,6 +20,7 @@ import type { GovernedCall, GovernedOutcome, ExecuteTool, Refusal, ToolDefinitio
 import { createMemoryIdempotencyStore, executeIdempotently, type IdempotencyStore } from "./idempotency-store.js";
 import { resolveIdempotencyKey } from "./idempotency-key.js";
 import type { MiddlewareOptions } from "./options.js";
+import { startTraceExport } from "./otel-export.js";
 import { createRefusal } from "./refusal.js";
 import { createGuardCache, scanSide } from "./scan-checks.js";
 import { causeFromHeaders, endToolSpan, runInToolSpan, startToolSpan } from "./telemetry.js";
@@ -65,6 +66,7 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
   const reporter = options.adapters?.escalationReporter;
   const verifier = options.adapters?.approvalVerifier;
   const telemetryEnabled = options.telemetry?.enabled !== false;
+  const traces = telemetryEnabled ? startTraceExport(options.otel, logger) : undefined;
 
   const breakerFor = (snapshot: PolicySnapshot): CircuitBreaker | undefined => {
     if (snapshot.policy.enforcement?.circuit_breakers === undefined) return undefined;
@@ -96,13 +98,24 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
       policyHash: snapshot?.hash ?? null,
     });
     const extra = options.augment?.({ toolRef: facts.toolRef, decision: facts.decision }) ?? {};
-    try {
-      await deps.auditSink.append({ ...extra, ...envelope });
-      return true;
-    } catch (error) {
+    const failed = (error: unknown): false => {
       logger.error({ err: (error as Error)?.message, tool: facts.toolRef }, "sec0 audit append failed");
       return false;
+    };
+    let pending: Promise<void>;
+    try {
+      pending = deps.auditSink.append({ ...extra, ...envelope });
+    } catch (error) {
+      return failed(error);
     }
+    // The sink keeps records in call order either way. A call waits for its record to be written
+    // only when the policy enforces `missing_audit_signature` (then a lost record refuses the call);
+    // otherwise the response does not wait for the disk, as 0.2.3's stream writes did not.
+    if (snapshot !== undefined && !mustAwaitAudit(snapshot)) {
+      pending.catch(failed);
+      return true;
+    }
+    return pending.then(() => true, failed);
   };
 
   const govern = async (call: GovernedCall, execute: ExecuteTool): Promise<GovernedOutcome> => {
@@ -110,7 +123,14 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
     const version = call.version ?? call.server.version;
     const ref: ToolRef = { server: call.server.name, tool: call.tool, ...(version === undefined ? {} : { version }) };
     const toolRef = formatToolRef(ref);
-    const span = startToolSpan({ server: call.server.name, tool: call.tool, version, headers: call.headers, enabled: telemetryEnabled });
+    const span = startToolSpan({
+      server: call.server.name,
+      tool: call.tool,
+      version,
+      headers: call.headers,
+      enabled: telemetryEnabled,
+      ...(traces === undefined ? {} : { tracer: traces.tracer }),
+    });
     const context = readCallContext(call.args, call.headers, call.meta);
     const cause = call.headers === undefined ? undefined : causeFromHeaders(context.headers, span.traceId);
     const state: CallState = {
@@ -418,12 +438,17 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
       return visible;
     },
     async close() {
+      await traces?.shutdown();
       await deps.auditSink.flush?.();
       const closable = deps.auditSink as { close?: () => Promise<void> };
       await closable.close?.();
       deps.policySource.close();
     },
   };
+}
+
+function mustAwaitAudit(snapshot: PolicySnapshot): boolean {
+  return snapshot.compiled.mode === "enforce" && snapshot.compiled.denyOn.includes("missing_audit_signature");
 }
 
 /** Carries a tool's own failure past the fail-closed handler, which rethrows its cause unchanged. */

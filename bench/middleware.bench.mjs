@@ -1,0 +1,122 @@
+// Added latency of the sec0 middleware per tool call, against the bare server in the same run.
+// Every governed row has a signed audit record (Sec0Appender, node:crypto Ed25519) and every
+// detector on 1 KB of input and 1 KB of output. Rows:
+//  - governor only: `governor.govern(call, execute)` vs calling `execute` directly (the pipeline
+//    cost itself, what the < 100 µs / ≥ 10,000 calls/s target is about);
+//  - MCP in process: an official-SDK McpServer + Client over InMemoryTransport, bare vs wrapped;
+//  - 0.2.3 recipe: the cost 0.2.3 added per call for signing alone (tweetnacl over sorted-key JSON).
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import nacl from "tweetnacl";
+import { Sec0Appender } from "../packages/audit/dist/index.js";
+import { canonicalizeLegacy } from "../packages/core/dist/index.js";
+import { createToolGovernor, sec0SecurityMiddleware } from "../packages/middleware/dist/index.js";
+import { createInlinePolicySource } from "../packages/policy/dist/index.js";
+import { LocalDevSigner } from "../packages/signer/dist/index.js";
+import { measure, printTable } from "./harness.mjs";
+
+const require = createRequire(join(process.cwd(), "packages/middleware/package.json"));
+const sdk = (path) => import(require.resolve(`@modelcontextprotocol/sdk/${path}`));
+const { McpServer } = await sdk("server/mcp.js");
+const { Client } = await sdk("client/index.js");
+const { InMemoryTransport } = await sdk("inMemory.js");
+const { z } = await import(require.resolve("zod"));
+
+const policy = {
+  tenant: "bench",
+  tools: { allowlist: ["mcp://bench/*"] },
+  enforcement: { deny_on: ["tool_not_in_allowlist", "agent_guard_failed"] },
+  agent_guard: { enabled: true, block_on_severity: "high" },
+};
+// ~1 KB of ordinary business text in and out: what most tool calls carry.
+const sentence = "Customer asked about the renewal terms for the enterprise plan and the invoice schedule. ";
+const kb = sentence.repeat(Math.ceil(1024 / sentence.length)).slice(0, 1024);
+const args = { query: kb };
+const output = { content: [{ type: "text", text: kb }] };
+const signer = LocalDevSigner.fromSeed(new Uint8Array(32).fill(7));
+const dirs = [];
+
+function appender(durability) {
+  const dir = mkdtempSync(join(tmpdir(), "sec0-bench-mw-"));
+  dirs.push(dir);
+  return new Sec0Appender({ config: { dir, durability, checkpointEvery: 1000 }, signer });
+}
+
+function governor(durability) {
+  const sink = appender(durability);
+  const g = createToolGovernor(
+    { policy, telemetry: { enabled: false } },
+    { policySource: createInlinePolicySource(policy), auditSink: sink },
+  );
+  return { g, sink };
+}
+
+/** Calls/s counting the time the audit log needs to catch up: every record signed and written. */
+async function sustained(result, sink) {
+  const t0 = performance.now();
+  await sink.flush();
+  const seconds = result.ops / result.opsPerSec + (performance.now() - t0) / 1000;
+  return result.ops / seconds;
+}
+
+const call = { server: { name: "bench", version: "1.0.0" }, tool: "lookup", version: "1.0.0", args };
+const execute = async () => output;
+const rows = [];
+const bare = await measure(execute, { ms: 1500 });
+rows.push(["bare execute (baseline)", bare.opsPerSec, bare.medianUs, bare.p99Us, 0]);
+for (const durability of ["none", "batch"]) {
+  const { g, sink } = governor(durability);
+  const result = await measure(() => g.govern(call, execute), { ms: 2500 });
+  const perSecond = await sustained(result, sink);
+  rows.push([`governor, audit durability=${durability}`, perSecond, result.medianUs, result.p99Us, result.medianUs - bare.medianUs]);
+  await g.close();
+}
+{
+  // A policy that enforces missing_audit_signature makes each call wait for its record.
+  const strict = { ...policy, enforcement: { deny_on: [...policy.enforcement.deny_on, "missing_audit_signature"] } };
+  const sink = appender("none");
+  const g = createToolGovernor({ policy: strict, telemetry: { enabled: false } }, { policySource: createInlinePolicySource(strict), auditSink: sink });
+  const result = await measure(() => g.govern(call, execute), { ms: 2500 });
+  rows.push(["governor, waits for each record (deny_on missing_audit_signature)", await sustained(result, sink), result.medianUs, result.p99Us, result.medianUs - bare.medianUs]);
+  await g.close();
+}
+
+// 0.2.3's per-call signing: tweetnacl over sorted-key JSON of an envelope of the same size.
+const pair = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(7));
+const envelope = { ts: new Date().toISOString(), tenant: "bench", tool: "lookup@1.0.0", input: kb.slice(0, 600) };
+const legacy = await measure(() => nacl.sign.detached(new TextEncoder().encode(canonicalizeLegacy(envelope)), pair.secretKey), { ms: 1500 });
+rows.push(["0.2.3 recipe: tweetnacl signing alone", legacy.opsPerSec, legacy.medianUs, legacy.p99Us, legacy.medianUs]);
+
+// The same comparison through the official MCP SDK, in process.
+function createServer() {
+  const server = new McpServer({ name: "bench", version: "1.0.0" });
+  server.registerTool("lookup", { description: "Look something up.", inputSchema: { query: z.string() } }, async () => output);
+  return server;
+}
+async function connect(server) {
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide);
+  const client = new Client({ name: "bench-client", version: "1.0.0" });
+  await client.connect(clientSide);
+  return client;
+}
+const bareClient = await connect(createServer());
+const mcpBare = await measure(() => bareClient.callTool({ name: "lookup", arguments: args }), { ms: 2000 });
+rows.push(["MCP SDK in process, bare (baseline)", mcpBare.opsPerSec, mcpBare.medianUs, mcpBare.p99Us, 0]);
+const wrappedServer = createServer();
+const wrappedSink = appender("none");
+sec0SecurityMiddleware({ policy, adapters: { auditSink: wrappedSink }, telemetry: { enabled: false } })(wrappedServer);
+const wrappedClient = await connect(wrappedServer);
+await wrappedClient.listTools();
+const mcpWrapped = await measure(() => wrappedClient.callTool({ name: "lookup", arguments: args }), { ms: 2500 });
+rows.push(["MCP SDK in process, sec0 (durability=none)", await sustained(mcpWrapped, wrappedSink), mcpWrapped.medianUs, mcpWrapped.p99Us, mcpWrapped.medianUs - mcpBare.medianUs]);
+await bareClient.close();
+await wrappedClient.close();
+
+printTable(["path (1 KB in, 1 KB out, all detectors, signed audit)", "calls/s (audit caught up)", "median µs", "p99 µs", "added median µs"], rows);
+console.log("\nTarget: median added latency < 100 µs and ≥ 10,000 calls/s in process (governor rows).");
+console.log("durability=batch fsyncs each sequential call's record before returning: its latency is the disk's.");
+for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
