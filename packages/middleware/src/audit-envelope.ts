@@ -69,7 +69,9 @@ export function buildAuditEnvelope(facts: AuditFacts): Record<string, unknown> {
     ts: facts.ts,
     trace_id: facts.traceId,
     span_id: facts.spanId,
-    ...(facts.cause === undefined ? {} : { cause_trace_id: facts.cause.traceId, cause_span_id: facts.cause.spanId }),
+    ...(facts.cause === undefined
+      ? {}
+      : { cause_trace_id: facts.cause.traceId, cause_span_id: facts.cause.spanId }),
     tenant: facts.tenant || "unknown",
     ...(facts.environment === undefined ? {} : { env: facts.environment }),
     ...(facts.client === undefined ? {} : { client: facts.client }),
@@ -79,7 +81,8 @@ export function buildAuditEnvelope(facts: AuditFacts): Record<string, unknown> {
     op: facts.op,
     tool_ref: `${facts.serverName} ${facts.version === undefined ? facts.tool : `${facts.tool}@${facts.version}`}`,
     node_type: "middleware",
-    target_server: facts.serverVersion === undefined ? facts.serverName : `${facts.serverName}@${facts.serverVersion}`,
+    target_server:
+      facts.serverVersion === undefined ? facts.serverName : `${facts.serverName}@${facts.serverVersion}`,
     target_tool: facts.version === undefined ? facts.tool : `${facts.tool}@${facts.version}`,
     target_tool_ref: facts.toolRef,
     status: facts.status,
@@ -109,7 +112,9 @@ export function buildAuditEnvelope(facts: AuditFacts): Record<string, unknown> {
     ...(facts.escalationError === undefined ? {} : { escalation_error: facts.escalationError }),
     ...(facts.approvalId === undefined ? {} : { approval_id: facts.approvalId }),
     ...(facts.replayed === true ? { idempotent_replay: true } : {}),
-    ...(facts.riskTags.length === 0 ? {} : { risk_tags: [...facts.riskTags], risk_score: Math.min(100, 25 * facts.riskTags.length) }),
+    ...(facts.riskTags.length === 0
+      ? {}
+      : { risk_tags: [...facts.riskTags], risk_score: Math.min(100, 25 * facts.riskTags.length) }),
     ...(facts.error === undefined ? {} : { error: facts.error }),
   };
   if (denied && facts.decisionReason !== undefined) {

@@ -87,12 +87,17 @@ function mergeHeaders(
     if (value !== undefined) merged[key] = value;
   }
   if (headers !== undefined) {
-    if (typeof (headers as Headers).forEach === "function" && typeof (headers as Headers).get === "function") {
+    if (
+      typeof (headers as Headers).forEach === "function" &&
+      typeof (headers as Headers).get === "function"
+    ) {
       (headers as Headers).forEach((value, key) => {
         merged[key.toLowerCase()] = value;
       });
     } else {
-      for (const [key, value] of Object.entries(headers as Record<string, string | readonly string[] | undefined>)) {
+      for (const [key, value] of Object.entries(
+        headers as Record<string, string | readonly string[] | undefined>,
+      )) {
         const first = Array.isArray(value) ? value[0] : value;
         if (typeof first === "string") merged[key.toLowerCase()] = first;
       }

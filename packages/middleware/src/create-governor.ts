@@ -1,5 +1,5 @@
-import { type AuditSink, Sec0Error } from "@sec0/core";
 import { Sec0Appender } from "@sec0/audit";
+import { type AuditSink, Sec0Error } from "@sec0/core";
 import { createToolGovernor, type RegistryIntegrity } from "./governor.js";
 import type { ToolGovernor } from "./governor-types.js";
 import type { MiddlewareOptions } from "./options.js";
@@ -12,10 +12,17 @@ import { resolvePolicySource } from "./resolve-policy-source.js";
  * @throws {Sec0Error} `MIDDLEWARE_CONFIG_INVALID` when there is neither a signer nor an audit sink;
  * policy errors (`POLICY_INVALID`, …) for a bad local policy.
  */
-export function createGovernorFromOptions(options: MiddlewareOptions, registry?: RegistryIntegrity): ToolGovernor {
+export function createGovernorFromOptions(
+  options: MiddlewareOptions,
+  registry?: RegistryIntegrity,
+): ToolGovernor {
   const policySource = resolvePolicySource(options);
   const auditSink = options.adapters?.auditSink ?? createDefaultAuditSink(options);
-  return createToolGovernor(options, { policySource, auditSink, ...(registry === undefined ? {} : { registry }) });
+  return createToolGovernor(options, {
+    policySource,
+    auditSink,
+    ...(registry === undefined ? {} : { registry }),
+  });
 }
 
 function createDefaultAuditSink(options: MiddlewareOptions): AuditSink {

@@ -84,10 +84,14 @@ async function postJson(options: ControlPlaneClientOptions, path: string, body: 
       signal: AbortSignal.timeout(options.timeoutMs ?? 2500),
     });
   } catch (error) {
-    throw new Sec0Error("MIDDLEWARE_CONTROL_PLANE_UNAVAILABLE", `The control plane at ${url} did not answer.`, {
-      cause: error,
-      details: { url },
-    });
+    throw new Sec0Error(
+      "MIDDLEWARE_CONTROL_PLANE_UNAVAILABLE",
+      `The control plane at ${url} did not answer.`,
+      {
+        cause: error,
+        details: { url },
+      },
+    );
   }
   const text = await response.text();
   if (!response.ok) {
@@ -100,19 +104,31 @@ async function postJson(options: ControlPlaneClientOptions, path: string, body: 
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Sec0Error("MIDDLEWARE_CONTROL_PLANE_UNAVAILABLE", `The control plane sent non-JSON to POST ${path}.`, {
-      cause: error,
-      details: { url },
-    });
+    throw new Sec0Error(
+      "MIDDLEWARE_CONTROL_PLANE_UNAVAILABLE",
+      `The control plane sent non-JSON to POST ${path}.`,
+      {
+        cause: error,
+        details: { url },
+      },
+    );
   }
 }
 
-function parseReply<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, body: unknown, path: string): T {
+function parseReply<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  body: unknown,
+  path: string,
+): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new Sec0Error("MIDDLEWARE_CONTROL_PLANE_UNAVAILABLE", `The control plane's reply to ${path} breaks the contract.`, {
-      details: { path },
-    });
+    throw new Sec0Error(
+      "MIDDLEWARE_CONTROL_PLANE_UNAVAILABLE",
+      `The control plane's reply to ${path} breaks the contract.`,
+      {
+        details: { path },
+      },
+    );
   }
   return parsed.data;
 }

@@ -48,7 +48,12 @@ export interface Refusal {
 }
 
 export type GovernedOutcome =
-  | { readonly status: "ok"; readonly result: unknown; readonly decision: Decision; readonly replayed?: boolean }
+  | {
+      readonly status: "ok";
+      readonly result: unknown;
+      readonly decision: Decision;
+      readonly replayed?: boolean;
+    }
   | { readonly status: "refused"; readonly refusal: Refusal };
 
 /** Runs `execute` with the checked (and scrubbed) arguments. */

@@ -16,9 +16,21 @@ import { evaluatePolicy, type PolicySnapshot, type PolicySource } from "@sec0/po
 import { type AuditFacts, type AuditFinding, buildAuditEnvelope } from "./audit-envelope.js";
 import { readAgentState, readCallContext } from "./call-context.js";
 import { type CircuitBreaker, createCircuitBreaker } from "./circuit-breaker.js";
-import type { GovernedCall, GovernedOutcome, ExecuteTool, Refusal, ToolDefinition, ToolGovernor } from "./governor-types.js";
-import { createMemoryIdempotencyStore, executeIdempotently, type IdempotencyStore } from "./idempotency-store.js";
+import { contextualReason, evaluateCallContext, resolveContextualAdapter } from "./contextual.js";
+import type {
+  ExecuteTool,
+  GovernedCall,
+  GovernedOutcome,
+  Refusal,
+  ToolDefinition,
+  ToolGovernor,
+} from "./governor-types.js";
 import { resolveIdempotencyKey } from "./idempotency-key.js";
+import {
+  createMemoryIdempotencyStore,
+  executeIdempotently,
+  type IdempotencyStore,
+} from "./idempotency-store.js";
 import type { MiddlewareOptions } from "./options.js";
 import { startTraceExport } from "./otel-export.js";
 import { createRefusal } from "./refusal.js";
@@ -61,12 +73,14 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
   const guardFor = createGuardCache(options);
   const definitions = createToolDefinitionTracker();
   const definitionsByTool = new Map<string, string>();
-  const store: IdempotencyStore = options.adapters?.idempotencyStore ?? createMemoryIdempotencyStore({ clock });
+  const store: IdempotencyStore =
+    options.adapters?.idempotencyStore ?? createMemoryIdempotencyStore({ clock });
   const breakers = new WeakMap<object, CircuitBreaker>();
   const reporter = options.adapters?.escalationReporter;
   const verifier = options.adapters?.approvalVerifier;
   const telemetryEnabled = options.telemetry?.enabled !== false;
   const traces = telemetryEnabled ? startTraceExport(options.otel, logger) : undefined;
+  const contextual = resolveContextualAdapter(options.contextualEvaluator);
 
   const breakerFor = (snapshot: PolicySnapshot): CircuitBreaker | undefined => {
     if (snapshot.policy.enforcement?.circuit_breakers === undefined) return undefined;
@@ -121,7 +135,11 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
   const govern = async (call: GovernedCall, execute: ExecuteTool): Promise<GovernedOutcome> => {
     const started = clock.now();
     const version = call.version ?? call.server.version;
-    const ref: ToolRef = { server: call.server.name, tool: call.tool, ...(version === undefined ? {} : { version }) };
+    const ref: ToolRef = {
+      server: call.server.name,
+      tool: call.tool,
+      ...(version === undefined ? {} : { version }),
+    };
     const toolRef = formatToolRef(ref);
     const span = startToolSpan({
       server: call.server.name,
@@ -170,13 +188,19 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
         state.facts.escalationStatus = "pending";
       }
       await record(state, snapshot);
-      endToolSpan(span, { ok: false, latencyMs: clock.now() - started, attributes: { "sec0.decision": state.facts.decision, "sec0.reason": refusal.reason } });
+      endToolSpan(span, {
+        ok: false,
+        latencyMs: clock.now() - started,
+        attributes: { "sec0.decision": state.facts.decision, "sec0.reason": refusal.reason },
+      });
       return { status: "refused", refusal };
     };
 
     // 1. Policy. Without one nothing can be allowed: fail closed.
     try {
-      snapshot = await deps.policySource.get(state.facts.nodeId === undefined ? {} : { nodeId: state.facts.nodeId });
+      snapshot = await deps.policySource.get(
+        state.facts.nodeId === undefined ? {} : { nodeId: state.facts.nodeId },
+      );
     } catch (error) {
       logger.warn({ err: (error as Error)?.message, tool: toolRef }, "sec0 policy unavailable");
       return refuse(createRefusal("deny", "policy_fetch_failed", ["policy_fetch_failed"]));
@@ -196,7 +220,11 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
         state.facts.nodeId = agent.nodeId;
         if (agent.runId !== undefined) state.facts.agentRef = agent.runId;
       }
-      const idempotency = resolveIdempotencyKey({ meta: call.meta, headers: context.headers, args: context.args });
+      const idempotency = resolveIdempotencyKey({
+        meta: call.meta,
+        headers: context.headers,
+        args: context.args,
+      });
       if (idempotency !== undefined) state.facts.idempotencyKey = idempotency.key;
 
       // 3. Integrity: registry (seed shape) and tool definition pinning (rug pulls).
@@ -215,24 +243,58 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
       state.facts.findings.push(...input.findings);
 
       // 5. Static checks and the decision (core's algebra).
+      const evaluationFaults = faults.length;
       const evaluation = evaluatePolicy(compiled, {
         tool: ref,
         args: context.args,
         ...(idempotency === undefined ? {} : { idempotencyKey: idempotency.key }),
         ...(agent === undefined ? {} : { nodeId: agent.nodeId }),
         ...(definition?.annotations === undefined ? {} : { annotations: definition.annotations as never }),
-        extraReasons: reasons,
-        faults,
+        extraReasons: [...reasons],
+        faults: [...faults],
         escalationAvailable: reporter !== undefined,
       });
       state.facts.op = evaluation.sideEffect ? "write" : "read";
+
+      // 6. The contextual evaluator, for what rules alone cannot settle. Its verdicts act without
+      // being listed in deny_on / escalate_on: enabling it is the decision (ADR 0003).
+      const extraDeny: string[] = [];
+      const extraEscalate = [...input.escalate];
+      if (contextual !== undefined && options.contextualEvaluator !== undefined) {
+        try {
+          const verdict = await evaluateCallContext(
+            contextual,
+            options.contextualEvaluator,
+            {
+              toolRef,
+              ref,
+              args: context.args,
+              sideEffect: evaluation.sideEffect,
+              crossesBoundary: crossesBoundary(context.args),
+              findings: input.detectorFindings,
+              ...(agent === undefined ? {} : { agent }),
+            },
+            { traceId: span.traceId, spanId: span.spanId },
+          );
+          const reason = contextualReason(verdict);
+          if (verdict !== undefined)
+            state.facts.riskTags.push(`evaluator:${verdict.decision}:${verdict.normalizedFingerprint}`);
+          if (reason !== undefined && options.contextualEvaluator.evaluatorMode !== "async") {
+            reasons.push(reason);
+            (reason === "contextual_evaluator_denied" ? extraDeny : extraEscalate).push(reason);
+          }
+        } catch (error) {
+          logger.warn({ err: (error as Error)?.message, tool: toolRef }, "sec0 contextual evaluator failed");
+          if (options.contextualEvaluator.onError !== "allow") faults.push("evaluation_error");
+        }
+      }
       let decision: Decision =
-        input.escalate.length === 0
+        extraDeny.length === 0 && extraEscalate.length === 0 && faults.length === evaluationFaults
           ? evaluation.decision
           : decide({
               mode: compiled.mode,
-              denyOn: compiled.denyOn,
-              escalateOn: [...compiled.escalateOn, ...input.escalate],
+              denyOn: [...compiled.denyOn, ...extraDeny],
+              escalateOn: [...compiled.escalateOn, ...extraEscalate],
               reasons: [...evaluation.violations, ...reasons],
               faults,
               escalationAvailable: reporter !== undefined,
@@ -242,34 +304,59 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
       }
       state.facts.reasons = [...decision.reasons];
       if (decision.action === "deny") {
-        const detail = decision.escalationUnavailable ? "It needs a human decision, but no escalation channel is configured." : undefined;
-        return refuse(createRefusal("deny", decision.reason ?? "evaluation_error", decision.reasons, detail === undefined ? {} : { detail }));
+        const detail = decision.escalationUnavailable
+          ? "It needs a human decision, but no escalation channel is configured."
+          : undefined;
+        return refuse(
+          createRefusal(
+            "deny",
+            decision.reason ?? "evaluation_error",
+            decision.reasons,
+            detail === undefined ? {} : { detail },
+          ),
+        );
       }
       if (decision.action === "escalate") {
         const approved = await checkApproval(context.approvalToken, toolRef, context.args, agent);
         if (approved.status === "approved") state.facts.approvalId = approved.id;
         else if (approved.status === "invalid") {
-          return refuse(createRefusal("deny", "approval_invalid", [...decision.reasons, "approval_invalid"], { detail: approved.why }));
+          return refuse(
+            createRefusal("deny", "approval_invalid", [...decision.reasons, "approval_invalid"], {
+              detail: approved.why,
+            }),
+          );
         } else {
           const escalation = await escalate(decision, toolRef, context.args, agent, state, snapshot);
           if (escalation.id === undefined) {
-            return refuse(createRefusal("deny", decision.reason ?? "escalation_unavailable", decision.reasons, { detail: "Creating the escalation failed." }));
+            return refuse(
+              createRefusal("deny", decision.reason ?? "escalation_unavailable", decision.reasons, {
+                detail: "Creating the escalation failed.",
+              }),
+            );
           }
-          return refuse(createRefusal("escalate", decision.reason ?? "escalation", decision.reasons, { escalationId: escalation.id }));
+          return refuse(
+            createRefusal("escalate", decision.reason ?? "escalation", decision.reasons, {
+              escalationId: escalation.id,
+            }),
+          );
         }
       }
       if (decision.mode === "observe" && decision.wouldBe !== "allow") state.facts.decision = "would_deny";
       if (decision.reason !== undefined) state.facts.decisionReason = decision.reason;
 
-      // 6. Circuit breaker: a protective refusal, not a policy decision.
+      // 7. Circuit breaker: a protective refusal, not a policy decision.
       const breaker = breakerFor(snapshot);
       const breakerKey = toolRef;
       const gate = breaker?.check(breakerKey);
       if (gate !== undefined && !gate.allowed) {
-        return refuse(createRefusal("deny", "circuit_open", [...decision.reasons, "circuit_open"], { retryAfterMs: gate.retryAfterMs }));
+        return refuse(
+          createRefusal("deny", "circuit_open", [...decision.reasons, "circuit_open"], {
+            retryAfterMs: gate.retryAfterMs,
+          }),
+        );
       }
 
-      // 7. Run (at most once per idempotency key for side effects).
+      // 8. Run (at most once per idempotency key for side effects).
       const run = async (): Promise<unknown> => {
         const t0 = clock.now();
         try {
@@ -285,12 +372,23 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
       let replayed = false;
       try {
         if (evaluation.sideEffect && idempotency !== undefined) {
-          const outcome = await executeIdempotently(store, { key: `${compiled.tenant}|${idempotency.key}`, args: { toolRef, args: context.args } }, run);
+          const outcome = await executeIdempotently(
+            store,
+            { key: `${compiled.tenant}|${idempotency.key}`, args: { toolRef, args: context.args } },
+            run,
+          );
           if (outcome.status === "conflict") {
-            return refuse(createRefusal("deny", "idempotency_conflict", [...decision.reasons, "idempotency_conflict"]));
+            return refuse(
+              createRefusal("deny", "idempotency_conflict", [...decision.reasons, "idempotency_conflict"]),
+            );
           }
           if (outcome.status === "in_flight") {
-            return refuse(createRefusal("deny", "idempotency_conflict", [...decision.reasons, "idempotency_conflict"], { retryAfterMs: 1000, detail: "The same key is still running." }));
+            return refuse(
+              createRefusal("deny", "idempotency_conflict", [...decision.reasons, "idempotency_conflict"], {
+                retryAfterMs: 1000,
+                detail: "The same key is still running.",
+              }),
+            );
           }
           replayed = outcome.status === "replayed";
           result = outcome.result;
@@ -310,7 +408,7 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
       }
       if (isToolError(result)) state.facts.status = "error";
 
-      // 8. Output checks: detectors and compliance can redact or withhold.
+      // 9. Output checks: detectors and compliance can redact or withhold.
       const output = await scanSide("output", result, compiled, guard, options.adapters?.judge);
       state.facts.findings.push(...output.findings);
       state.facts.output = result;
@@ -324,7 +422,13 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
           escalationAvailable: false,
         });
         if (after.action !== "allow") {
-          return refuse(createRefusal("withheld", after.reason ?? "output_withheld", [...state.facts.reasons, ...after.reasons, "output_withheld"]));
+          return refuse(
+            createRefusal("withheld", after.reason ?? "output_withheld", [
+              ...state.facts.reasons,
+              ...after.reasons,
+              "output_withheld",
+            ]),
+          );
         }
         if (after.wouldBe !== undefined && after.wouldBe !== "allow") state.facts.decision = "would_deny";
         state.facts.reasons.push(...after.reasons.filter((r) => !state.facts.reasons.includes(r)));
@@ -335,16 +439,28 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
         state.facts.riskTags.push("output_redacted");
       }
 
-      // 9. Audit: a record that cannot be written is `missing_audit_signature`.
+      // 10. Audit: a record that cannot be written is `missing_audit_signature`.
       const written = await record(state, snapshot);
       if (!written) {
-        const audit = decide({ mode: compiled.mode, denyOn: compiled.denyOn, reasons: ["missing_audit_signature"], escalationAvailable: false });
+        const audit = decide({
+          mode: compiled.mode,
+          denyOn: compiled.denyOn,
+          reasons: ["missing_audit_signature"],
+          escalationAvailable: false,
+        });
         if (audit.action !== "allow") {
           endToolSpan(span, { ok: false, latencyMs: clock.now() - started });
-          return { status: "refused", refusal: createRefusal("withheld", "missing_audit_signature", ["missing_audit_signature"]) };
+          return {
+            status: "refused",
+            refusal: createRefusal("withheld", "missing_audit_signature", ["missing_audit_signature"]),
+          };
         }
       }
-      endToolSpan(span, { ok: state.facts.status === "ok", latencyMs: clock.now() - started, attributes: { "sec0.decision": state.facts.decision } });
+      endToolSpan(span, {
+        ok: state.facts.status === "ok",
+        latencyMs: clock.now() - started,
+        attributes: { "sec0.decision": state.facts.decision },
+      });
       return { status: "ok", result, decision, ...(replayed ? { replayed } : {}) };
     } catch (error) {
       // A bug or an unexpected failure inside evaluation: fail closed (DESIGN.md decision 3).
@@ -360,10 +476,17 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
     toolRef: string,
     args: Readonly<Record<string, unknown>>,
     agent: AgentStatePayload | undefined,
-  ): Promise<{ status: "none" } | { status: "approved"; id: string } | { status: "invalid"; why: string }> => {
+  ): Promise<
+    { status: "none" } | { status: "approved"; id: string } | { status: "invalid"; why: string }
+  > => {
     if (token === undefined) return { status: "none" };
     if (verifier === undefined) return { status: "invalid", why: "No approval verifier is configured." };
-    const callDigest = computeCallDigest({ toolRef, args, nodeId: agent?.nodeId ?? null, runId: agent?.runId ?? null });
+    const callDigest = computeCallDigest({
+      toolRef,
+      args,
+      nodeId: agent?.nodeId ?? null,
+      runId: agent?.runId ?? null,
+    });
     try {
       const verdict = await verifier.verify({
         token,
@@ -372,8 +495,12 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
         ...(agent?.nodeId === undefined ? {} : { nodeId: agent.nodeId }),
         ...(agent?.runId === undefined ? {} : { runId: agent.runId }),
       });
-      if (verdict.valid && verdict.approval !== undefined) return { status: "approved", id: verdict.approval.id };
-      return { status: "invalid", why: `The approval token was refused (${verdict.invalid_reason ?? "invalid"}).` };
+      if (verdict.valid && verdict.approval !== undefined)
+        return { status: "approved", id: verdict.approval.id };
+      return {
+        status: "invalid",
+        why: `The approval token was refused (${verdict.invalid_reason ?? "invalid"}).`,
+      };
     } catch (error) {
       return { status: "invalid", why: `The approval could not be verified: ${(error as Error).message}` };
     }
@@ -396,7 +523,12 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
         violation: reason,
         severity: reasonSeverity(reason),
         toolRef,
-        callDigest: computeCallDigest({ toolRef, args, nodeId: agent?.nodeId ?? null, runId: agent?.runId ?? null }),
+        callDigest: computeCallDigest({
+          toolRef,
+          args,
+          nodeId: agent?.nodeId ?? null,
+          runId: agent?.runId ?? null,
+        }),
         ...(agent?.nodeId === undefined ? {} : { nodeId: agent.nodeId }),
         ...(agent?.runId === undefined ? {} : { agentRef: agent.runId }),
         ttlSeconds: snapshot.compiled.escalation.ttlSeconds,
@@ -407,7 +539,9 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
           tool_ref: toolRef,
           reasons: [...decision.reasons],
           trace_id: state.facts.traceId ?? null,
-          findings: state.facts.findings.slice(0, 25).map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
+          findings: state.facts.findings
+            .slice(0, 25)
+            .map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
         },
       });
       return { id: created.id };
@@ -433,7 +567,8 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
         definitionsByTool.set(`${server.name}\u0000${tool.name}`, JSON.stringify(tool));
         const toolRef = formatToolRef(ref);
         definitions.observe(toolRef, tool);
-        if (snapshot.compiled.allowlist.match(ref).matched || snapshot.compiled.mode === "observe") visible.push(tool);
+        if (snapshot.compiled.allowlist.match(ref).matched || snapshot.compiled.mode === "observe")
+          visible.push(tool);
       }
       return visible;
     },
@@ -454,7 +589,11 @@ function mustAwaitAudit(snapshot: PolicySnapshot): boolean {
 /** Carries a tool's own failure past the fail-closed handler, which rethrows its cause unchanged. */
 class ExecuteError extends Error {}
 
-function knownDefinition(known: Map<string, string>, server: string, tool: string): ToolDefinition | undefined {
+function knownDefinition(
+  known: Map<string, string>,
+  server: string,
+  tool: string,
+): ToolDefinition | undefined {
   const text = known.get(`${server}\u0000${tool}`);
   return text === undefined ? undefined : (JSON.parse(text) as ToolDefinition);
 }
@@ -464,6 +603,26 @@ export function toolVersion(tool: ToolDefinition): string | undefined {
   const meta = tool._meta;
   const value = meta?.["sec0/version"] ?? meta?.version;
   return typeof value === "string" && value.length > 0 ? value : undefined;
+}
+
+const TARGET_KEYS = new Set([
+  "url",
+  "uri",
+  "href",
+  "endpoint",
+  "path",
+  "file",
+  "file_path",
+  "filePath",
+  "filename",
+  "dir",
+  "directory",
+]);
+
+function crossesBoundary(args: Readonly<Record<string, unknown>>): boolean {
+  return Object.entries(args).some(
+    ([key, value]) => TARGET_KEYS.has(key) && typeof value === "string" && value.length > 0,
+  );
 }
 
 function isToolError(value: unknown): boolean {

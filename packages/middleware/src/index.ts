@@ -1,6 +1,13 @@
 // The public API of @sec0/middleware, listed by name.
 
 export {
+  type AuditFacts,
+  type AuditFinding,
+  buildAuditEnvelope,
+  MIDDLEWARE_VERSION,
+} from "./audit-envelope.js";
+export { type CallContext, EVALUATOR_CONTEXT_ARG_KEYS, readCallContext } from "./call-context.js";
+export {
   type CallOutcome,
   CIRCUIT_BREAKER_DEFAULTS,
   type CircuitBreaker,
@@ -11,6 +18,15 @@ export {
   createCircuitBreaker,
   percentile95,
 } from "./circuit-breaker.js";
+export { createGovernorFromOptions } from "./create-governor.js";
+export {
+  type ApprovalCheck,
+  type ApprovalVerifier,
+  type ControlPlaneClientOptions,
+  createControlPlaneApprovalVerifier,
+  createControlPlaneEscalationReporter,
+  type EscalationReporter,
+} from "./escalation.js";
 export {
   type AgentStateInput,
   callToolViaGateway,
@@ -20,6 +36,16 @@ export {
   type GatewayCallResult,
   type GatewayCallWithAgentParams,
 } from "./gateway-client.js";
+export { createToolGovernor, type GovernorDeps, type RegistryIntegrity, toolVersion } from "./governor.js";
+export type {
+  ExecuteTool,
+  GovernedCall,
+  GovernedOutcome,
+  Refusal,
+  ServerIdentity,
+  ToolDefinition,
+  ToolGovernor,
+} from "./governor-types.js";
 export {
   type BuildIdempotencyKeyInput,
   buildIdempotencyKey,
@@ -45,6 +71,37 @@ export {
   type IdentityInput,
   parseIdentityContextHeader,
 } from "./identity-context.js";
+export { GovernedServerTransport } from "./mcp/governed-transport.js";
+export {
+  createMessageInterceptor,
+  type MessageInterceptor,
+  type MessageInterceptorOptions,
+} from "./mcp/message-interceptor.js";
+export { type McpProxy, type McpProxyOptions, startMcpProxy } from "./mcp/proxy.js";
+export { MCP_PROXY_PATH } from "./mcp/proxy-http.js";
+export type { ProxyChildOptions, ProxySessionEnd } from "./mcp/proxy-session.js";
+export { REFUSAL_META_KEY, type RefusalToolResult, refusalToolResult } from "./mcp/refusal-result.js";
+export { declaredToolVersion } from "./mcp/tool-catalog.js";
+export { type GovernMcpServerOptions, governMcpServer } from "./mcp/wrap-mcp-server.js";
+export type {
+  ControlPlanePolicyDescriptor,
+  MiddlewareOptions,
+  OtelOptions,
+  Sec0LocalConfig,
+} from "./options.js";
+export { PolicyDeniedError } from "./policy-denied-error.js";
+export {
+  createHostedSec0Preset,
+  createLocalSec0Preset,
+  sec0HostedMiddleware,
+  sec0LocalMiddleware,
+} from "./presets.js";
+export { createRefusal, refusalText } from "./refusal.js";
+export {
+  DEFAULT_CONTROL_PLANE_URL,
+  resolveControlPlaneUrl,
+  resolvePolicySource,
+} from "./resolve-policy-source.js";
 export {
   createRuntimeClient,
   evaluateLocally,
@@ -63,6 +120,14 @@ export {
   type RuntimeMode,
   resolveRuntimeConfig,
 } from "./runtime-config.js";
+export { closeSec0Middleware, getSec0Governor, sec0SecurityMiddleware } from "./security-middleware.js";
+export {
+  isSeedServer,
+  type McpServerLike,
+  type SeedToolContext,
+  type SeedToolHandler,
+  wrapSeedServer,
+} from "./seed-server.js";
 export {
   activeTraceIds,
   causeFromHeaders,
@@ -85,47 +150,3 @@ export {
   type ToolDefinitionObservation,
   type ToolDefinitionTracker,
 } from "./tool-definition.js";
-export { type AuditFacts, type AuditFinding, buildAuditEnvelope, MIDDLEWARE_VERSION } from "./audit-envelope.js";
-export { type CallContext, EVALUATOR_CONTEXT_ARG_KEYS, readCallContext } from "./call-context.js";
-export { createGovernorFromOptions } from "./create-governor.js";
-export {
-  type ApprovalCheck,
-  type ApprovalVerifier,
-  type ControlPlaneClientOptions,
-  createControlPlaneApprovalVerifier,
-  createControlPlaneEscalationReporter,
-  type EscalationReporter,
-} from "./escalation.js";
-export { createToolGovernor, type GovernorDeps, type RegistryIntegrity, toolVersion } from "./governor.js";
-export type {
-  ExecuteTool,
-  GovernedCall,
-  GovernedOutcome,
-  Refusal,
-  ServerIdentity,
-  ToolDefinition,
-  ToolGovernor,
-} from "./governor-types.js";
-export type {
-  ControlPlanePolicyDescriptor,
-  MiddlewareOptions,
-  OtelOptions,
-  Sec0LocalConfig,
-} from "./options.js";
-export { PolicyDeniedError } from "./policy-denied-error.js";
-export {
-  createHostedSec0Preset,
-  createLocalSec0Preset,
-  sec0HostedMiddleware,
-  sec0LocalMiddleware,
-} from "./presets.js";
-export { createRefusal, refusalText } from "./refusal.js";
-export { DEFAULT_CONTROL_PLANE_URL, resolveControlPlaneUrl, resolvePolicySource } from "./resolve-policy-source.js";
-export { closeSec0Middleware, getSec0Governor, sec0SecurityMiddleware } from "./security-middleware.js";
-export {
-  isSeedServer,
-  type McpServerLike,
-  type SeedToolContext,
-  type SeedToolHandler,
-  wrapSeedServer,
-} from "./seed-server.js";

@@ -1,6 +1,7 @@
 import type { AuditSink, Clock, Logger, Signer } from "@sec0/core";
 import type { AgentGuardConfig } from "@sec0/evaluator";
 import type { ComplianceJudge, Policy, PolicySource } from "@sec0/policy";
+import type { ContextualEvaluatorOptions } from "./contextual.js";
 import type { ApprovalVerifier, EscalationReporter } from "./escalation.js";
 import type { IdempotencyStore } from "./idempotency-store.js";
 import type { RuntimeClient } from "./runtime-client.js";
@@ -46,6 +47,8 @@ export interface MiddlewareOptions {
   readonly sec0?: Sec0LocalConfig;
   readonly otel?: OtelOptions;
   readonly telemetry?: { readonly enabled?: boolean };
+  /** The contextual evaluator for ambiguous actions (disabled unless set). */
+  readonly contextualEvaluator?: ContextualEvaluatorOptions;
   /** Agent Guard overrides, merged over the policy's `agent_guard` section. */
   readonly agentGuard?: AgentGuardConfig;
   /** Control-plane base URL for hosted mode (default `SEC0_CONTROL_PLANE_URL`). */
@@ -58,7 +61,10 @@ export interface MiddlewareOptions {
   /** The server identity, when the surface cannot read it (seed-shape servers without name). */
   readonly server?: { readonly name: string; readonly version?: string };
   /** Extra fields merged into each audit envelope (never overriding sec0's own). */
-  readonly augment?: (info: { readonly toolRef: string; readonly decision: string }) => Record<string, unknown>;
+  readonly augment?: (info: {
+    readonly toolRef: string;
+    readonly decision: string;
+  }) => Record<string, unknown>;
   readonly adapters?: {
     readonly policySource?: PolicySource;
     readonly auditSink?: AuditSink;

@@ -1,10 +1,14 @@
-import { createMemoryAuditSink } from "@sec0/testkit";
 import { createInlinePolicySource } from "@sec0/policy";
+import { createMemoryAuditSink } from "@sec0/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./__fixtures__/http-server.js";
 import { createToolGovernor } from "./governor.js";
 
-const policy = { tenant: "acme", tools: { allowlist: ["*"] }, enforcement: { deny_on: ["tool_not_in_allowlist"] } };
+const policy = {
+  tenant: "acme",
+  tools: { allowlist: ["*"] },
+  enforcement: { deny_on: ["tool_not_in_allowlist"] },
+};
 const call = { server: { name: "files", version: "1.0.0" }, tool: "read", args: { path: "/a" } };
 
 describe("OpenTelemetry export", () => {
@@ -21,7 +25,10 @@ describe("OpenTelemetry export", () => {
       response.writeHead(200, { "content-type": "application/json" }).end("{}");
     });
     const governor = createToolGovernor(
-      { policy, otel: { endpoint: `${collector.baseUrl}/v1/traces`, serviceName: "files-server", tenant: "acme" } },
+      {
+        policy,
+        otel: { endpoint: `${collector.baseUrl}/v1/traces`, serviceName: "files-server", tenant: "acme" },
+      },
       { policySource: createInlinePolicySource(policy), auditSink: createMemoryAuditSink() },
     );
     const outcome = await governor.govern(call, async () => ({ ok: true }));
@@ -40,7 +47,9 @@ describe("OpenTelemetry export", () => {
       { policySource: createInlinePolicySource(policy), auditSink: createMemoryAuditSink() },
     );
     expect((await governor.govern(call, async () => ({ ok: true }))).status).toBe("ok");
-    expect((await governor.govern({ ...call, server: { name: "other" } }, async () => ({ ok: true }))).status).toBe("ok");
+    expect(
+      (await governor.govern({ ...call, server: { name: "other" } }, async () => ({ ok: true }))).status,
+    ).toBe("ok");
     await governor.close();
   });
 });

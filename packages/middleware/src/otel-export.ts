@@ -22,7 +22,10 @@ export interface TraceExport {
  * @example
  * const traces = startTraceExport({ endpoint: "http://127.0.0.1:4318/v1/traces", serviceName: "files" });
  */
-export function startTraceExport(otel: OtelOptions | undefined, logger: Logger = silentLogger): TraceExport | undefined {
+export function startTraceExport(
+  otel: OtelOptions | undefined,
+  logger: Logger = silentLogger,
+): TraceExport | undefined {
   if (otel?.endpoint === undefined || otel.endpoint.length === 0) return undefined;
   try {
     const provider = new BasicTracerProvider({
@@ -32,7 +35,9 @@ export function startTraceExport(otel: OtelOptions | undefined, logger: Logger =
         ...(otel.environment === undefined ? {} : { "deployment.environment.name": otel.environment }),
         ...(otel.tenant === undefined ? {} : { "sec0.tenant": otel.tenant }),
       }),
-      spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: otel.endpoint, timeoutMillis: 5000 }))],
+      spanProcessors: [
+        new BatchSpanProcessor(new OTLPTraceExporter({ url: otel.endpoint, timeoutMillis: 5000 })),
+      ],
     });
     return {
       tracer: provider.getTracer("@sec0/middleware"),
@@ -45,7 +50,10 @@ export function startTraceExport(otel: OtelOptions | undefined, logger: Logger =
       },
     };
   } catch (error) {
-    logger.warn({ err: (error as Error)?.message }, "sec0 trace export could not start; continuing without spans");
+    logger.warn(
+      { err: (error as Error)?.message },
+      "sec0 trace export could not start; continuing without spans",
+    );
     return undefined;
   }
 }

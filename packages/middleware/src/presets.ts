@@ -1,5 +1,5 @@
-import type { MiddlewareOptions } from "./options.js";
 import { createControlPlaneApprovalVerifier, createControlPlaneEscalationReporter } from "./escalation.js";
+import type { MiddlewareOptions } from "./options.js";
 import { resolveControlPlaneUrl } from "./resolve-policy-source.js";
 import { createRuntimeClient } from "./runtime-client.js";
 import { resolveRuntimeConfig } from "./runtime-config.js";
@@ -11,7 +11,12 @@ import { sec0SecurityMiddleware } from "./security-middleware.js";
  * denied with `escalationUnavailable`).
  */
 export function createLocalSec0Preset(options: MiddlewareOptions): MiddlewareOptions {
-  const { escalationReporter: _reporter, approvalVerifier: _verifier, runtime: _runtime, ...adapters } = options.adapters ?? {};
+  const {
+    escalationReporter: _reporter,
+    approvalVerifier: _verifier,
+    runtime: _runtime,
+    ...adapters
+  } = options.adapters ?? {};
   return { ...options, adapters };
 }
 
@@ -23,7 +28,9 @@ export function createLocalSec0Preset(options: MiddlewareOptions): MiddlewareOpt
 export function createHostedSec0Preset(options: MiddlewareOptions): MiddlewareOptions {
   const apiKey = options.auth?.apiKey ?? options.auth?.bearerToken;
   const baseUrl = resolveControlPlaneUrl(options);
-  const runtime = createRuntimeClient(resolveRuntimeConfig(options.runtime?.enforcement, options.env ?? process.env));
+  const runtime = createRuntimeClient(
+    resolveRuntimeConfig(options.runtime?.enforcement, options.env ?? process.env),
+  );
   return {
     ...options,
     adapters: {

@@ -31,7 +31,17 @@ export function createRefusal(
   };
 }
 
-/** The text MCP clients see in a refused call's tool error. */
+/**
+ * The text MCP clients see in a refused call's tool error: the reason code, the sentence, and the
+ * escalation id and retry delay when the sentence does not already carry them.
+ */
 export function refusalText(refusal: Refusal): string {
-  return `${refusal.reason}: ${refusal.message}`;
+  let text = `${refusal.reason}: ${refusal.message}`;
+  if (refusal.escalationId !== undefined && !refusal.message.includes(refusal.escalationId)) {
+    text += ` (escalation ${refusal.escalationId})`;
+  }
+  if (refusal.retryAfterMs !== undefined && !/retry after/i.test(refusal.message)) {
+    text += ` Retry after ${Math.ceil(refusal.retryAfterMs / 1000)} s.`;
+  }
+  return text;
 }

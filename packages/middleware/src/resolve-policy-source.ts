@@ -14,7 +14,11 @@ export const DEFAULT_CONTROL_PLANE_URL = "https://api.sec0.ai";
 export function resolveControlPlaneUrl(options: Pick<MiddlewareOptions, "controlPlaneUrl" | "env">): string {
   const env = options.env ?? process.env;
   const url =
-    options.controlPlaneUrl ?? env.SEC0_CONTROL_PLANE_URL ?? env.CONTROL_PLANE_URL ?? env.API_BASE_URL ?? DEFAULT_CONTROL_PLANE_URL;
+    options.controlPlaneUrl ??
+    env.SEC0_CONTROL_PLANE_URL ??
+    env.CONTROL_PLANE_URL ??
+    env.API_BASE_URL ??
+    DEFAULT_CONTROL_PLANE_URL;
   return url.replace(/\/+$/, "");
 }
 
@@ -59,7 +63,9 @@ export function resolvePolicySource(options: MiddlewareOptions): PolicySource {
 }
 
 function isPolicySource(value: unknown): value is PolicySource {
-  return typeof (value as PolicySource)?.get === "function" && typeof (value as PolicySource)?.close === "function";
+  return (
+    typeof (value as PolicySource)?.get === "function" && typeof (value as PolicySource)?.close === "function"
+  );
 }
 
 function isControlPlaneDescriptor(value: unknown): value is ControlPlanePolicyDescriptor {

@@ -1,10 +1,16 @@
 import { type Severity, severityRank } from "@sec0/core";
-import { type AgentGuard, createAgentGuard, type GuardVerdict, maskMiddle } from "@sec0/evaluator";
 import {
+  type AgentGuard,
+  createAgentGuard,
+  type Finding,
+  type GuardVerdict,
+  maskMiddle,
+} from "@sec0/evaluator";
+import {
+  type CompiledPolicy,
   type ComplianceFinding,
   type ComplianceJudge,
   type ComplianceResult,
-  type CompiledPolicy,
   evaluateCompliance,
 } from "@sec0/policy";
 import type { AuditFinding } from "./audit-envelope.js";
@@ -17,14 +23,18 @@ export interface ScanOutcome {
   /** Reasons a judge failure must escalate (`on_judge_error: escalate`). */
   readonly escalate: readonly string[];
   readonly findings: readonly AuditFinding[];
+  /** The detector findings as the evaluator reports them (for the contextual evaluator). */
+  readonly detectorFindings: readonly Finding[];
   /** The redacted value when redaction applied. */
   readonly redacted?: unknown;
 }
 
-const EMPTY: ScanOutcome = { reasons: [], faults: [], escalate: [], findings: [] };
+const EMPTY: ScanOutcome = { reasons: [], faults: [], escalate: [], findings: [], detectorFindings: [] };
 
 /** Builds (and caches per compiled policy) the Agent Guard from the policy and the option overrides. */
-export function createGuardCache(options: MiddlewareOptions): (compiled: CompiledPolicy) => AgentGuard | undefined {
+export function createGuardCache(
+  options: MiddlewareOptions,
+): (compiled: CompiledPolicy) => AgentGuard | undefined {
   const cache = new WeakMap<CompiledPolicy, AgentGuard | undefined>();
   return (compiled) => {
     if (cache.has(compiled)) return cache.get(compiled);
@@ -64,9 +74,13 @@ export async function scanSide(
   const compliance =
     compiled.compliance.rules.length === 0
       ? undefined
-      : await evaluateCompliance(compiled.compliance, side === "input" ? { input: value } : { output: value }, {
-          ...(judge === undefined ? {} : { judge }),
-        });
+      : await evaluateCompliance(
+          compiled.compliance,
+          side === "input" ? { input: value } : { output: value },
+          {
+            ...(judge === undefined ? {} : { judge }),
+          },
+        );
   if (verdict === undefined && compliance === undefined) return EMPTY;
   const findings = [...guardFindings(verdict), ...complianceFindings(compliance)];
   const reasons = new Set<string>();
@@ -79,6 +93,7 @@ export async function scanSide(
     faults: [...(compliance?.faults ?? [])],
     escalate: [...(compliance?.escalate ?? [])],
     findings,
+    detectorFindings: verdict?.findings ?? [],
     ...(verdict?.redacted === undefined ? {} : { redacted: verdict.redacted }),
   };
 }
@@ -91,9 +106,11 @@ function complianceBlocks(
 ): boolean {
   if (guard === undefined || compliance === undefined || compliance.findings.length === 0) return false;
   const threshold: Severity = compiled.agentGuard.blockOnSeverity;
-  if (compliance.findings.some((finding) => severityRank(finding.severity) >= severityRank(threshold))) return true;
+  if (compliance.findings.some((finding) => severityRank(finding.severity) >= severityRank(threshold)))
+    return true;
   const count = compiled.agentGuard.blockOnCount;
-  const blocking = (verdict?.findings.filter((f) => f.action === "block").length ?? 0) + compliance.findings.length;
+  const blocking =
+    (verdict?.findings.filter((f) => f.action === "block").length ?? 0) + compliance.findings.length;
   return count !== undefined && blocking >= count;
 }
 

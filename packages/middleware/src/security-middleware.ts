@@ -22,10 +22,16 @@ const governors = new WeakMap<object, ToolGovernor>();
 export function sec0SecurityMiddleware(options: MiddlewareOptions): <S extends object>(server: S) => S {
   return (server) => {
     if (governors.has(server)) {
-      throw new Sec0Error("MIDDLEWARE_CONFIG_INVALID", "This server is already wrapped by sec0; wrap it once.");
+      throw new Sec0Error(
+        "MIDDLEWARE_CONFIG_INVALID",
+        "This server is already wrapped by sec0; wrap it once.",
+      );
     }
     if (isSeedServer(server)) {
-      governors.set(server, wrapSeedServer(server, (registry) => createGovernorFromOptions(options, registry)));
+      governors.set(
+        server,
+        wrapSeedServer(server, (registry) => createGovernorFromOptions(options, registry)),
+      );
       return server;
     }
     if (isSdkServer(server)) {
@@ -53,6 +59,13 @@ export async function closeSec0Middleware(server: object): Promise<void> {
 }
 
 function isSdkServer(server: object): boolean {
-  const candidate = server as { connect?: unknown; server?: { connect?: unknown }; setRequestHandler?: unknown };
-  return typeof candidate.connect === "function" && (typeof candidate.server?.connect === "function" || typeof candidate.setRequestHandler === "function");
+  const candidate = server as {
+    connect?: unknown;
+    server?: { connect?: unknown };
+    setRequestHandler?: unknown;
+  };
+  return (
+    typeof candidate.connect === "function" &&
+    (typeof candidate.server?.connect === "function" || typeof candidate.setRequestHandler === "function")
+  );
 }

@@ -25,7 +25,11 @@ export interface McpServerLike {
 /** True for objects of the seed shape (and not an official MCP SDK server). */
 export function isSeedServer(server: unknown): server is McpServerLike {
   const candidate = server as McpServerLike & { registerTool?: unknown };
-  return typeof candidate?.tool === "function" && typeof candidate.__getTools === "function" && candidate.registerTool === undefined;
+  return (
+    typeof candidate?.tool === "function" &&
+    typeof candidate.__getTools === "function" &&
+    candidate.registerTool === undefined
+  );
 }
 
 /**
@@ -33,10 +37,16 @@ export function isSeedServer(server: unknown): server is McpServerLike {
  * `tool()`, `__setTool()` or map writes throw `MIDDLEWARE_REGISTRY_FROZEN` and are reported once
  * as `registry_mutation` on the next call. Handler hashes detect swaps that bypass the freeze.
  */
-export function wrapSeedServer(server: McpServerLike, createGovernor: (registry: RegistryIntegrity) => ToolGovernor): ToolGovernor {
+export function wrapSeedServer(
+  server: McpServerLike,
+  createGovernor: (registry: RegistryIntegrity) => ToolGovernor,
+): ToolGovernor {
   const tools = server.__getTools?.();
   if (tools === undefined) {
-    throw new Sec0Error("MIDDLEWARE_SERVER_UNSUPPORTED", "The server has no __getTools(); pass an official MCP SDK server or a seed-shape server.");
+    throw new Sec0Error(
+      "MIDDLEWARE_SERVER_UNSUPPORTED",
+      "The server has no __getTools(); pass an official MCP SDK server or a seed-shape server.",
+    );
   }
   const originals = new Map<string, string>();
   const wrappers = new Map<string, SeedToolHandler>();
@@ -78,7 +88,9 @@ export function wrapSeedServer(server: McpServerLike, createGovernor: (registry:
           ...(ref.version === undefined ? {} : { version: ref.version }),
           args: context.args ?? {},
           ...(context.headers === undefined ? {} : { headers: context.headers }),
-          ...(context.idempotencyKey === undefined ? {} : { meta: { idempotencyKey: context.idempotencyKey } }),
+          ...(context.idempotencyKey === undefined
+            ? {}
+            : { meta: { idempotencyKey: context.idempotencyKey } }),
         },
         (args) => Promise.resolve(handler({ ...context, args: { ...args } })),
       );
@@ -98,10 +110,18 @@ export function wrapSeedServer(server: McpServerLike, createGovernor: (registry:
   };
   Object.defineProperty(server, "tool", { value: refuse("tool()"), configurable: false, writable: false });
   if (typeof server.__setTool === "function") {
-    Object.defineProperty(server, "__setTool", { value: refuse("__setTool()"), configurable: false, writable: false });
+    Object.defineProperty(server, "__setTool", {
+      value: refuse("__setTool()"),
+      configurable: false,
+      writable: false,
+    });
   }
   Object.defineProperty(tools, "set", { value: refuse("map set"), configurable: false, writable: false });
-  Object.defineProperty(tools, "delete", { value: refuse("map delete"), configurable: false, writable: false });
+  Object.defineProperty(tools, "delete", {
+    value: refuse("map delete"),
+    configurable: false,
+    writable: false,
+  });
   Object.defineProperty(tools, "clear", { value: refuse("map clear"), configurable: false, writable: false });
   return governor;
 }

@@ -4,6 +4,7 @@ import { registerAuditTailCommand } from "./audit-tail.js";
 import { registerAuditVerifyCommand } from "./audit-verify.js";
 import { registerKeyShowCommand } from "./key-show.js";
 import { registerKeygenCommand } from "./keygen.js";
+import { registerMcpProxyCommand } from "./mcp-proxy.js";
 import { registerPolicyValidateCommand } from "./policy-validate.js";
 
 /** A command module adds its subcommand to the program. */
@@ -15,6 +16,7 @@ const commands: RegisterCommand[] = [
   registerAuditVerifyCommand,
   registerKeyShowCommand,
   registerKeygenCommand,
+  registerMcpProxyCommand,
   registerPolicyValidateCommand,
 ];
 

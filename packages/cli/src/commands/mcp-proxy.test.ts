@@ -1,0 +1,144 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { PassThrough } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { generateKeyFile, toBase64 } from "@sec0/signer";
+import { afterEach, describe, expect, it } from "vitest";
+import type { CliIo } from "../cli-context.js";
+import { runCli } from "../program.js";
+import { runMcpProxy } from "./mcp-proxy.js";
+
+// The middleware package's fixture: an MCP server on the official SDK over stdio (name "fixture").
+const fixture = fileURLToPath(
+  new URL("../../../middleware/src/mcp/__fixtures__/stdio-server.mjs", import.meta.url),
+);
+
+const POLICY = `tenant: acme
+signing:
+  key_ref: "file://.sec0/keys/ed25519.key"
+tools:
+  allowlist: ["mcp://fixture/echo@*"]
+enforcement:
+  deny_on: [tool_not_in_allowlist]
+`;
+
+function captureIo(cwd: string): CliIo & { err: string } {
+  const io = {
+    err: "",
+    cwd,
+    env: { PATH: process.env.PATH },
+    stdout: () => {
+      throw new Error("the proxy must not write to stdout through io");
+    },
+    stderr: (text: string) => {
+      io.err += text;
+    },
+  };
+  return io;
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+/** A line-oriented JSON-RPC client over the proxy's stdio, with every wait bounded. */
+function wire(toProxy: PassThrough, fromProxy: PassThrough) {
+  const waiting = new Map<number, (message: Record<string, unknown>) => void>();
+  const lines = createInterface({ input: fromProxy });
+  lines.on("line", (line) => {
+    const message = JSON.parse(line) as Record<string, unknown>;
+    waiting.get(message.id as number)?.(message);
+  });
+  cleanups.push(() => lines.close());
+  let next = 0;
+  return {
+    notify: (method: string) => toProxy.write(`${JSON.stringify({ jsonrpc: "2.0", method })}\n`),
+    request(method: string, params: unknown): Promise<Record<string, unknown>> {
+      next += 1;
+      const id = next;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no answer to ${method} within 5 s`)), 5_000);
+        waiting.set(id, (message) => {
+          clearTimeout(timer);
+          resolve(message);
+        });
+        toProxy.write(`${JSON.stringify({ jsonrpc: "2.0", id, method, params })}\n`);
+      });
+    },
+  };
+}
+
+describe("sec0 mcp proxy", () => {
+  it("governs a stdio MCP server with the policy file and writes a verifiable signed audit log", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "sec0-cli-proxy-"));
+    await writeFile(join(cwd, "policy.yaml"), POLICY);
+    const key = generateKeyFile(".sec0/keys/ed25519.key", { cwd });
+    const io = captureIo(cwd);
+    const toProxy = new PassThrough();
+    const fromProxy = new PassThrough();
+    const running = runMcpProxy(
+      {
+        policy: "policy.yaml",
+        auditDir: ".sec0",
+        host: "127.0.0.1",
+        command: process.execPath,
+        args: [fixture],
+        stdin: toProxy,
+        stdout: fromProxy,
+      },
+      io,
+    );
+    const client = wire(toProxy, fromProxy);
+
+    const init = await client.request("initialize", {
+      protocolVersion: "2025-06-18",
+      capabilities: {},
+      clientInfo: { name: "raw", version: "1" },
+    });
+    expect(init.result).toMatchObject({ serverInfo: { name: "fixture" } });
+    client.notify("notifications/initialized");
+    const list = await client.request("tools/list", {});
+    expect((list.result as { tools: { name: string }[] }).tools.map((tool) => tool.name)).toEqual(["echo"]);
+    const echo = await client.request("tools/call", { name: "echo", arguments: { text: "hi" } });
+    expect(echo.result).toMatchObject({ content: [{ type: "text", text: "echo: hi" }] });
+    const wipe = await client.request("tools/call", { name: "wipe", arguments: {} });
+    expect(wipe.result).toMatchObject({ isError: true });
+    expect(JSON.stringify(wipe.result)).toContain("tool_not_in_allowlist");
+
+    toProxy.end();
+    expect(await running).toBe(0);
+    expect(io.err).toContain("the client disconnected");
+
+    const verify = captureIo(cwd);
+    let out = "";
+    verify.stdout = (text) => {
+      out += text;
+    };
+    const code = await runCli(["audit", "verify", ".sec0", "--key", toBase64(key.publicKey)], verify);
+    expect(out).toContain("2 records");
+    expect(code).toBe(0);
+  });
+
+  it("refuses to start without a signing key and says how to get one", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "sec0-cli-proxy-"));
+    await writeFile(join(cwd, "policy.yaml"), "tenant: acme\n");
+    const io = captureIo(cwd);
+    const code = await runCli(
+      ["mcp", "proxy", "--policy", "policy.yaml", "--", process.execPath, fixture],
+      io,
+    );
+    expect(code).toBe(1);
+    expect(io.err).toContain("MIDDLEWARE_CONFIG_INVALID");
+    expect(io.err).toContain("sec0 keygen");
+  });
+
+  it("rejects a bad --http port", async () => {
+    const io = captureIo(tmpdir());
+    const code = await runCli(["mcp", "proxy", "--policy", "p.yaml", "--http", "http", "--", "node"], io);
+    expect(code).not.toBe(0);
+    expect(io.err).toContain("a port is a whole number");
+  });
+});

@@ -1,0 +1,110 @@
+import type { IOType } from "node:child_process";
+import type { Stream } from "node:stream";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { type Logger, Sec0Error } from "@sec0/core";
+import type { ToolGovernor } from "../governor-types.js";
+import { createMessageInterceptor } from "./message-interceptor.js";
+
+/** The MCP server process a proxy starts (one per session). */
+export interface ProxyChildOptions {
+  readonly command: string;
+  readonly args?: readonly string[];
+  /**
+   * The child's environment. Default: the SDK's safe subset of this process's variables
+   * (`HOME`, `PATH`, …); the `sec0 mcp proxy` command passes its whole environment.
+   */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly cwd?: string;
+  /** Where the child's stderr goes (default `inherit`: the proxy's stderr, never its stdout). */
+  readonly stderr?: IOType | Stream | number;
+}
+
+/** Why a proxy session ended. */
+export type ProxySessionEnd = "server_exited" | "client_closed" | "closed";
+
+/** One client connection relayed to one MCP server child process. */
+export interface ProxySession {
+  /**
+   * Terminates the child (stdin end, then SIGTERM, then SIGKILL, about 4 s at most) and the client
+   * side; `reason` is what `ended` reports (default `closed`).
+   */
+  close(reason?: ProxySessionEnd): Promise<void>;
+  /** Resolves once the session ended, with why. */
+  readonly ended: Promise<ProxySessionEnd>;
+  /** The child's process id. */
+  readonly pid: number | null;
+}
+
+/**
+ * Spawns the MCP server child over stdio and relays raw JSON-RPC messages between it and `client`
+ * through the governing interceptor (raw transports, so methods sec0 does not know pass through).
+ * The child is started before the client transport, so no client message can arrive first.
+ *
+ * @throws {Sec0Error} `MIDDLEWARE_PROXY_SPAWN_FAILED` when the command cannot be started.
+ * @example
+ * const session = await openProxySession({ command: "node", args: ["server.mjs"] }, new StdioServerTransport(), governor);
+ * console.error(await session.ended);
+ */
+export async function openProxySession(
+  child: ProxyChildOptions,
+  client: Transport,
+  governor: ToolGovernor,
+  logger?: Logger,
+): Promise<ProxySession> {
+  const server = new StdioClientTransport({
+    command: child.command,
+    args: [...(child.args ?? [])],
+    env: child.env === undefined ? undefined : { ...child.env },
+    cwd: child.cwd,
+    stderr: child.stderr ?? "inherit",
+  });
+  const report = (error: Error): void => logger?.warn({ error: error.message }, "mcp proxy relay error");
+  const interceptor = createMessageInterceptor({
+    governor,
+    sendToClient: (message, options) => client.send(message, options),
+    sendToServer: (message) => server.send(message),
+    onError: report,
+  });
+  let resolveEnded: (end: ProxySessionEnd) => void = () => undefined;
+  const ended = new Promise<ProxySessionEnd>((resolve) => {
+    resolveEnded = resolve;
+  });
+  let closing: Promise<void> | undefined;
+  const finish = (why: ProxySessionEnd): Promise<void> => {
+    // Assigned before anything runs: closing a transport calls its onclose, which lands here again.
+    if (closing !== undefined) return closing;
+    let done: () => void = () => undefined;
+    closing = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    interceptor.close();
+    void Promise.allSettled([server.close(), client.close()]).then(() => {
+      done();
+      resolveEnded(why);
+    });
+    return closing;
+  };
+
+  server.onmessage = (message) => {
+    interceptor.fromServer(message).catch(report);
+  };
+  server.onerror = report;
+  server.onclose = () => void finish("server_exited");
+  client.onmessage = (message, extra) => void interceptor.fromClient(message, extra);
+  client.onerror = report;
+  client.onclose = () => void finish("client_closed");
+
+  try {
+    await server.start();
+  } catch (error) {
+    await finish("server_exited");
+    throw new Sec0Error(
+      "MIDDLEWARE_PROXY_SPAWN_FAILED",
+      `Could not start the MCP server "${child.command}": ${(error as Error)?.message ?? String(error)}. Check the command after "--" and that it is on PATH.`,
+      { details: { command: child.command }, cause: error },
+    );
+  }
+  await client.start();
+  return { close: (reason = "closed") => finish(reason), ended, pid: server.pid };
+}

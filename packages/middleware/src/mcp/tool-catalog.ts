@@ -1,0 +1,81 @@
+import type { ToolDefinition } from "../governor-types.js";
+import { asRecord } from "./json-rpc.js";
+
+/** Tool definitions remembered per connection from the server's `tools/list` answers. */
+export interface ToolCatalog {
+  /** Remembers (or replaces) each tool's definition. */
+  remember(tools: readonly ToolDefinition[]): void;
+  get(name: string): ToolDefinition | undefined;
+  /** Forgets everything (the server announced `notifications/tools/list_changed`). */
+  clear(): void;
+}
+
+/** Beyond this many tools a catalog stops remembering new ones (a bound against a hostile server). */
+export const MAX_CATALOG_TOOLS = 10_000;
+
+/**
+ * Creates an empty per-connection {@link ToolCatalog}.
+ *
+ * @example
+ * const catalog = createToolCatalog();
+ * catalog.remember([{ name: "read_file" }]);
+ */
+export function createToolCatalog(): ToolCatalog {
+  const tools = new Map<string, ToolDefinition>();
+  return {
+    remember(list) {
+      for (const tool of list) {
+        if (tools.size >= MAX_CATALOG_TOOLS && !tools.has(tool.name)) continue;
+        tools.set(tool.name, tool);
+      }
+    },
+    get: (name) => tools.get(name),
+    clear: () => tools.clear(),
+  };
+}
+
+/**
+ * The governed view of one entry of a `tools/list` answer: name, title, description, inputSchema,
+ * annotations and `_meta`; undefined when the entry has no string name.
+ *
+ * @example
+ * toToolDefinition({ name: "echo", inputSchema: { type: "object" } }); // { name: "echo", inputSchema: {...} }
+ */
+export function toToolDefinition(value: unknown): ToolDefinition | undefined {
+  const tool = asRecord(value);
+  if (tool === undefined || typeof tool.name !== "string") return undefined;
+  const definition: {
+    name: string;
+    title?: string;
+    description?: string;
+    inputSchema?: unknown;
+    annotations?: Record<string, unknown>;
+    _meta?: Record<string, unknown>;
+  } = { name: tool.name };
+  if (typeof tool.title === "string") definition.title = tool.title;
+  if (typeof tool.description === "string") definition.description = tool.description;
+  if (tool.inputSchema !== undefined) definition.inputSchema = tool.inputSchema;
+  const annotations = asRecord(tool.annotations);
+  if (annotations !== undefined) definition.annotations = annotations;
+  const meta = asRecord(tool._meta);
+  if (meta !== undefined) definition._meta = meta;
+  return definition;
+}
+
+/**
+ * The version a tool declares in `_meta` (`sec0/version` first, then `version`), or undefined so the
+ * server's `serverInfo.version` applies (DESIGN.md decision 10).
+ *
+ * @example
+ * declaredToolVersion({ name: "echo", _meta: { "sec0/version": "1.2" } }); // "1.2"
+ */
+export function declaredToolVersion(definition: ToolDefinition | undefined): string | undefined {
+  const meta = definition?._meta;
+  if (meta === undefined) return undefined;
+  for (const key of ["sec0/version", "version"]) {
+    const value = meta[key];
+    if (typeof value === "string" && value.length > 0) return value;
+    if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  }
+  return undefined;
+}
