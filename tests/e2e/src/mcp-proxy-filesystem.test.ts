@@ -1,0 +1,99 @@
+// `sec0 mcp proxy` (the built binary) in front of a third-party MCP server from npm
+// (@modelcontextprotocol/server-filesystem), driven by the official SDK client over stdio, then
+// `sec0 audit verify` on what it wrote: what a user does after reading the README.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const require = createRequire(import.meta.url);
+const cliBin = join(dirname(require.resolve("@sec0/cli/package.json")), "dist/bin.js");
+const filesystemServer = join(dirname(require.resolve("@modelcontextprotocol/server-filesystem/package.json")), "dist/index.js");
+const built = existsSync(cliBin);
+if (!built) console.warn(`e2e skipped: ${cliBin} is missing; run \`pnpm build\` first (pnpm test does).`);
+
+describe.skipIf(!built)("sec0 mcp proxy in front of @modelcontextprotocol/server-filesystem", () => {
+  let work: string;
+  let files: string;
+  let client: Client;
+
+  beforeAll(async () => {
+    work = realpathSync(mkdtempSync(join(tmpdir(), "sec0-e2e-")));
+    files = join(work, "files");
+    mkdirSync(files);
+    writeFileSync(join(files, "note.txt"), "hello from sec0\n");
+    execFileSync(process.execPath, [cliBin, "keygen"], { cwd: work });
+    writeFileSync(
+      join(work, "policy.yaml"),
+      [
+        "tenant: e2e",
+        'default_retention: "30d"',
+        "signing:",
+        "  enabled: true",
+        '  key_ref: "file://./.sec0/keys/ed25519.key"',
+        "tools:",
+        "  allowlist:",
+        '    - "mcp://secure-filesystem-server/read_text_file@*"',
+        '    - "mcp://secure-filesystem-server/list_allowed_directories@*"',
+        "enforcement:",
+        "  deny_on: [tool_not_in_allowlist]",
+        "",
+      ].join("\n"),
+    );
+    client = new Client({ name: "e2e-agent", version: "1.0.0" });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [cliBin, "mcp", "proxy", "--policy", "policy.yaml", "--", process.execPath, filesystemServer, files],
+        cwd: work,
+        stderr: "pipe",
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    if (work !== undefined) rmSync(work, { recursive: true, force: true });
+  });
+
+  it("filters tools/list, runs an allowed tool, refuses a denied one, and every call has a verifying audit record", async () => {
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name).sort()).toEqual(["list_allowed_directories", "read_text_file"]);
+
+    const read = await client.callTool({ name: "read_text_file", arguments: { path: join(files, "note.txt") } });
+    expect(read.isError).not.toBe(true);
+    expect(JSON.stringify(read.content)).toContain("hello from sec0");
+
+    const write = await client.callTool({ name: "write_file", arguments: { path: join(files, "evil.txt"), content: "pwned" } });
+    expect(write.isError).toBe(true);
+    expect(JSON.stringify(write.content)).toContain("tool_not_in_allowlist");
+    expect(existsSync(join(files, "evil.txt"))).toBe(false);
+
+    await client.close(); // the proxy exits, flushing its audit log
+
+    const auditDir = join(work, ".sec0");
+    const day = readdirSync(auditDir).find((name) => /^audit-\d{4}-\d{2}-\d{2}\.ndjson$/.test(name));
+    expect(day).toBeDefined();
+    const records = readFileSync(join(auditDir, day as string), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((record) => record.node_type === "middleware");
+    expect(records.map((record) => [record.target_tool, (record.policy as { decision: string }).decision])).toEqual([
+      [expect.stringMatching(/^read_text_file@/), "allow"],
+      [expect.stringMatching(/^write_file@/), "deny"],
+    ]);
+    for (const record of records) expect(record.sig).toMatch(/^ed25519:/);
+
+    const verify = spawnSync(process.execPath, [cliBin, "audit", "verify", ".sec0", "--key", "file://./.sec0/keys/ed25519.key"], {
+      cwd: work,
+      encoding: "utf8",
+    });
+    expect(verify.stdout).toContain("valid");
+    expect(verify.status).toBe(0);
+  });
+});
