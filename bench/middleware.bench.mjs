@@ -116,6 +116,42 @@ rows.push(["MCP SDK in process, sec0 (durability=none)", await sustained(mcpWrap
 await bareClient.close();
 await wrappedClient.close();
 
+// Through the stdio proxy: a stdio MCP server (the middleware's test fixture) spawned bare, and
+// behind the built `sec0 mcp proxy`, each driven by the SDK client over stdio.
+const { StdioClientTransport } = await sdk("client/stdio.js");
+const { writeFileSync, mkdirSync } = await import("node:fs");
+const { execFileSync } = await import("node:child_process");
+const fixture = join(process.cwd(), "packages/middleware/src/mcp/__fixtures__/stdio-server.mjs");
+const cli = join(process.cwd(), "packages/cli/dist/bin.js");
+const proxyDir = mkdtempSync(join(tmpdir(), "sec0-bench-proxy-"));
+dirs.push(proxyDir);
+execFileSync(process.execPath, [cli, "keygen"], { cwd: proxyDir });
+writeFileSync(
+  join(proxyDir, "policy.yaml"),
+  'tenant: bench\nsigning:\n  enabled: true\n  key_ref: "file://./.sec0/keys/ed25519.key"\ntools:\n  allowlist: ["*"]\nenforcement:\n  deny_on: [tool_not_in_allowlist, agent_guard_failed]\nagent_guard:\n  enabled: true\n',
+);
+async function stdioClient(command, commandArgs) {
+  const client = new Client({ name: "bench-client", version: "1.0.0" });
+  await client.connect(new StdioClientTransport({ command, args: commandArgs, cwd: proxyDir, stderr: "ignore" }));
+  await client.listTools();
+  return client;
+}
+const echoArgs = { text: kb };
+const stdioBare = await stdioClient(process.execPath, [fixture]);
+const stdioBareResult = await measure(() => stdioBare.callTool({ name: "echo", arguments: echoArgs }), { ms: 2000 });
+rows.push(["stdio server, bare (baseline)", stdioBareResult.opsPerSec, stdioBareResult.medianUs, stdioBareResult.p99Us, 0]);
+await stdioBare.close();
+const stdioProxied = await stdioClient(process.execPath, [cli, "mcp", "proxy", "--policy", "policy.yaml", "--", process.execPath, fixture]);
+const stdioProxyResult = await measure(() => stdioProxied.callTool({ name: "echo", arguments: echoArgs }), { ms: 2500 });
+rows.push([
+  "stdio server behind sec0 mcp proxy",
+  stdioProxyResult.opsPerSec,
+  stdioProxyResult.medianUs,
+  stdioProxyResult.p99Us,
+  stdioProxyResult.medianUs - stdioBareResult.medianUs,
+]);
+await stdioProxied.close();
+
 printTable(["path (1 KB in, 1 KB out, all detectors, signed audit)", "calls/s (audit caught up)", "median µs", "p99 µs", "added median µs"], rows);
 console.log("\nTarget: median added latency < 100 µs and ≥ 10,000 calls/s in process (governor rows).");
 console.log("durability=batch fsyncs each sequential call's record before returning: its latency is the disk's.");
