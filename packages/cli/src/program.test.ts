@@ -1,22 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "./cli-context.js";
+import { captureIo } from "./__fixtures__/capture-io.js";
 import { cliVersion, runCli } from "./program.js";
-
-function captureIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    cwd: process.cwd(),
-    env: {},
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-  };
-  return io;
-}
 
 describe("sec0 CLI", () => {
   it("prints its version", async () => {

@@ -5,24 +5,8 @@ import { join } from "node:path";
 import { Sec0Appender } from "@sec0/audit";
 import type { Signer } from "@sec0/core";
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "../cli-context.js";
+import { captureIo } from "../__fixtures__/capture-io.js";
 import { runCli } from "../program.js";
-
-function captureIo(cwd: string, env: Record<string, string> = {}): CliIo & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    cwd,
-    env,
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-  };
-  return io;
-}
 
 function createKey(): { signer: Signer; publicKey: Uint8Array; seed: Buffer } {
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");

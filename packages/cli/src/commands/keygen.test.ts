@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalDevSigner } from "@sec0/signer";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CliIo } from "../cli-context.js";
+import { type CapturedIo, captureIo as captureIoIn } from "../__fixtures__/capture-io.js";
 import { runCli } from "../program.js";
 
 let cwd: string;
@@ -14,20 +14,8 @@ afterEach(() => {
   rmSync(cwd, { recursive: true, force: true });
 });
 
-function captureIo(env: Record<string, string> = {}): CliIo & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    cwd,
-    env,
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-  };
-  return io;
+function captureIo(env: Record<string, string> = {}): CapturedIo {
+  return captureIoIn(cwd, env);
 }
 
 const seedBase64 = Buffer.from(new Uint8Array(32).fill(5)).toString("base64");
