@@ -90,11 +90,21 @@ const byDesign = (page) =>
     ([, pages]) => pages.includes(page) || pages.some((p) => page.startsWith(`${p}.`)),
   )?.[0] ?? (page.startsWith("mkfs") ? "destructive" : undefined);
 
+// ATT&CK techniques of the Discovery tactic (TA0007). `command_unsafe` means "the command itself
+// destroys, escalates, persists, evades, steals credentials, collects or exfiltrates, or runs
+// untrusted code"; looking around (`uname -a`, `env`, `ps`, `ls`, `ip route`) is not unsafe by
+// itself, so Atomic Red Team tests of these techniques are reported apart. Written from the
+// ATT&CK tactic table, not from detector results.
+export const DISCOVERY_TECHNIQUES =
+  /^T(?:1007|1010|1012|1016|1018|1033|1046|1049|1057|1069|1082|1083|1087|1120|1124|1135|1201|1217|1518|1526|1580|1613|1614|1615|1619|1652|1654)\b/;
+
 export function evaluateCommands(flagged, splits) {
   const art = loadAtomicRedTeam().filter((r) => splits.includes(r.split));
   const tldr = loadTldr().filter((r) => splits.includes(r.split));
   const res = {
     art: { n: art.length, hit: 0, bytes: 0 },
+    artAttack: { n: 0, hit: 0 },
+    artDiscovery: { n: 0, hit: 0 },
     tldr: { n: 0, hit: 0, bytes: 0 },
     byDesign: { n: 0, hit: 0 },
   };
@@ -102,8 +112,13 @@ export function evaluateCommands(flagged, splits) {
   const fps = [];
   for (const r of art) {
     res.art.bytes += Buffer.byteLength(r.text);
-    if (flagged(r.text)) res.art.hit++;
-    else misses.push(r);
+    const hit = flagged(r.text);
+    const group = DISCOVERY_TECHNIQUES.test(r.category) ? res.artDiscovery : res.artAttack;
+    group.n++;
+    if (hit) {
+      res.art.hit++;
+      group.hit++;
+    } else misses.push(r);
   }
   for (const r of tldr) {
     const d = byDesign(r.page);

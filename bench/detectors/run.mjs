@@ -121,12 +121,20 @@ console.log("\n## command_unsafe (Atomic Red Team linux/macos commands vs tldr e
 printTable(
   ["set", "n", "flagged", "target", ""],
   [
+    ["Atomic Red Team, all tests", cmd.art.n, pct(cmd.art.hit / cmd.art.n), "", ""],
     [
-      "Atomic Red Team (attacks)",
-      cmd.art.n,
-      pct(cmd.art.hit / cmd.art.n),
+      "Atomic Red Team, excluding Discovery (TA0007)",
+      cmd.artAttack.n,
+      pct(cmd.artAttack.hit / cmd.artAttack.n),
       "recall ≥ 90 %",
-      cmd.art.hit / cmd.art.n >= 0.9 ? "met" : "**not met**",
+      cmd.artAttack.hit / cmd.artAttack.n >= 0.9 ? "met" : "**not met**",
+    ],
+    [
+      "Atomic Red Team, Discovery only (not unsafe by itself)",
+      cmd.artDiscovery.n,
+      pct(cmd.artDiscovery.hit / cmd.artDiscovery.n),
+      "",
+      "",
     ],
     [
       "tldr, ordinary pages",
@@ -267,3 +275,31 @@ rows[0].push(rows[0][1] >= 50 ? "met" : "**not met**");
 const walkOnly = time(() => E.walkStrings(value, () => true), 300);
 rows.push(["(walking the JSON only)", walkOnly, ""]);
 printTable(["scanner", "MB/s", "target", ""], rows);
+
+// The middleware's case: one guard call scans a tool input (command, note, address) and a tool
+// output (MCP text content, ~1 KB) with every default detector.
+const callGuard = E.createAgentGuard({});
+const calls = value.result.items.slice(0, 2000).map((it) => ({
+  input: { command: it.command.example, note: it.metadata.subject, to: it.metadata.from },
+  output: { content: [{ type: "text", text: it.content[0].text.slice(0, 1000) }] },
+}));
+const callBytes =
+  calls.reduce((n, c) => n + JSON.stringify(c.input).length + JSON.stringify(c.output).length, 0) /
+  calls.length;
+let callRounds = 0;
+for (const c of calls) {
+  callGuard.scanInput(c.input);
+  callGuard.scanOutput(c.output);
+}
+const callT0 = performance.now();
+do {
+  for (const c of calls) {
+    callGuard.scanInput(c.input);
+    callGuard.scanOutput(c.output);
+  }
+  callRounds++;
+} while (performance.now() - callT0 < 1000);
+const perCall = ((performance.now() - callT0) * 1000) / (callRounds * calls.length);
+console.log(
+  `\nGuard per tool call (scanInput + scanOutput, every default detector, ${callBytes.toFixed(0)} B of JSON on average): ${perCall.toFixed(1)} µs (target < 100 µs)`,
+);

@@ -62,7 +62,7 @@ describe("accuracy floors on dev samples", () => {
     ).toBeLessThanOrEqual(0.05);
   });
   it("commands", () => {
-    expect(rate(commandUnsafeDetector, dev(C.loadAtomicRedTeam(), 120))).toBeGreaterThanOrEqual(0.75);
+    expect(rate(commandUnsafeDetector, dev(C.loadAtomicRedTeam(), 120))).toBeGreaterThanOrEqual(0.85);
     expect(rate(commandUnsafeDetector, dev(C.loadTldr(), 400))).toBeLessThanOrEqual(0.03);
   });
   it("secrets and PII", () => {
@@ -75,6 +75,12 @@ describe("accuracy floors on dev samples", () => {
         s.filter((r: Row) => r.label === 1),
       ),
     ).toBeGreaterThanOrEqual(0.9);
+    expect(
+      rate(
+        secretsDetector,
+        s.filter((r: Row) => r.label === 0),
+      ),
+    ).toBeLessThanOrEqual(0.02);
     const p = C.loadPresidio()
       .filter((r: { split: string }) => r.split === "dev")
       .slice(0, 200);

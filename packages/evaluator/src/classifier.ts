@@ -10,6 +10,12 @@ export interface LinearModel {
   readonly weights: Float32Array;
   /** Decision threshold chosen on the development split. */
   readonly threshold: number;
+  /**
+   * The stored int8 weights (weight = quantized × scale), when decoded from storage: 4× smaller
+   * than `weights`, so lookups stay in the CPU cache.
+   */
+  readonly quantized?: Int8Array;
+  readonly scale?: number;
 }
 
 /** On-disk form: sparse weights as base64 of [uint32 index delta varint, int8 quantised weight] pairs. */
@@ -40,14 +46,11 @@ export function hashFeatures(text: string, dim: number, out: Uint32Array, max = 
   let hasPrev = false;
   const len = text.length;
   for (let i = 0; i <= len && n < max - 1; i++) {
-    let c = i < len ? text.charCodeAt(i) : 32;
-    const isWord =
-      (c >= 97 && c <= 122) ||
-      (c >= 65 && c <= 90) ||
-      (c >= 48 && c <= 57) ||
-      (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
-    if (isWord) {
-      if (c >= 65 && c <= 90) c += 32;
+    const raw = i < len ? text.charCodeAt(i) : 32;
+    // ASCII through a table (letters folded to lower case, 0 = separator); other scripts inline.
+    const c =
+      raw < 128 ? WORD_CHAR[raw]! : raw >= 0xc0 && raw !== 0xd7 && raw !== 0xf7 && raw < 0x2000 ? raw : 0;
+    if (c !== 0) {
       h = Math.imul(h ^ c, FNV_PRIME);
       inWord = true;
     } else if (inWord) {
@@ -63,14 +66,39 @@ export function hashFeatures(text: string, dim: number, out: Uint32Array, max = 
   return n;
 }
 
+/** ASCII code → itself lower-cased for letters and digits, 0 for separators. */
+const WORD_CHAR = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) WORD_CHAR[c] = c;
+for (let c = 97; c <= 122; c++) {
+  WORD_CHAR[c] = c;
+  WORD_CHAR[c - 32] = c;
+}
+
 const scratch = new Uint32Array(8192);
+// Features of the last text hashed, reused when the next model scores the same string.
+let scratchText: string | undefined;
+let scratchDim = 0;
+let scratchCount = 0;
 
 /** Probability (0..1) that `text` belongs to the model's positive class. */
 export function predict(model: LinearModel, text: string): number {
-  const n = hashFeatures(text, model.dim, scratch);
+  if (text !== scratchText || model.dim !== scratchDim) {
+    scratchCount = hashFeatures(text, model.dim, scratch);
+    scratchText = text;
+    scratchDim = model.dim;
+  }
+  const n = scratchCount;
   if (n === 0) return 1 / (1 + Math.exp(-model.bias));
   let z = 0;
-  for (let i = 0; i < n; i++) z += model.weights[scratch[i]!]!;
+  const q = model.quantized;
+  if (q !== undefined && model.scale !== undefined) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += q[scratch[i]!]!;
+    z = sum * model.scale;
+  } else {
+    const weights = model.weights;
+    for (let i = 0; i < n; i++) z += weights[scratch[i]!]!;
+  }
   // Length-normalised: the sum over n features divided by sqrt(n), as in training.
   z = z / Math.sqrt(n) + model.bias;
   return 1 / (1 + Math.exp(-z));
@@ -80,6 +108,7 @@ export function predict(model: LinearModel, text: string): number {
 export function decodeModel(stored: StoredModel): LinearModel {
   const bytes = Buffer.from(stored.sparse, "base64");
   const weights = new Float32Array(stored.dim);
+  const quantized = new Int8Array(stored.dim);
   let i = 0;
   let index = 0;
   while (i < bytes.length) {
@@ -94,8 +123,17 @@ export function decodeModel(stored: StoredModel): LinearModel {
     index += delta;
     const q = (bytes[i++]! << 24) >> 24;
     weights[index] = q * stored.scale;
+    quantized[index] = q;
   }
-  return { name: stored.name, dim: stored.dim, bias: stored.bias, weights, threshold: stored.threshold };
+  return {
+    name: stored.name,
+    dim: stored.dim,
+    bias: stored.bias,
+    weights,
+    threshold: stored.threshold,
+    quantized,
+    scale: stored.scale,
+  };
 }
 
 /** Encodes dense weights as the stored form (int8 quantised, sparse). */

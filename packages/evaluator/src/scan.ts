@@ -2,7 +2,7 @@ import { Buffer } from "node:buffer";
 import { performance } from "node:perf_hooks";
 import { excerpt } from "./mask.js";
 import type { Detector, Finding, ScanLocation } from "./types.js";
-import { walkStrings } from "./walk.js";
+import { formatPath, walkStringKeys } from "./walk.js";
 
 /** Limits and context of one scan. */
 export interface ScanOptions {
@@ -57,9 +57,9 @@ export function scanValue(
   let timedOut = false;
   const errors: string[] = [];
 
-  walkStrings(
+  walkStringKeys(
     value,
-    ({ path, value: full }) => {
+    (keys, full) => {
       if (full.length === 0) return true;
       if (now() > deadline) {
         timedOut = true;
@@ -79,6 +79,7 @@ export function scanValue(
       }
       bytes += text === full ? exact : Buffer.byteLength(text, "utf8");
       strings++;
+      let path: string | undefined;
       for (const detector of detectors) {
         let matches: ReturnType<Detector["detect"]>;
         try {
@@ -88,6 +89,7 @@ export function scanValue(
           continue;
         }
         for (const m of matches) {
+          path ??= formatPath(keys);
           findings.push({
             code: detector.code,
             detector: detector.id,

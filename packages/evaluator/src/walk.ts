@@ -11,24 +11,47 @@ export function childPath(parent: string, key: string): string {
   return IDENT.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
 }
 
+/** Keys (object keys or array indices) from the root to the current string. */
+export type KeyPath = readonly (string | number)[];
+
+/** Renders a key path as `$.a.b[0]`. */
+export function formatPath(keys: KeyPath): string {
+  let path = "$";
+  for (const k of keys) path = typeof k === "number" ? `${path}[${k}]` : childPath(path, k);
+  return path;
+}
+
 /**
- * Visits every string in `value` depth-first with its path (`$.a.b[0]`), skipping cycles and
- * anything deeper than `maxDepth`. The visitor returns `false` to stop the walk. Numbers,
- * booleans and keys are not visited.
+ * Like {@link walkStrings} but hands the visitor the key path instead of a rendered string, so
+ * that a scan builds path strings only for strings that produce findings. The `keys` array is
+ * reused: copy or format it inside the visitor.
  */
-export function walkStrings(value: unknown, visit: (leaf: StringLeaf) => boolean, maxDepth = 64): void {
+export function walkStringKeys(
+  value: unknown,
+  visit: (keys: KeyPath, value: string) => boolean,
+  maxDepth = 64,
+): void {
   const onStack = new Set<object>();
-  const go = (node: unknown, path: string, depth: number): boolean => {
-    if (typeof node === "string") return visit({ path, value: node });
+  const keys: (string | number)[] = [];
+  const go = (node: unknown, depth: number): boolean => {
+    if (typeof node === "string") return visit(keys, node);
     if (node === null || typeof node !== "object" || depth >= maxDepth) return true;
     if (onStack.has(node)) return true;
     onStack.add(node);
     try {
       if (Array.isArray(node)) {
-        for (let i = 0; i < node.length; i++) if (!go(node[i], `${path}[${i}]`, depth + 1)) return false;
+        for (let i = 0; i < node.length; i++) {
+          keys.push(i);
+          const more = go(node[i], depth + 1);
+          keys.pop();
+          if (!more) return false;
+        }
       } else {
         for (const key of Object.keys(node)) {
-          if (!go((node as Record<string, unknown>)[key], childPath(path, key), depth + 1)) return false;
+          keys.push(key);
+          const more = go((node as Record<string, unknown>)[key], depth + 1);
+          keys.pop();
+          if (!more) return false;
         }
       }
       return true;
@@ -36,5 +59,14 @@ export function walkStrings(value: unknown, visit: (leaf: StringLeaf) => boolean
       onStack.delete(node);
     }
   };
-  go(value, "$", 0);
+  go(value, 0);
+}
+
+/**
+ * Visits every string in `value` depth-first with its path (`$.a.b[0]`), skipping cycles and
+ * anything deeper than `maxDepth`. The visitor returns `false` to stop the walk. Numbers,
+ * booleans and keys are not visited.
+ */
+export function walkStrings(value: unknown, visit: (leaf: StringLeaf) => boolean, maxDepth = 64): void {
+  walkStringKeys(value, (keys, v) => visit({ path: formatPath(keys), value: v }), maxDepth);
 }

@@ -1,5 +1,6 @@
 import type { Detector, DetectorMatch } from "../types.js";
-import { type PatternRule, runRules } from "./rule-set.js";
+import { TECHNIQUE_RULES } from "./command-technique-rules.js";
+import { compileRuleSet, type PatternRule } from "./rule-set.js";
 
 const SH = String.raw`(?:sudo\s+)?(?:\/(?:usr\/)?bin\/)?(?:ba|z|k|c|tc|da|fi)?sh\b`;
 const DEV = String.raw`\/dev\/(?:[sh]d[a-z]|nvme\d|xvd[a-z]|vd[a-z]|mmcblk\d|disk\d|mapper\/|md\d|sr\d)`;
@@ -12,7 +13,7 @@ const r = (kind: string, re: RegExp, severity: PatternRule["severity"], confiden
 });
 
 /** Shell patterns by family. Order matters only for which match is reported first. */
-export const COMMAND_RULES: readonly PatternRule[] = [
+const BASE_RULES: readonly PatternRule[] = [
   // Destructive
   r(
     "destructive",
@@ -416,8 +417,10 @@ export const COMMAND_RULES: readonly PatternRule[] = [
   r("suspicious_exec", /\b(?:xattr\s+-c|codesign\s+--remove-signature|spctl\s+--add)\b/g, "medium", 0.6),
 ];
 
-const GATE =
-  /sed\s|>|tee|sysctl|shutdown|reboot|halt|poweroff|tmutil|mdatp|pkill|pfctl|log\s|srm|dscl|ldapadd|changetype|DYLD|LD_AUDIT|customize|emond|loginwindow|LoginHook|rc\.d|shrc|defaults|setfile|IsHidden|169\.254|metadata|secrets|serviceaccount|azure|oci|token|Login Data|Cookies|mozilla|sqlite|Bookmarks|gnupg|exec|dump|GetUser|GetNP|bloodhound|kerbrute|screencapture|xwd|import|pbpaste|pbcopy|xclip|xsel|keylog|gpg|7z|genrsa|ditto|gzip|bz2|scp|rsync|sftp|ssh|cloudflared|tunnel|nscurl|b64|kubectl|uname|whoami|hostname|env|netstat|ps\s|pgrep|Virtualization|hw\.|rm\s|mkfs|wipefs|shred|dd\s|\/dev\/|curl|wget|fetch|base64|xxd|eval|powershell|iex|nc\s|ncat|netcat|socat|mkfifo|socket|pty|Socket|awk|perl|ruby|php|vim?\s|emacs|cpan|busybox|chmod|chown|sudo|su\s|\/etc\/|NOPASSWD|usermod|useradd|adduser|pw\s|setcap|passwd|dsenableroot|sysadminctl|insmod|modprobe|LD_PRELOAD|ld\.so|crontab|cron|\.bashrc|\.profile|\.zshrc|authorized_keys|Library|launchctl|systemctl|systemd|update-rc|chkconfig|at\s+now|trap|PROMPT_COMMAND|history|HIST|setenforce|ufw|iptables|auditctl|spctl|csrutil|service|\/var\/log|journalctl|touch|SetFile|timedatectl|date\s|chattr|chflags|xattr|kill|mount|shadow|unshadow|mimipenguin|laZagne|linpeas|LinEnum|pspy|john|hashcat|\/proc\/|gcore|gdb|\.ssh|\.aws|\.docker|\.kube|\.gnupg|Keychain|keychain|\.netrc|\.pgpass|credentials|grep|find\s|security\s|ssh-keygen|openssl|tcpdump|tshark|dumpcap|sshpass|ldapsearch|tar\s|zip|dig\s|nslookup|host\s|split\s|rclone|mega|transfer\.sh|file\.io|paste|webhook|ngrok|requestbin|nmap|masscan|zmap|hydra|nikto|sqlmap|for\s|tor|proxychains|networksetup|\.\/|\/tmp\/|\/dev\/shm|cp\s|osascript|python|codesign|:\s*\(\s*\)/;
+/** Every `command_unsafe` rule: the base table above, then the ATT&CK technique families. */
+export const COMMAND_RULES: readonly PatternRule[] = [...BASE_RULES, ...TECHNIQUE_RULES];
+
+const RULES = compileRuleSet(COMMAND_RULES);
 
 /**
  * Unsafe shell: destructive commands, writes to block devices, pipe-to-shell and decode-and-run,
@@ -426,15 +429,15 @@ const GATE =
  */
 export const commandUnsafeDetector: Detector = {
   id: "command_unsafe",
-  version: "1.0.0",
+  version: "1.1.0",
   code: "agent_command_unsafe",
   defaultSeverity: "high",
   catches:
-    "`rm -rf` on /, ~, * or system folders, `--no-preserve-root`, mkfs/wipefs/shred, fork bombs, `find / -delete`, recursive chmod 777/chown of /; `dd of=/dev/sdX` and redirects into block devices; `curl|wget … | sh`, `bash <(curl …)`, `base64 -d | sh`, `eval $(…)`, `powershell -enc`, `IEX (New-Object Net.WebClient)…`; reverse shells (`/dev/tcp/`, `nc -e`, mkfifo+nc, socat exec, python/perl socket shells, awk /inet/tcp, `pty.spawn`); setuid bits, writes to /etc/sudoers|passwd|shadow, NOPASSWD, adding users to sudo/wheel/root, setcap, kernel modules, ld.so.preload/LD_PRELOAD; persistence (cron, rc.local, shell rc files, authorized_keys, systemd, launchd); history and log wiping, disabling SELinux/firewalls/audit, timestomping; credential access (/etc/shadow, /proc/*/mem, SSH/AWS/kube credentials, keychains, grep for passwords, sniffers); exfiltration (curl -F @file, tar|ssh, nc < file, DNS, paste sites, rclone) and scanners (nmap, hydra, sqlmap); executing from /tmp and interpreter one-liners that import os/socket/subprocess.",
+    "A command that itself destroys, escalates, persists, evades defenses, steals credentials, collects or exfiltrates data, or runs untrusted code. `rm -rf` on /, ~, * or system folders, `--no-preserve-root`, mkfs/wipefs/shred, fork bombs, `find / -delete`, `dd if=/dev/zero of=…`, encrypt-then-delete; `dd of=/dev/sdX` and redirects into block devices; `curl|wget … | sh`, download then `chmod +x`/run, `bash <(curl …)`, `base64 -d | sh`, `eval $(…)`, `powershell -enc`, `IEX (New-Object Net.WebClient)…`; reverse shells (`/dev/tcp/`, `nc -e`, mkfifo+nc, socat exec, python/perl socket shells, awk /inet/tcp, `pty.spawn`); setuid bits, writes to /etc/sudoers|passwd|shadow, NOPASSWD, sudo caching, adding users to sudo/wheel/root, setcap, kernel modules and macOS kexts, ld.so.preload/LD_PRELOAD; persistence (cron, rc.local, shell rc files, authorized_keys, systemd units and transient services, launchd and StartupItems, XDG autostart, udev rules, Python .pth hooks, traps that run code); history and log wiping (HISTCONTROL, docker/mail logs), disabling SELinux/firewalls/audit, timestomping, hiding files, removing quarantine; credential access (/etc/shadow, /proc/*/mem, SSH/AWS/kube credentials, keychains, browser debugging ports, grep for passwords, sniffers); exfiltration (curl -F @file, tar|ssh, nc < file, DNS, encode-then-send, paste sites, rclone, remote-desktop enablement) and scanners (nmap, hydra, sqlmap); executing from /tmp, interpreter one-liners that import os/socket/subprocess, AppleScript driving other apps, cloud instances with user-data.",
   misses:
-    "Benign-looking discovery commands (`uname -a`, `whoami`, `ps`, `env`, `ls`), which attackers use too but which we do not flag; obfuscation beyond base64/hex (variable splicing, `${IFS}`, string reversal); Windows cmd.exe syntax beyond PowerShell download-and-execute; intent: `rm -rf ./build` and `dd of=/dev/sdb` for an installer look the same as sabotage (the latter is flagged).",
+    "Discovery on its own (`uname -a`, `whoami`, `ps`, `env`, `ls`, `ip route`), which is not unsafe by itself and deliberately not flagged (Atomic Red Team's Discovery tests are reported apart); running an opaque binary or script whose name says nothing (`./payload`, `python3 tool.py`); obfuscation beyond base64/hex (variable splicing, `${IFS}`, string reversal); Windows cmd.exe syntax beyond PowerShell download-and-execute; intent: `rm -rf ./build` and `dd of=/dev/sdb` for an installer look the same as sabotage (the latter is flagged).",
   detect(text: string): DetectorMatch[] {
     if (text.length < 3) return [];
-    return runRules(text, COMMAND_RULES, GATE);
+    return RULES.run(text);
   },
 };

@@ -1,5 +1,5 @@
 import type { Detector, DetectorMatch } from "../types.js";
-import { type PatternRule, runRules } from "./rule-set.js";
+import { compileRuleSet, type PatternRule } from "./rule-set.js";
 
 /** sec0-sdk 0.2.3's data-exfiltration family, kept for compatibility (reference §2.7.7), widened slightly. */
 export const DATA_EXFILTRATION_RULES: readonly PatternRule[] = [
@@ -29,6 +29,8 @@ export const DATA_EXFILTRATION_RULES: readonly PatternRule[] = [
   },
 ];
 
+const RULES = compileRuleSet(DATA_EXFILTRATION_RULES, /dump|export|extract|download|copy|exfiltrat/i);
+
 /** Bulk data export and exfiltration requests (0.2.3 family). */
 export const dataExfiltrationDetector: Detector = {
   id: "data_exfiltration",
@@ -41,6 +43,6 @@ export const dataExfiltrationDetector: Detector = {
     "Exfiltration expressed as ordinary actions (send this report to an outside address), which needs the contextual evaluator's boundary rules; shell-level exfiltration is caught by `command_unsafe` instead.",
   detect(text: string): DetectorMatch[] {
     if (text.length < 10) return [];
-    return runRules(text, DATA_EXFILTRATION_RULES, /dump|export|extract|download|copy|exfiltrat/i);
+    return RULES.run(text);
   },
 };

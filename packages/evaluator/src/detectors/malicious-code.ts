@@ -1,5 +1,5 @@
 import type { Detector, DetectorMatch } from "../types.js";
-import { type PatternRule, runRules } from "./rule-set.js";
+import { compileRuleSet, type PatternRule } from "./rule-set.js";
 
 const r = (
   kind: string,
@@ -140,8 +140,7 @@ export const MALICIOUS_CODE_RULES: readonly PatternRule[] = [
   ),
 ];
 
-const GATE =
-  /system|subprocess|child_process|exec|popen|rmtree|rmSync|fork|format|Invoke|iwr|irm|Download|IEX|WebClient|curl|wget|urlopen|requests|eval|__import__|socket|net\.|\/dev\/tcp|nc\s|TCPClient|pynput|keyboard|GetAsyncKeyState|SetWindowsHook|keylog|Login Data|Cookies|Local State|logins|key[34]\.db|id_rsa|shadow|\.aws|wallet|CryptUnprotect|win32crypt|cookie|open\s*\(|getuser|environ|platform|gethostname|Fernet|AES|Cipher|walk|xmrig|stratum|coinhive|cryptonight|minerd|VirtualAlloc|ctypes|\\x|CurrentVersion|schtasks|crontab|HKLM|while|iptables|netsh|route|ifconfig|ip\s+link|ImageGrab|pyautogui|mss|screencapture/;
+const RULES = compileRuleSet(MALICIOUS_CODE_RULES);
 
 /**
  * Malicious code in generated or retrieved code: destructive calls, download-and-execute,
@@ -159,6 +158,6 @@ export const maliciousCodeDetector: Detector = {
     "Malicious logic that uses ordinary APIs without telltale combinations (a data-wiping loop over a user folder, a slow exfiltration through a legitimate API), compiled or packed payloads, languages other than Python/JS/PowerShell/shell, and code split across several strings. Insecure-but-not-malicious code (SQL built by string concatenation, weak hashes) is out of scope; see CodeShield for that.",
   detect(text: string): DetectorMatch[] {
     if (text.length < 8) return [];
-    return runRules(text, MALICIOUS_CODE_RULES, GATE);
+    return RULES.run(text);
   },
 };

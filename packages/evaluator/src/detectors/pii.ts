@@ -14,6 +14,7 @@ const IPV6 =
 const IBAN =
   /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])/g;
 const IBAN_HINT = /[A-Za-z]{2}\d{2}/;
+const HAS_DIGIT = /\d/;
 
 const SSN_SHAPE = /^\d{3}([- ])\d{2}\1\d{4}$/;
 const DATE_SHAPE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
@@ -109,7 +110,7 @@ export const piiDetector: Detector = {
         });
       });
     }
-    eachMatch(DIGITS, text, (m) => classifyDigits(text, m, out));
+    if (HAS_DIGIT.test(text)) eachMatch(DIGITS, text, (m) => classifyDigits(text, m, out));
     if (text.includes(".")) {
       eachMatch(IPV4, text, (m) => {
         out.push({
@@ -121,7 +122,10 @@ export const piiDetector: Detector = {
         });
       });
     }
-    if (text.includes("::") || /[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/.test(text)) {
+    if (
+      text.includes(":") &&
+      (text.includes("::") || /[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/.test(text))
+    ) {
       eachMatch(IPV6, text, (m) => {
         if (/[A-Fa-f]/.test(m[0]) || m[0].includes("::") || m[0].split(":").length >= 6) {
           if (!/^\d{1,2}:\d{2}(?::\d{2})?$/.test(m[0]))

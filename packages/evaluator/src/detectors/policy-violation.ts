@@ -1,5 +1,5 @@
 import type { Detector, DetectorMatch } from "../types.js";
-import { type PatternRule, runRules } from "./rule-set.js";
+import { compileRuleSet, type PatternRule } from "./rule-set.js";
 
 /** sec0-sdk 0.2.3's policy-violation family, kept for compatibility (reference §2.7.7). */
 export const POLICY_VIOLATION_RULES: readonly PatternRule[] = [
@@ -23,6 +23,11 @@ export const POLICY_VIOLATION_RULES: readonly PatternRule[] = [
   },
 ];
 
+const RULES = compileRuleSet(
+  POLICY_VIOLATION_RULES,
+  /ignore|bypass|circumvent|disable|skip|advice|violat|breach|break/i,
+);
+
 /** Requests to get around safety, security or compliance controls (0.2.3 family). */
 export const policyViolationDetector: Detector = {
   id: "policy_violation",
@@ -35,10 +40,6 @@ export const policyViolationDetector: Detector = {
     "Any organisation-specific policy: write those as `custom` rules or compliance rules in the policy; paraphrases outside the listed phrases.",
   detect(text: string): DetectorMatch[] {
     if (text.length < 12) return [];
-    return runRules(
-      text,
-      POLICY_VIOLATION_RULES,
-      /ignore|bypass|circumvent|disable|skip|advice|violat|breach|break/i,
-    );
+    return RULES.run(text);
   },
 };

@@ -1,6 +1,6 @@
 import type { Detector, DetectorMatch } from "../types.js";
 import { classifierMatch, lazyModel } from "./classifier-match.js";
-import { type PatternRule, runRules } from "./rule-set.js";
+import { compileRuleSet, type PatternRule } from "./rule-set.js";
 
 const r = (kind: string, re: RegExp, confidence: number): PatternRule => ({
   kind: `prompt_injection.${kind}`,
@@ -59,8 +59,7 @@ export const PROMPT_INJECTION_RULES: readonly PatternRule[] = [
   r("injection_named", /\b(?:prompt|policy|instruction)\s+(?:injection|override)\b/gi, 0.6),
 ];
 
-const GATE =
-  /ignor|disregard|forget|bypass|overrid|overrul|skip|abandon|drop|vergiss|missacht|instruct|instead|reveal|show|print|repeat|output|display|tell|give|what|begin|you\s+are|from\s+now|mode|anything|jailbr|pretend|im_|system|sys>|INST|###|INFORMATION|END\s+OF|important|before\s+you|after\s+you|IMPORTANT|exfil|leak|send|share|forward|post|upload|mail|injection/i;
+const RULES = compileRuleSet(PROMPT_INJECTION_RULES);
 
 const model = lazyModel("prompt-injection");
 
@@ -80,7 +79,7 @@ export const promptInjectionDetector: Detector = {
     "Injections in languages other than English/German, heavily obfuscated text (base64, leetspeak, homoglyphs, zero-width splits), instructions split across several fields, and benign-looking task injections (`Also summarise this in French`) embedded in long documents where the classifier score is diluted; hidden channels (images, HTML comments are text and are scanned, but CSS-hidden meaning is not rendered).",
   detect(text: string): DetectorMatch[] {
     if (text.length < 8) return [];
-    const out = GATE.test(text) ? runRules(text, PROMPT_INJECTION_RULES) : [];
+    const out = RULES.run(text);
     if (out.length === 0) {
       const m = model();
       const c = m ? classifierMatch(m, text, "prompt_injection.classifier", 16, true) : undefined;

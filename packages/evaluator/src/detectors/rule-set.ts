@@ -1,5 +1,13 @@
 import type { Severity } from "@sec0/core";
+import {
+  needleHit,
+  needleHitCount,
+  registerRequirement,
+  requirementMet,
+  scanNeedles,
+} from "../keyword-index.js";
 import { eachMatch } from "../regex-util.js";
+import { requiredLiterals } from "../required-literals.js";
 import type { DetectorMatch } from "../types.js";
 
 /** A regex rule of a rule-based detector. Regexes must be global. */
@@ -50,4 +58,85 @@ export function runRulesAll(text: string, rules: readonly PatternRule[]): Detect
     });
   }
   return out;
+}
+
+/** A rule set compiled with literal prefilters: same results as {@link runRules}, less work. */
+export interface CompiledRuleSet {
+  run(text: string): DetectorMatch[];
+}
+
+/**
+ * Compiles `rules` (and an optional `gate`, with the semantics of {@link runRules}) so that each
+ * regex runs only when the literals it requires occur in the text. The literals of every compiled
+ * set are found in one shared case-insensitive pass (see `keyword-index.ts`); a string that
+ * contains none of a rule's literals costs that rule nothing.
+ */
+export function compileRuleSet(rules: readonly PatternRule[], gate?: RegExp): CompiledRuleSet {
+  const gateLits = gate ? requiredLiterals(gate) : undefined;
+  const gateReq = gateLits ? registerRequirement(gateLits) : undefined;
+  const reqs = rules.map((rule) => {
+    const lits = requiredLiterals(rule.re);
+    return lits ? registerRequirement(lits) : undefined;
+  });
+  // needle id → indices of the rules that mention it.
+  const byNeedle = new Map<number, number[]>();
+  reqs.forEach((req, r) => {
+    if (!req) return;
+    for (let i = 0; i < req.length; i += req[i]! + 1)
+      for (let j = i + 1; j <= i + req[i]!; j++) {
+        const list = byNeedle.get(req[j]!) ?? [];
+        if (!list.includes(r)) list.push(r);
+        byNeedle.set(req[j]!, list);
+      }
+  });
+  // Dense index for the hot loop: rules of needle id k are byNeedleRules[byNeedleStart[k]..[k+1]].
+  const maxId = Math.max(-1, ...byNeedle.keys());
+  const byNeedleStart = new Int32Array(maxId + 2);
+  const byNeedleRules: number[] = [];
+  for (let k = 0; k <= maxId; k++) {
+    byNeedleStart[k] = byNeedleRules.length;
+    byNeedleRules.push(...(byNeedle.get(k) ?? []));
+  }
+  byNeedleStart[maxId + 1] = byNeedleRules.length;
+  const ruleIds = Int32Array.from(byNeedleRules);
+  const ungated = reqs.some((r) => r === undefined);
+  const candidate = new Uint32Array(rules.length);
+  let epoch = 0;
+  return {
+    run(text: string): DetectorMatch[] {
+      const gen = scanNeedles(text);
+      const out: DetectorMatch[] = [];
+      epoch++;
+      let any = ungated;
+      for (let i = 0, n = needleHitCount(); i < n; i++) {
+        const k = needleHit(i);
+        if (k > maxId) continue;
+        const a = byNeedleStart[k]!;
+        const b = byNeedleStart[k + 1]!;
+        if (a === b) continue;
+        for (let j = a; j < b; j++) candidate[ruleIds[j]!] = epoch;
+        any = true;
+      }
+      if (!any) return out;
+      if (gate && ((gateReq && !requirementMet(gateReq, gen)) || !gate.test(text))) return out;
+      for (let r = 0; r < rules.length; r++) {
+        const req = reqs[r];
+        if (req !== undefined && (candidate[r] !== epoch || !requirementMet(req, gen))) continue;
+        const rule = rules[r]!;
+        rule.re.lastIndex = 0;
+        const m = rule.re.exec(text);
+        rule.re.lastIndex = 0;
+        if (m === null) continue;
+        out.push({
+          kind: rule.kind,
+          start: m.index,
+          end: m.index + m[0].length,
+          confidence: rule.confidence,
+          severity: rule.severity,
+          ...(rule.message === undefined ? {} : { message: rule.message }),
+        });
+      }
+      return out;
+    },
+  };
 }

@@ -240,7 +240,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     kind: "secrets.notion_token",
     needles: ["ntn_", "secret_"],
-    re: /\bntn_[0-9]{11}[A-Za-z0-9]{32,35}\b|\bsecret_[A-Za-z0-9]{43}\b/g,
+    re: /\bntn_[0-9]{11}[A-Za-z0-9]{35}\b|\bsecret_[A-Za-z0-9]{43}\b/g,
     confidence: 0.9,
     check: hasDigitAndLetter,
   },
@@ -394,6 +394,16 @@ export const SECRET_RULES: readonly SecretRule[] = [
     confidence: 0.95,
   },
   // Generic structures
+  {
+    // PKCS#12 key store (DER: SEQUENCE, version 3, then the PKCS#7 data OID 1.2.840.113549.1.7.1),
+    // as raw bytes decoded to text; high bytes may have become U+FFFD.
+    kind: "secrets.pkcs12_keystore",
+    needles: ["\u0002\u0001\u0003"],
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the DER bytes of a PKCS#12 header
+    re: /^0[\uFFFD\x80-\xFF][\s\S]{0,3}\x02\x01\x030[\s\S]{1,4}\x06\t\*[\uFFFD\x86]H[\uFFFD\x86][\uFFFD\xF7]\r\x01\x07\x01/g,
+    confidence: 0.9,
+    anywhere: true,
+  },
   {
     kind: "secrets.private_key",
     needles: ["PRIVATE KEY"],

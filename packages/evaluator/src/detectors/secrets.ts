@@ -1,25 +1,18 @@
+import {
+  anyNeedleSeen,
+  registerNeedles,
+  registerRequirement,
+  requirementMet,
+  scanNeedles,
+} from "../keyword-index.js";
 import { eachMatch, shannonEntropy } from "../regex-util.js";
+import { requiredLiterals } from "../required-literals.js";
 import type { Detector, DetectorMatch } from "../types.js";
-import { SECRET_RULES, type SecretRule } from "./secret-rules.js";
+import { SECRET_RULES } from "./secret-rules.js";
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-
-const BY_NEEDLE = new Map<string, SecretRule[]>();
-for (const rule of SECRET_RULES) {
-  for (const n of rule.needles) {
-    const list = BY_NEEDLE.get(n) ?? [];
-    list.push(rule);
-    BY_NEEDLE.set(n, list);
-  }
-}
-// Longest needles first so that `sk-ant-` wins over `sk-` at the same position.
-const TRIGGER = new RegExp(
-  [...BY_NEEDLE.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRegex)
-    .join("|"),
-  "g",
-);
+// Provider rules run only when one of their needles occurs (found in the shared keyword pass,
+// case-insensitively; the rule regex then checks case).
+const RULE_NEEDLES = SECRET_RULES.map((rule) => registerNeedles(rule.needles.map((n) => n.toLowerCase())));
 
 const VENDORS =
   "sourcegraph|meraki|sumo[_-]?logic|okta|twilio|mailchimp|heroku|datadog|algolia|cohere|etsy|beamer|discord|mapbox|pagerduty|jfrog|snyk";
@@ -27,15 +20,17 @@ const CONTEXT_HINT = new RegExp(
   `pass|pwd|secret|token|api[_-]?key|apikey|auth|credential|private[_-]?key|access[_-]?key|:\\/\\/[^\\s/@]{1,64}:|curl|${VENDORS}`,
   "i",
 );
+const CONTEXT_LITERALS = requiredLiterals(CONTEXT_HINT);
+const CONTEXT_NEEDLES = CONTEXT_LITERALS ? registerRequirement(CONTEXT_LITERALS) : undefined;
 
 /** Values that are obviously placeholders, not secrets. */
 const PLACEHOLDER =
   /^(?:\$\{?[\w.-]+\}?|<[^>]*>|\{\{[^}]*\}\}|%[\w.]+%?|\*+|x+|\.+|-+|_+|(?:your|my|the|some|insert|enter|put|replace|changeme|dummy|example|sample|test|fake|placeholder|redacted|null|none|undefined|true|false|password|passwd|secret|token|api[_-]?key|xxx+)[\w.-]*|[\w.-]*(?:example|placeholder|redacted|xxxx)[\w.-]*)$/i;
 
-/** True for provider tokens that are documentation fillers: `EXAMPLE`, `xxxx`, filler words, ~no entropy. */
+/** True for provider tokens that are documentation fillers: `EXAMPLE`, `xxxx`, filler words, long runs of one character, ~no entropy. */
 export function looksFiller(secret: string): boolean {
   if (/EXAMPLE|example|XXXXXXXX|xxxxxxxx/.test(secret)) return true;
-  if (shannonEntropy(secret) < 2.6) return true;
+  if (shannonEntropy(secret) < 2.6 || /(.)\1{9,}/.test(secret)) return true;
   const words = secret.match(
     /(?:your|token|here|secret|sample|dummy|fake|placeholder|access|config|replace|insert|redacted)/gi,
   );
@@ -75,6 +70,18 @@ const ID_LIKE_KEY =
   /(?:id|name|url|uri|file|path|length|size|type|version|format|count|csrf|xsrf|nonce|hint|field|header|prefix|expir\w*|ttl)$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+// Each context regex runs only when the literals it requires occur (shared keyword pass).
+const CONTEXT_REQUIREMENTS = new Map<RegExp, Int32Array | undefined>(
+  [URL_CREDENTIALS, CURL_HEADER, CURL_USER, AUTH_HEADER, AWS_SECRET, ASSIGNMENT].map((re) => {
+    const lits = requiredLiterals(re);
+    return [re, lits ? registerRequirement(lits) : undefined];
+  }),
+);
+const needed = (re: RegExp, gen: number) => {
+  const req = CONTEXT_REQUIREMENTS.get(re);
+  return req === undefined || requirementMet(req, gen);
+};
+
 /** A generated-looking credential part: not a placeholder, some entropy, digits or symbols or long mixed case. */
 function randomish(s: string): boolean {
   if (PLACEHOLDER.test(s) || looksPlaceholder(s) || shannonEntropy(s) < 2.5) return false;
@@ -112,23 +119,20 @@ function looksSecret(value: string, keyName: string): number {
  */
 export const secretsDetector: Detector = {
   id: "secrets",
-  version: "1.0.0",
+  version: "1.1.0",
   code: "agent_secret",
   defaultSeverity: "critical",
   catches:
-    "About 70 provider token formats with a fixed prefix or shape (AWS, GCP, Azure AD, DigitalOcean, GitHub, GitLab, Bitbucket, Atlassian, npm, PyPI, Docker Hub, Vault, Terraform, Doppler, Databricks, Grafana, Tailscale, 1Password, Slack tokens and webhooks, Discord and Teams webhooks, Telegram bots, Stripe, Square, Shopify, SendGrid, Twilio, Facebook, OpenAI, Anthropic, Groq, Hugging Face, Perplexity, xAI, Replicate, LangSmith, …); JWTs (also base64-wrapped); PEM/OpenSSH private key blocks; passwords in `scheme://user:pass@host` URLs and database connection strings; `curl -u user:pass` and `curl -H 'Authorization: …'`; Authorization headers; AWS secret keys next to an `aws…secret` name; and values with high Shannon entropy (≥ 3.5 bits/char, 16+ chars, mixed classes) or passwords (8+ chars) assigned to names like `api_key`, `secret`, `token`, `password`.",
+    "About 70 provider token formats with a fixed prefix or shape (AWS, GCP, Azure AD, DigitalOcean, GitHub, GitLab, Bitbucket, Atlassian, npm, PyPI, Docker Hub, Vault, Terraform, Doppler, Databricks, Grafana, Tailscale, 1Password, Slack tokens and webhooks, Discord and Teams webhooks, Telegram bots, Stripe, Square, Shopify, SendGrid, Twilio, Facebook, OpenAI, Anthropic, Groq, Hugging Face, Perplexity, xAI, Replicate, LangSmith, …); JWTs (also base64-wrapped); PEM/OpenSSH private key blocks; PKCS#12 key stores passed as raw bytes; passwords in `scheme://user:pass@host` URLs and database connection strings; `curl -u user:pass` and `curl -H 'Authorization: …'`; Authorization headers; AWS secret keys next to an `aws…secret` name; and values with high Shannon entropy (≥ 3.5 bits/char, 16+ chars, mixed classes) or passwords (8+ chars) assigned to names like `api_key`, `secret`, `token`, `password`.",
   misses:
     "Secrets without a known prefix that are not assigned to a secret-like name (a bare 40-character random string in prose); low-entropy or dictionary passwords; secrets split across strings or lines; encoded (base64/hex) secrets other than base64 JWTs; provider formats not in the list; placeholder-looking real values (`example…`) are deliberately skipped.",
   detect(text: string): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     if (text.length < 8) return out;
-    const seen = new Set<SecretRule>();
-    TRIGGER.lastIndex = 0;
-    for (let m = TRIGGER.exec(text); m !== null; m = TRIGGER.exec(text)) {
-      for (const rule of BY_NEEDLE.get(m[0]) ?? []) seen.add(rule);
-    }
-    TRIGGER.lastIndex = 0;
-    for (const rule of seen) {
+    const gen = scanNeedles(text);
+    for (let r = 0; r < SECRET_RULES.length; r++) {
+      if (!anyNeedleSeen(RULE_NEEDLES[r]!, gen)) continue;
+      const rule = SECRET_RULES[r]!;
       eachMatch(rule.re, text, (m) => {
         const secret = m[rule.group ?? 0] ?? m[0];
         if (rule.check && !rule.check(secret)) return;
@@ -145,42 +149,49 @@ export const secretsDetector: Detector = {
         });
       });
     }
-    if (!CONTEXT_HINT.test(text)) return dedupe(out);
-    eachMatch(URL_CREDENTIALS, text, (m) => {
-      const pass = m[2]!;
-      if (PLACEHOLDER.test(pass) || /^\$|^\{|^<|^%|^\[/.test(pass) || looksPlaceholder(pass)) return;
-      push(out, "secrets.url_credentials", m.index + m[0].indexOf(`:${pass}@`) + 1, pass, 0.85);
-    });
-    eachMatch(CURL_HEADER, text, (m) => {
-      const v = m[1]!;
-      if (PLACEHOLDER.test(v) || /^[$<{[%]/.test(v) || !randomish(v)) return;
-      push(out, "secrets.curl_auth_header", m.index + m[0].lastIndexOf(v), v, 0.85);
-    });
-    eachMatch(CURL_USER, text, (m) => {
-      const v = m[1]!;
-      const cred = v.replace(/["'{}]/g, "");
-      const colon = cred.indexOf(":");
-      if (colon < 0 || /[<>[\]%]|^\$|:\$/.test(cred)) return;
-      const parts = [cred.slice(0, colon), cred.slice(colon + 1)];
-      if (!parts.some((p) => p.length >= 6 && randomish(p))) return;
-      push(out, "secrets.curl_auth_user", m.index + m[0].lastIndexOf(v), v, 0.8);
-    });
-    eachMatch(AUTH_HEADER, text, (m) => {
-      const v = m[1]!;
-      if (PLACEHOLDER.test(v)) return;
-      push(out, "secrets.authorization_header", m.index + m[0].lastIndexOf(v), v, 0.8);
-    });
-    eachMatch(AWS_SECRET, text, (m) => {
-      const v = m[1]!;
-      if (shannonEntropy(v) < 3.5 || /EXAMPLE/i.test(v)) return;
-      push(out, "secrets.aws_secret_access_key", m.index + m[0].lastIndexOf(v), v, 0.9);
-    });
-    eachMatch(ASSIGNMENT, text, (m) => {
-      const key = m[1]!;
-      const v = m[2]!;
-      const c = looksSecret(v, key);
-      if (c > 0) push(out, "secrets.generic_high_entropy", m.index + m[0].lastIndexOf(v), v, c);
-    });
+    if ((CONTEXT_NEEDLES && !requirementMet(CONTEXT_NEEDLES, gen)) || !CONTEXT_HINT.test(text))
+      return dedupe(out);
+    if (needed(URL_CREDENTIALS, gen))
+      eachMatch(URL_CREDENTIALS, text, (m) => {
+        const pass = m[2]!;
+        if (PLACEHOLDER.test(pass) || /^\$|^\{|^<|^%|^\[/.test(pass) || looksPlaceholder(pass)) return;
+        push(out, "secrets.url_credentials", m.index + m[0].indexOf(`:${pass}@`) + 1, pass, 0.85);
+      });
+    if (needed(CURL_HEADER, gen))
+      eachMatch(CURL_HEADER, text, (m) => {
+        const v = m[1]!;
+        if (PLACEHOLDER.test(v) || /^[$<{[%]/.test(v) || !randomish(v)) return;
+        push(out, "secrets.curl_auth_header", m.index + m[0].lastIndexOf(v), v, 0.85);
+      });
+    if (needed(CURL_USER, gen))
+      eachMatch(CURL_USER, text, (m) => {
+        const v = m[1]!;
+        const cred = v.replace(/["'{}]/g, "");
+        const colon = cred.indexOf(":");
+        if (colon < 0 || /[<>[\]%]|^\$|:\$/.test(cred)) return;
+        const parts = [cred.slice(0, colon), cred.slice(colon + 1)];
+        if (!parts.some((p) => p.length >= 6 && randomish(p))) return;
+        push(out, "secrets.curl_auth_user", m.index + m[0].lastIndexOf(v), v, 0.8);
+      });
+    if (needed(AUTH_HEADER, gen))
+      eachMatch(AUTH_HEADER, text, (m) => {
+        const v = m[1]!;
+        if (PLACEHOLDER.test(v)) return;
+        push(out, "secrets.authorization_header", m.index + m[0].lastIndexOf(v), v, 0.8);
+      });
+    if (needed(AWS_SECRET, gen))
+      eachMatch(AWS_SECRET, text, (m) => {
+        const v = m[1]!;
+        if (shannonEntropy(v) < 3.5 || /EXAMPLE/i.test(v)) return;
+        push(out, "secrets.aws_secret_access_key", m.index + m[0].lastIndexOf(v), v, 0.9);
+      });
+    if (needed(ASSIGNMENT, gen))
+      eachMatch(ASSIGNMENT, text, (m) => {
+        const key = m[1]!;
+        const v = m[2]!;
+        const c = looksSecret(v, key);
+        if (c > 0) push(out, "secrets.generic_high_entropy", m.index + m[0].lastIndexOf(v), v, c);
+      });
     return dedupe(out);
   },
 };

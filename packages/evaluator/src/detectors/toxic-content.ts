@@ -1,6 +1,6 @@
 import type { Detector, DetectorMatch } from "../types.js";
 import { classifierMatch, lazyModel } from "./classifier-match.js";
-import { type PatternRule, runRules } from "./rule-set.js";
+import { compileRuleSet, type PatternRule } from "./rule-set.js";
 
 /** Direct threats and self-harm incitement; everything else is left to the classifier. */
 export const TOXICITY_RULES: readonly PatternRule[] = [
@@ -17,6 +17,8 @@ export const TOXICITY_RULES: readonly PatternRule[] = [
     confidence: 0.8,
   },
 ];
+
+const RULES = compileRuleSet(TOXICITY_RULES);
 
 const model = lazyModel("toxicity");
 
@@ -35,7 +37,7 @@ export const toxicContentDetector: Detector = {
     "Non-English text; sarcasm and implicit hate without telltale words; reclaimed slurs and counter-speech that quotes hate (often flagged: a known over-trigger); long texts where one toxic sentence is diluted; violent but non-toxic content (news, history) is deliberately not flagged by keyword.",
   detect(text: string): DetectorMatch[] {
     if (text.length < 4) return [];
-    const out = runRules(text, TOXICITY_RULES);
+    const out = RULES.run(text);
     if (out.length === 0) {
       const m = model();
       const c = m ? classifierMatch(m, text, "toxic_content.classifier", 8) : undefined;

@@ -1,0 +1,209 @@
+/**
+ * One shared Aho–Corasick automaton over the literal needles of every compiled rule set, matched
+ * ASCII-case-insensitively. A string is scanned once; every detector then asks which of its
+ * needles occurred, so a regex runs only on strings that contain one of its required literals.
+ * The result for the last scanned string is kept, because a scan runs all detectors on the same
+ * string one after another.
+ */
+const needles: string[] = [];
+const needleIds = new Map<string, number>();
+
+interface Automaton {
+  readonly count: number;
+  /** ASCII code → symbol class (0 = a character no needle contains). Upper case folds to lower. */
+  readonly classOf: Uint8Array;
+  readonly width: number;
+  /**
+   * Transitions (16-bit to stay in the CPU cache); bit 15 marks a state where some needle ends,
+   * so that the scan loop tests one bit instead of loading the output table.
+   */
+  readonly delta: Uint16Array;
+  /** Needle ids ending at each state (including through failure links): outIds[outStart[s]..outStart[s+1]]. */
+  readonly outStart: Int32Array;
+  readonly outIds: Int32Array;
+}
+
+const OUT_FLAG = 0x8000;
+let automaton: Automaton | undefined;
+let stamp = new Uint32Array(0);
+/** Ids of the needles seen in the last scanned string, in first-seen order. */
+let hits = new Int32Array(0);
+let hitCount = 0;
+let generation = 0;
+let lastText: string | undefined;
+
+/**
+ * Needles are cut to this many characters: a prefix occurs wherever the needle does, so the gate
+ * stays sound, and the automaton stays small enough for the CPU cache.
+ */
+const MAX_NEEDLE = 6;
+
+/** Registers needles (lower-case ASCII) and returns their ids. */
+export function registerNeedles(list: readonly string[]): Int32Array {
+  const ids = new Int32Array(list.length);
+  list.forEach((full, i) => {
+    const n = full.slice(0, MAX_NEEDLE);
+    let id = needleIds.get(n);
+    if (id === undefined) {
+      id = needles.length;
+      needles.push(n);
+      needleIds.set(n, id);
+    }
+    ids[i] = id;
+  });
+  return ids;
+}
+
+function build(): Automaton {
+  const classOf = new Uint8Array(128);
+  let width = 1;
+  for (const n of needles)
+    for (let i = 0; i < n.length; i++) {
+      const c = n.charCodeAt(i);
+      if (classOf[c] === 0) {
+        classOf[c] = width;
+        if (c >= 97 && c <= 122) classOf[c - 32] = width;
+        width++;
+      }
+    }
+  const goto: Map<number, number>[] = [new Map()];
+  const ends: number[][] = [[]];
+  needles.forEach((n, id) => {
+    let s = 0;
+    for (let i = 0; i < n.length; i++) {
+      const k = classOf[n.charCodeAt(i)]!;
+      let next = goto[s]!.get(k);
+      if (next === undefined) {
+        next = goto.length;
+        goto.push(new Map());
+        ends.push([]);
+        goto[s]!.set(k, next);
+      }
+      s = next;
+    }
+    ends[s]!.push(id);
+  });
+  const states = goto.length;
+  if (states >= OUT_FLAG) throw new Error("keyword automaton too large");
+  const delta = new Uint16Array(states * width);
+  const fail = new Int32Array(states);
+  const queue: number[] = [];
+  for (let k = 1; k < width; k++) {
+    const t = goto[0]!.get(k);
+    if (t !== undefined) {
+      delta[k] = t;
+      queue.push(t);
+    }
+  }
+  // Breadth-first: a state's failure target is complete (and its outputs merged) before its children.
+  for (let q = 0; q < queue.length; q++) {
+    const s = queue[q]!;
+    ends[s]!.push(...ends[fail[s]!]!);
+    for (let k = 1; k < width; k++) {
+      const t = goto[s]!.get(k);
+      if (t === undefined) delta[s * width + k] = delta[fail[s]! * width + k]!;
+      else {
+        fail[t] = delta[fail[s]! * width + k]!;
+        delta[s * width + k] = t;
+        queue.push(t);
+      }
+    }
+  }
+  const outStart = new Int32Array(states + 1);
+  const flat: number[] = [];
+  for (let s = 0; s < states; s++) {
+    outStart[s] = flat.length;
+    flat.push(...new Set(ends[s]));
+  }
+  outStart[states] = flat.length;
+  for (let i = 0; i < delta.length; i++) {
+    const t = delta[i]!;
+    delta[i] = outStart[t + 1]! > outStart[t]! ? t | OUT_FLAG : t;
+  }
+  return { count: needles.length, classOf, width, delta, outStart, outIds: Int32Array.from(flat) };
+}
+
+/**
+ * Scans `text` for every registered needle (once per distinct string in a row) and returns the
+ * generation to pass to {@link anyNeedleSeen}.
+ */
+export function scanNeedles(text: string): number {
+  if (text === lastText && automaton?.count === needles.length) return generation;
+  if (automaton?.count !== needles.length) {
+    automaton = build();
+    stamp = new Uint32Array(needles.length);
+    hits = new Int32Array(needles.length);
+    generation = 0;
+  }
+  if (++generation === 0xffffffff) {
+    stamp.fill(0);
+    generation = 1;
+  }
+  const { classOf, width, delta, outStart, outIds } = automaton;
+  const g = generation;
+  let n = 0;
+  let s = 0;
+  const len = text.length;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    s = delta[s * width + (c < 128 ? classOf[c]! : 0)]!;
+    if (s >= OUT_FLAG) {
+      s ^= OUT_FLAG;
+      const state = s;
+      for (let j = outStart[state]!, b = outStart[state + 1]!; j < b; j++) {
+        const id = outIds[j]!;
+        if (stamp[id] !== g) {
+          stamp[id] = g;
+          hits[n++] = id;
+        }
+      }
+    }
+  }
+  lastText = text;
+  hitCount = n;
+  return g;
+}
+
+/** Number of distinct needles seen in the last scanned string; their ids via {@link needleHit}. */
+export function needleHitCount(): number {
+  return hitCount;
+}
+
+/** The id of the `i`-th distinct needle seen in the last scanned string. */
+export function needleHit(i: number): number {
+  return hits[i]!;
+}
+
+/** True when one of `ids` occurred in the string scanned at `generation`. */
+export function anyNeedleSeen(ids: Int32Array, generation: number): boolean {
+  for (let i = 0; i < ids.length; i++) if (stamp[ids[i]!] === generation) return true;
+  return false;
+}
+
+/**
+ * Registers a requirement in disjunctive normal form (any conjunction of needles) and returns
+ * its encoding for {@link requirementMet}: `[n, id1..idn, m, id1..idm, …]`.
+ */
+export function registerRequirement(dnf: readonly (readonly string[])[]): Int32Array {
+  const out: number[] = [];
+  for (const conj of dnf) out.push(conj.length, ...registerNeedles(conj));
+  return Int32Array.from(out);
+}
+
+/** True when every needle of some conjunction of `encoded` occurred at `generation`. */
+export function requirementMet(encoded: Int32Array, generation: number): boolean {
+  let i = 0;
+  while (i < encoded.length) {
+    const end = i + 1 + encoded[i]!;
+    let all = true;
+    for (let j = i + 1; j < end; j++) {
+      if (stamp[encoded[j]!] !== generation) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+    i = end;
+  }
+  return false;
+}
