@@ -19,7 +19,12 @@ export async function measure(fn, { ms = 1500, warmup = 200, maxOps = 2_000_000 
   const total = performance.now() - start;
   samples.sort((a, b) => a - b);
   const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] * 1000;
-  return { ops: samples.length, opsPerSec: (samples.length / total) * 1000, medianUs: at(0.5), p99Us: at(0.99) };
+  return {
+    ops: samples.length,
+    opsPerSec: (samples.length / total) * 1000,
+    medianUs: at(0.5),
+    p99Us: at(0.99),
+  };
 }
 
 /** Prints rows as a markdown table. */
@@ -27,7 +32,8 @@ export function printTable(headers, rows) {
   const line = (cells) => `| ${cells.join(" | ")} |`;
   console.log(line(headers));
   console.log(line(headers.map(() => "---")));
-  for (const row of rows) console.log(line(row.map((cell) => (typeof cell === "number" ? format(cell) : cell))));
+  for (const row of rows)
+    console.log(line(row.map((cell) => (typeof cell === "number" ? format(cell) : cell))));
 }
 
 function format(n) {

@@ -41,9 +41,12 @@ export function checkLayers(root) {
         const target = packages.get(dep);
         if (target === undefined) continue;
         const where = `${file}: ${field} "${dep}"`;
-        if (!String(range).startsWith("workspace:")) problems.push(`${where} must use the workspace: protocol.`);
+        if (!String(range).startsWith("workspace:"))
+          problems.push(`${where} must use the workspace: protocol.`);
         if (target.group === "apps") {
-          problems.push(`${where}: nothing may depend on an app; apps talk over HTTP with the contracts in @sec0/core.`);
+          problems.push(
+            `${where}: nothing may depend on an app; apps talk over HTTP with the contracts in @sec0/core.`,
+          );
           continue;
         }
         if (target.group === "tooling") {
@@ -52,7 +55,12 @@ export function checkLayers(root) {
           }
           continue;
         }
-        if (group !== "packages" || target.group !== "packages" || field === "devDependencies" && dep === name) continue;
+        if (
+          group !== "packages" ||
+          target.group !== "packages" ||
+          (field === "devDependencies" && dep === name)
+        )
+          continue;
         const from = LAYERS[name];
         const to = LAYERS[dep];
         if (from === undefined || to === undefined) continue;
@@ -71,7 +79,10 @@ export function checkLayers(root) {
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const rootFlag = process.argv.indexOf("--root");
-  const root = rootFlag === -1 ? resolve(dirname(fileURLToPath(import.meta.url)), "../..") : resolve(process.argv[rootFlag + 1]);
+  const root =
+    rootFlag === -1
+      ? resolve(dirname(fileURLToPath(import.meta.url)), "../..")
+      : resolve(process.argv[rootFlag + 1]);
   const problems = checkLayers(root);
   for (const problem of problems) process.stderr.write(`check:layers: ${problem}\n`);
   if (problems.length > 0) {

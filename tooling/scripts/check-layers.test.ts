@@ -41,7 +41,7 @@ describe("pnpm check:layers", () => {
     });
     const result = run(root);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('@sec0/core (layer 0) must not depend on @sec0/policy (layer 1)');
+    expect(result.stderr).toContain("@sec0/core (layer 0) must not depend on @sec0/policy (layer 1)");
   });
 
   it("fails when a leaf imports another leaf (audit must take a Signer, not import @sec0/signer)", () => {
@@ -54,7 +54,10 @@ describe("pnpm check:layers", () => {
 
   it("fails when an app depends on another app, or a package on a tooling package at runtime", () => {
     const root = workspace({
-      "apps/gateway-service": { name: "@sec0/gateway-service", dependencies: { "@sec0/control-plane": "workspace:*" } },
+      "apps/gateway-service": {
+        name: "@sec0/gateway-service",
+        dependencies: { "@sec0/control-plane": "workspace:*" },
+      },
       "apps/control-plane": { name: "@sec0/control-plane" },
       "packages/core": { name: "@sec0/core", dependencies: { "@sec0/testkit": "workspace:*" } },
       "tooling/testkit": { name: "@sec0/testkit" },

@@ -52,7 +52,9 @@ function documentedCodes(): Set<string> {
 describe("docs/errors.md", () => {
   it("lists every Sec0Error code thrown in the source", () => {
     const documented = documentedCodes();
-    const missing = [...thrownCodes()].filter(([code]) => !documented.has(code)).map(([c, f]) => `${c} (${f})`);
+    const missing = [...thrownCodes()]
+      .filter(([code]) => !documented.has(code))
+      .map(([c, f]) => `${c} (${f})`);
     expect(missing).toEqual([]);
   });
 
@@ -75,7 +77,9 @@ describe("docs/errors.md", () => {
       })
       .map((file) => readFileSync(file, "utf8"))
       .join("\n");
-    const stale = [...documentedCodes()].filter((code) => !thrown.has(code) && !allSource.includes(`"${code}"`));
+    const stale = [...documentedCodes()].filter(
+      (code) => !thrown.has(code) && !allSource.includes(`"${code}"`),
+    );
     expect(stale).toEqual([]);
   });
 });

@@ -9,7 +9,9 @@ export function renderReasonCodes(codes, groups, aliases) {
   const rows = Object.values(codes).map(
     (c) => `| \`${c.code}\` | ${c.severity} | ${c.legacy ? "0.2.3" : "sec0"} | ${c.meaning} |`,
   );
-  const groupRows = Object.entries(groups).map(([name, list]) => `| \`${name}\` | ${list.map((c) => `\`${c}\``).join(", ")} |`);
+  const groupRows = Object.entries(groups).map(
+    ([name, list]) => `| \`${name}\` | ${list.map((c) => `\`${c}\``).join(", ")} |`,
+  );
   const aliasRows = Object.entries(aliases).map(([alias, code]) => `| \`${alias}\` | \`${code}\` |`);
   return [
     "# Reason codes",

@@ -44,7 +44,12 @@ describe("contextual evaluator in the pipeline", () => {
   it("denies before the handler runs when the evaluator says deny, though deny_on does not list it", async () => {
     const seen: EvaluatorInputDraft[] = [];
     const { governor, sink } = governorWith({
-      adapter: { evaluate: async (input) => (seen.push(input), verdict("deny")) },
+      adapter: {
+        evaluate: async (input) => {
+          seen.push(input);
+          return verdict("deny");
+        },
+      },
     });
     let ran = false;
     const outcome = await governor.govern(call, async () => {
@@ -63,7 +68,12 @@ describe("contextual evaluator in the pipeline", () => {
   it("ignores evaluator context smuggled through the tool arguments (0.2.3 let callers set it)", async () => {
     const seen: EvaluatorInputDraft[] = [];
     const { governor } = governorWith({
-      adapter: { evaluate: async (input) => (seen.push(input), verdict("deny")) },
+      adapter: {
+        evaluate: async (input) => {
+          seen.push(input);
+          return verdict("deny");
+        },
+      },
     });
     const outcome = await governor.govern(
       {

@@ -22,7 +22,11 @@ export interface RefusalToolResult {
  * // content[0].text === "tool_not_in_allowlist: Not allowed."
  */
 export function refusalToolResult(refusal: Refusal): RefusalToolResult {
-  return { content: [{ type: "text", text: refusalText(refusal) }], isError: true, _meta: { [REFUSAL_META_KEY]: refusal } };
+  return {
+    content: [{ type: "text", text: refusalText(refusal) }],
+    isError: true,
+    _meta: { [REFUSAL_META_KEY]: refusal },
+  };
 }
 
 /**
