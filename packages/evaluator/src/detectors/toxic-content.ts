@@ -1,6 +1,6 @@
 import type { Detector, DetectorMatch } from "../types.js";
 import { classifierMatch, lazyModel } from "./classifier-match.js";
-import { compileRuleSet, type PatternRule } from "./rule-set.js";
+import { compileRuleSet, NO_MATCHES, type PatternRule } from "./rule-set.js";
 
 /** Direct threats and self-harm incitement; everything else is left to the classifier. */
 export const TOXICITY_RULES: readonly PatternRule[] = [
@@ -36,13 +36,11 @@ export const toxicContentDetector: Detector = {
   misses:
     "Non-English text; sarcasm and implicit hate without telltale words; reclaimed slurs and counter-speech that quotes hate (often flagged: a known over-trigger); long texts where one toxic sentence is diluted; violent but non-toxic content (news, history) is deliberately not flagged by keyword.",
   detect(text: string): DetectorMatch[] {
-    if (text.length < 4) return [];
+    if (text.length < 4) return NO_MATCHES;
     const out = RULES.run(text);
-    if (out.length === 0) {
-      const m = model();
-      const c = m ? classifierMatch(m, text, "toxic_content.classifier", 8) : undefined;
-      if (c) out.push(c);
-    }
-    return out;
+    if (out.length > 0) return out;
+    const m = model();
+    const c = m ? classifierMatch(m, text, "toxic_content.classifier", 8) : undefined;
+    return c ? [c] : out;
   },
 };
