@@ -31,9 +31,23 @@ const policy = {
   enforcement: { deny_on: ["tool_not_in_allowlist", "agent_guard_failed"] },
   agent_guard: { enabled: true, block_on_severity: "high" },
 };
-// ~1 KB of ordinary business text in and out: what most tool calls carry.
-const sentence = "Customer asked about the renewal terms for the enterprise plan and the invoice schedule. ";
-const kb = sentence.repeat(Math.ceil(1024 / sentence.length)).slice(0, 1024);
+// ~1 KB of ordinary, varied text in and out (an e-mail thread summary): what most tool calls carry.
+const kb = [
+  "Hi Dana, following up on Tuesday's call about the Q3 renewal for Northwind Traders.",
+  "They want to move from 40 to 65 seats starting October 1 and asked whether the annual",
+  "prepayment discount (8%) still applies if they split the invoice across two cost centers.",
+  "Finance says yes as long as both POs reference contract NW-2291 and arrive before the 15th.",
+  "Open items: (1) confirm SSO setup with their IT lead, Marcus, who prefers Okta over Azure AD;",
+  "(2) send the updated order form with the new seat count and the revised support tier;",
+  "(3) check whether the sandbox environment can be extended for another 30 days while they",
+  "migrate historical tickets. Marcus mentioned roughly 120k tickets, mostly from 2021-2023,",
+  "and asked if attachments over 25 MB will be kept. Legal reviewed the DPA changes last week",
+  "and had no objections to the sub-processor list. Next sync is Thursday at 10:00 CET; agenda",
+  "is pricing, migration timeline and the onboarding plan for their two regional support teams.",
+  "Thanks, and let me know if anything in the draft order form looks off before I send it out.",
+]
+  .join(" ")
+  .slice(0, 1024);
 const args = { query: kb };
 const output = { content: [{ type: "text", text: kb }] };
 const signer = LocalDevSigner.fromSeed(new Uint8Array(32).fill(7));
@@ -71,29 +85,65 @@ for (const durability of ["none", "batch"]) {
   const { g, sink } = governor(durability);
   const result = await measure(() => g.govern(call, execute), { ms: 2500 });
   const perSecond = await sustained(result, sink);
-  rows.push([`governor, audit durability=${durability}`, perSecond, result.medianUs, result.p99Us, result.medianUs - bare.medianUs]);
+  rows.push([
+    `governor, audit durability=${durability}`,
+    perSecond,
+    result.medianUs,
+    result.p99Us,
+    result.medianUs - bare.medianUs,
+  ]);
   await g.close();
 }
 {
   // A policy that enforces missing_audit_signature makes each call wait for its record.
-  const strict = { ...policy, enforcement: { deny_on: [...policy.enforcement.deny_on, "missing_audit_signature"] } };
+  const strict = {
+    ...policy,
+    enforcement: { deny_on: [...policy.enforcement.deny_on, "missing_audit_signature"] },
+  };
   const sink = appender("none");
-  const g = createToolGovernor({ policy: strict, telemetry: { enabled: false } }, { policySource: createInlinePolicySource(strict), auditSink: sink });
+  const g = createToolGovernor(
+    { policy: strict, telemetry: { enabled: false } },
+    { policySource: createInlinePolicySource(strict), auditSink: sink },
+  );
   const result = await measure(() => g.govern(call, execute), { ms: 2500 });
-  rows.push(["governor, waits for each record (deny_on missing_audit_signature)", await sustained(result, sink), result.medianUs, result.p99Us, result.medianUs - bare.medianUs]);
+  rows.push([
+    "governor, waits for each record (deny_on missing_audit_signature)",
+    await sustained(result, sink),
+    result.medianUs,
+    result.p99Us,
+    result.medianUs - bare.medianUs,
+  ]);
   await g.close();
 }
 
 // 0.2.3's per-call signing: tweetnacl over sorted-key JSON of an envelope of the same size.
 const pair = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(7));
-const envelope = { ts: new Date().toISOString(), tenant: "bench", tool: "lookup@1.0.0", input: kb.slice(0, 600) };
-const legacy = await measure(() => nacl.sign.detached(new TextEncoder().encode(canonicalizeLegacy(envelope)), pair.secretKey), { ms: 1500 });
-rows.push(["0.2.3 recipe: tweetnacl signing alone", legacy.opsPerSec, legacy.medianUs, legacy.p99Us, legacy.medianUs]);
+const envelope = {
+  ts: new Date().toISOString(),
+  tenant: "bench",
+  tool: "lookup@1.0.0",
+  input: kb.slice(0, 600),
+};
+const legacy = await measure(
+  () => nacl.sign.detached(new TextEncoder().encode(canonicalizeLegacy(envelope)), pair.secretKey),
+  { ms: 1500 },
+);
+rows.push([
+  "0.2.3 recipe: tweetnacl signing alone",
+  legacy.opsPerSec,
+  legacy.medianUs,
+  legacy.p99Us,
+  legacy.medianUs,
+]);
 
 // The same comparison through the official MCP SDK, in process.
 function createServer() {
   const server = new McpServer({ name: "bench", version: "1.0.0" });
-  server.registerTool("lookup", { description: "Look something up.", inputSchema: { query: z.string() } }, async () => output);
+  server.registerTool(
+    "lookup",
+    { description: "Look something up.", inputSchema: { query: z.string() } },
+    async () => output,
+  );
   return server;
 }
 async function connect(server) {
@@ -108,11 +158,21 @@ const mcpBare = await measure(() => bareClient.callTool({ name: "lookup", argume
 rows.push(["MCP SDK in process, bare (baseline)", mcpBare.opsPerSec, mcpBare.medianUs, mcpBare.p99Us, 0]);
 const wrappedServer = createServer();
 const wrappedSink = appender("none");
-sec0SecurityMiddleware({ policy, adapters: { auditSink: wrappedSink }, telemetry: { enabled: false } })(wrappedServer);
+sec0SecurityMiddleware({ policy, adapters: { auditSink: wrappedSink }, telemetry: { enabled: false } })(
+  wrappedServer,
+);
 const wrappedClient = await connect(wrappedServer);
 await wrappedClient.listTools();
-const mcpWrapped = await measure(() => wrappedClient.callTool({ name: "lookup", arguments: args }), { ms: 2500 });
-rows.push(["MCP SDK in process, sec0 (durability=none)", await sustained(mcpWrapped, wrappedSink), mcpWrapped.medianUs, mcpWrapped.p99Us, mcpWrapped.medianUs - mcpBare.medianUs]);
+const mcpWrapped = await measure(() => wrappedClient.callTool({ name: "lookup", arguments: args }), {
+  ms: 2500,
+});
+rows.push([
+  "MCP SDK in process, sec0 (durability=none)",
+  await sustained(mcpWrapped, wrappedSink),
+  mcpWrapped.medianUs,
+  mcpWrapped.p99Us,
+  mcpWrapped.medianUs - mcpBare.medianUs,
+]);
 await bareClient.close();
 await wrappedClient.close();
 
@@ -132,17 +192,38 @@ writeFileSync(
 );
 async function stdioClient(command, commandArgs) {
   const client = new Client({ name: "bench-client", version: "1.0.0" });
-  await client.connect(new StdioClientTransport({ command, args: commandArgs, cwd: proxyDir, stderr: "ignore" }));
+  await client.connect(
+    new StdioClientTransport({ command, args: commandArgs, cwd: proxyDir, stderr: "ignore" }),
+  );
   await client.listTools();
   return client;
 }
 const echoArgs = { text: kb };
 const stdioBare = await stdioClient(process.execPath, [fixture]);
-const stdioBareResult = await measure(() => stdioBare.callTool({ name: "echo", arguments: echoArgs }), { ms: 2000 });
-rows.push(["stdio server, bare (baseline)", stdioBareResult.opsPerSec, stdioBareResult.medianUs, stdioBareResult.p99Us, 0]);
+const stdioBareResult = await measure(() => stdioBare.callTool({ name: "echo", arguments: echoArgs }), {
+  ms: 2000,
+});
+rows.push([
+  "stdio server, bare (baseline)",
+  stdioBareResult.opsPerSec,
+  stdioBareResult.medianUs,
+  stdioBareResult.p99Us,
+  0,
+]);
 await stdioBare.close();
-const stdioProxied = await stdioClient(process.execPath, [cli, "mcp", "proxy", "--policy", "policy.yaml", "--", process.execPath, fixture]);
-const stdioProxyResult = await measure(() => stdioProxied.callTool({ name: "echo", arguments: echoArgs }), { ms: 2500 });
+const stdioProxied = await stdioClient(process.execPath, [
+  cli,
+  "mcp",
+  "proxy",
+  "--policy",
+  "policy.yaml",
+  "--",
+  process.execPath,
+  fixture,
+]);
+const stdioProxyResult = await measure(() => stdioProxied.callTool({ name: "echo", arguments: echoArgs }), {
+  ms: 2500,
+});
 rows.push([
   "stdio server behind sec0 mcp proxy",
   stdioProxyResult.opsPerSec,
@@ -152,7 +233,18 @@ rows.push([
 ]);
 await stdioProxied.close();
 
-printTable(["path (1 KB in, 1 KB out, all detectors, signed audit)", "calls/s (audit caught up)", "median µs", "p99 µs", "added median µs"], rows);
+printTable(
+  [
+    "path (1 KB in, 1 KB out, all detectors, signed audit)",
+    "calls/s (audit caught up)",
+    "median µs",
+    "p99 µs",
+    "added median µs",
+  ],
+  rows,
+);
 console.log("\nTarget: median added latency < 100 µs and ≥ 10,000 calls/s in process (governor rows).");
-console.log("durability=batch fsyncs each sequential call's record before returning: its latency is the disk's.");
+console.log(
+  "durability=batch fsyncs each sequential call's record before returning: its latency is the disk's.",
+);
 for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
