@@ -135,8 +135,24 @@ function benchBaselineVerify() {
   return n / ((performance.now() - start) / 1000);
 }
 
+/** Signatures per second of the bench signer alone over one canonical envelope: the ceiling. */
+function benchSignOnly() {
+  const data = new TextEncoder().encode(canonicalize(envelope(0)));
+  let n = 0;
+  const start = performance.now();
+  while (performance.now() < start + MS) {
+    keys.signer.sign(data);
+    n += 1;
+  }
+  return n / ((performance.now() - start) / 1000);
+}
+
 const baselineAppend = await benchBaselineAppend();
-const rows = [["0.2.3 recipe (tweetnacl, appendFile, no chain)", "sequential", baselineAppend, 1]];
+const signOnly = benchSignOnly();
+const rows = [
+  ["0.2.3 recipe (tweetnacl, appendFile, no chain)", "sequential", baselineAppend, 1],
+  ["ceiling: node:crypto Ed25519 sign alone, no I/O", "sequential", signOnly, signOnly / baselineAppend],
+];
 for (const durability of ["none", "batch", "sync"]) {
   const inFlight = durability === "sync" ? 16 : IN_FLIGHT;
   const perSecond = await benchAppender(durability, inFlight);

@@ -1,9 +1,10 @@
-import { appendFile, readFile, writeFile } from "node:fs/promises";
+import type { Stats } from "node:fs";
+import { appendFile, open, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { canonicalize } from "@sec0/core";
 import { createFixedClock, createSeededKeyPair } from "@sec0/testkit";
 import nacl from "tweetnacl";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { envelope, readLines, readRecords, tempDir } from "./__fixtures__/helpers.js";
 import { Sec0Appender } from "./appender.js";
 import { hashLeaf, inclusionProof, verifyInclusion } from "./merkle.js";
@@ -185,6 +186,50 @@ describe("Sec0Appender", () => {
       });
     });
   }
+
+  it("in batch mode resolves each append only after a datasync that covers its line", async () => {
+    const dir = await tempDir();
+    const probe = await open(join(dir, "probe"), "w");
+    const proto = Object.getPrototypeOf(probe) as { datasync(): Promise<void>; stat(): Promise<Stats> };
+    await probe.close();
+    const original = proto.datasync;
+    let syncedBytes = 0;
+    const spy = vi.spyOn(proto, "datasync").mockImplementation(async function (this: typeof proto) {
+      const { size } = await this.stat();
+      await original.call(this);
+      syncedBytes = Math.max(syncedBytes, size);
+    });
+    try {
+      const appender = new Sec0Appender({
+        config: { dir, durability: "batch", checkpointEvery: 50 },
+        signer: keys.signer,
+      });
+      const syncedAtResolve: number[] = [];
+      await Promise.all(
+        Array.from({ length: 300 }, (_, i) =>
+          appender.append(envelope(i)).then(() => {
+            syncedAtResolve[i] = syncedBytes;
+          }),
+        ),
+      );
+      await appender.close();
+      const text = await readFile(day1(dir), "utf8");
+      let end = 0;
+      for (const line of text.split("\n").filter((row) => row !== "")) {
+        end += Buffer.byteLength(line) + 1;
+        const record = JSON.parse(line) as { type?: string; latency_ms: number };
+        if (record.type === undefined) expect(syncedAtResolve[record.latency_ms]).toBeGreaterThanOrEqual(end);
+      }
+      expect(spy.mock.calls.length).toBeGreaterThan(1);
+      expect(await verifyAuditFile(day1(dir), { publicKey: keys.publicKey })).toMatchObject({
+        status: "valid",
+        records: 300,
+        checkpoints: 6,
+      });
+    } finally {
+      spy.mockRestore();
+    }
+  });
 
   it("rejects a bad envelope without breaking the chain for the others", async () => {
     const dir = await tempDir();

@@ -25,9 +25,9 @@ export class DayWriter {
     await this.handle.truncate(length);
   }
 
-  /** Appends `text` (UTF-8) completely. */
-  async write(text: string): Promise<void> {
-    const bytes = Buffer.from(text, "utf8");
+  /** Appends `data` (a string as UTF-8) completely. */
+  async write(data: string | Uint8Array): Promise<void> {
+    const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
     let offset = 0;
     while (offset < bytes.length) {
       const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset, null);

@@ -1,11 +1,9 @@
-import { createHash } from "node:crypto";
+import { sha256 } from "./sha256.js";
 
 // RFC 6962 §2.1 Merkle Tree Hash: leaves are hashed with a 0x00 prefix, interior nodes with 0x01,
 // so a leaf can never be passed off as a node. Proof generation works on leaf hashes in memory;
 // verification follows transparency-dev/merkle and uses bigint so sizes up to 2^64 are exact.
 
-const LEAF_PREFIX = Buffer.from([0]);
-const NODE_PREFIX = Buffer.from([1]);
 const HASH_SIZE = 32;
 
 /** A tree size or index: numbers for everyday use, bigints for sizes beyond 2^53. */
@@ -13,16 +11,25 @@ export type TreeIndex = number | bigint;
 
 /** SHA-256 of `0x00 || data`: the RFC 6962 hash of one leaf (for audit, one line's bytes). */
 export function hashLeaf(data: Uint8Array | string): Uint8Array {
-  return new Uint8Array(createHash("sha256").update(LEAF_PREFIX).update(data).digest());
+  const size = typeof data === "string" ? Buffer.byteLength(data, "utf8") : data.length;
+  const prefixed = Buffer.allocUnsafe(1 + size);
+  prefixed[0] = 0;
+  if (typeof data === "string") prefixed.write(data, 1, size, "utf8");
+  else prefixed.set(data, 1);
+  return sha256(prefixed);
 }
 
 /** SHA-256 of `0x01 || left || right`: the RFC 6962 hash of an interior node. */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Uint8Array {
-  return new Uint8Array(createHash("sha256").update(NODE_PREFIX).update(left).update(right).digest());
+  const joined = Buffer.allocUnsafe(1 + left.length + right.length);
+  joined[0] = 1;
+  joined.set(left, 1);
+  joined.set(right, 1 + left.length);
+  return sha256(joined);
 }
 
 /** Root of the empty tree: SHA-256 of no bytes. */
-export const EMPTY_TREE_ROOT: Uint8Array = new Uint8Array(createHash("sha256").digest());
+export const EMPTY_TREE_ROOT: Uint8Array = sha256(new Uint8Array(0));
 
 /**
  * RFC 6962 Merkle Tree Hash over leaf hashes (see {@link hashLeaf}).

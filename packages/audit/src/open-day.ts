@@ -3,7 +3,7 @@ import { type Clock, type Signer, sha256Hex } from "@sec0/core";
 import { type DayFile, dayFileName, listDayFiles } from "./day-file.js";
 import { DayWriter } from "./day-writer.js";
 import type { MerkleAccumulator } from "./merkle-accumulator.js";
-import { type ChainState, chainLine, GENESIS_CHAIN, REPAIR_TYPE } from "./record.js";
+import { type ChainState, GENESIS_CHAIN, REPAIR_TYPE, sealRecord } from "./record.js";
 import { scanDayFile } from "./scan-day-file.js";
 
 /** A day file open for appending, with its tree and checkpoint counters. */
@@ -59,7 +59,7 @@ async function openRepaired(context: OpenContext, path: string, date: string) {
   if (scan.torn !== undefined) {
     // A crash mid-write left a partial line: it was never acknowledged, so cut it and say so.
     await writer.truncate(scan.completeBytes);
-    const repair = chainLine(
+    const repair = sealRecord(
       {
         type: REPAIR_TYPE,
         ts: new Date(context.clock.now()).toISOString(),
@@ -71,9 +71,9 @@ async function openRepaired(context: OpenContext, path: string, date: string) {
       context.signer,
       chain ?? (await chainFromEarlierDay(context, date)) ?? GENESIS_CHAIN,
     );
-    await writer.write(`${repair.line}\n`);
+    await writer.write(repair.line.withNewline);
     await writer.sync();
-    scan.accumulator.addLeafData(repair.line);
+    scan.accumulator.addLeafHash(repair.line.leafHash());
     chain = repair.chain;
     sinceCheckpoint += 1;
   }

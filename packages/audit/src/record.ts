@@ -1,4 +1,6 @@
-import { canonicalize, type Signer, sha256Hex } from "@sec0/core";
+import type { Signer } from "@sec0/core";
+import { sha256Hex } from "./sha256.js";
+import { type SignedLine, signBody } from "./signed-line.js";
 
 /** `prev_hash` of the first line ever written to an audit directory: 64 zeros (no predecessor). */
 export const GENESIS_PREV_HASH = "0".repeat(64);
@@ -29,10 +31,7 @@ export function hashLine(line: string | Uint8Array): string {
  * parsing it, removing `sig` and canonicalising gives back exactly the signed bytes.
  */
 export function signLine(body: Readonly<Record<string, unknown>>, signer: Signer): string {
-  const canonical = canonicalize(body);
-  const signature = Buffer.from(signer.sign(Buffer.from(canonical, "utf8"))).toString("base64");
-  const sig = `"sig":"ed25519:${signature}"}`;
-  return canonical === "{}" ? `{${sig}` : `${canonical.slice(0, -1)},${sig}`;
+  return signBody(withoutSig(body), signer).text;
 }
 
 /** Adds the chain fields to `fields`, signs, and returns the line with the chain state after it. */
@@ -41,13 +40,31 @@ export function chainLine(
   signer: Signer,
   chain: ChainState,
 ): { line: string; chain: ChainState } {
+  const { sig: _sig, ...body } = fields;
+  const sealed = sealRecord(body, signer, chain);
+  return { line: sealed.line.text, chain: sealed.chain };
+}
+
+/**
+ * {@link chainLine} for a body the caller owns and that holds no `sig`: the chain fields are
+ * written into `body` (they win over any the caller sent; canonical JSON sorts keys, so order is
+ * free), and the line comes back as bytes with its hashes, ready to write.
+ */
+export function sealRecord(
+  body: Record<string, unknown>,
+  signer: Signer,
+  chain: ChainState,
+): { line: SignedLine; chain: ChainState } {
   const seq = chain.seq + 1;
-  // The chain fields win over any the caller sent; canonical JSON sorts keys, so order is free.
-  const body: Record<string, unknown> = Object.assign({}, fields, {
-    key_id: signer.keyId,
-    seq,
-    prev_hash: chain.prevHash,
-  });
-  const line = signLine(body, signer);
-  return { line, chain: { seq, prevHash: hashLine(line) } };
+  body.key_id = signer.keyId;
+  body.seq = seq;
+  body.prev_hash = chain.prevHash;
+  const line = signBody(body, signer);
+  return { line, chain: { seq, prevHash: line.chainHash() } };
+}
+
+function withoutSig(body: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  if (body.sig === undefined) return body;
+  const { sig: _sig, ...rest } = body;
+  return rest;
 }

@@ -48,6 +48,18 @@ describe("verifyAuditText", () => {
     expect(check(edited).problem).toMatchObject({ line: 3, code: "signature_invalid" });
   });
 
+  it("verifies lines with multi-byte UTF-8 and detects an edit inside them", async () => {
+    const dir = await tempDir();
+    const appender = new Sec0Appender({ config: { dir }, signer: keys.signer });
+    await appender.append({ ...envelope(1), note: "caf\u00e9 \u2713 \u{1F602}" });
+    await appender.append({ ...envelope(2), "\u00e9": "\u00e9" });
+    await appender.close();
+    const rows = await readLines(join(dir, "audit-2026-01-01.ndjson"));
+    expect(check(rows).status).toBe("valid");
+    const edited = [(rows[0] as string).replace("\u2713", "\u2717"), ...rows.slice(1)];
+    expect(check(edited).problem).toMatchObject({ line: 1, code: "signature_invalid" });
+  });
+
   it("detects a deleted line", () => {
     expect(check(lines.filter((_, i) => i !== 1)).problem).toMatchObject({ line: 2, code: "chain_broken" });
   });

@@ -2,9 +2,10 @@ import { readFile } from "node:fs/promises";
 import type { Verifier } from "@sec0/core";
 import { type CheckpointHead, headOf } from "./checkpoint.js";
 import { createEd25519Verifier } from "./ed25519-verifier.js";
-import { hashLeaf, merkleRoot } from "./merkle.js";
+import { LineBytes } from "./line-bytes.js";
+import { merkleRoot } from "./merkle.js";
 import { MerkleAccumulator } from "./merkle-accumulator.js";
-import { CHECKPOINT_TYPE, type ChainState, GENESIS_PREV_HASH, hashLine, REPAIR_TYPE } from "./record.js";
+import { CHECKPOINT_TYPE, type ChainState, GENESIS_PREV_HASH, REPAIR_TYPE } from "./record.js";
 import { type AuditProblemCode, checkLine, isProblem } from "./verify-line.js";
 
 /** The key to check signatures with: a raw 32-byte Ed25519 public key or a core `Verifier`. */
@@ -80,7 +81,7 @@ export function verifyAuditText(
     options.verifier ?? (options.publicKey ? createEd25519Verifier(options.publicKey) : undefined);
   const parts = text.split("\n");
   const torn = parts.pop() as string;
-  const state = new WalkState();
+  const state = new WalkState(options.knownHead !== undefined);
   let problem: AuditProblem | undefined;
   for (let index = 0; index < parts.length && problem === undefined; index += 1) {
     problem = state.step(parts[index] as string, index + 1, verifier, options.anchor);
@@ -99,8 +100,11 @@ export function verifyAuditText(
 }
 
 class WalkState {
+  /** Leaf hashes, kept only to check a known head against (the accumulator serves the rest). */
   readonly leaves: Uint8Array[] = [];
   readonly accumulator = new MerkleAccumulator();
+  readonly bytes = new LineBytes();
+  lines = 0;
   readonly keyIds = new Set<string>();
   records = 0;
   checkpoints = 0;
@@ -110,13 +114,16 @@ class WalkState {
   end: ChainState | undefined;
   lastCheckpoint: (CheckpointHead & { line: number }) | undefined;
 
+  constructor(private readonly keepLeaves: boolean) {}
+
   step(
     line: string,
     number: number,
     verifier: Verifier | undefined,
     anchor: ChainState | undefined,
   ): AuditProblem | undefined {
-    const checked = checkLine(line, verifier);
+    this.bytes.load(line);
+    const checked = checkLine(line, this.bytes, verifier);
     if (isProblem(checked)) return { line: number, ...checked };
     const { record } = checked;
     if (checked.keyId !== undefined) this.keyIds.add(checked.keyId);
@@ -139,11 +146,12 @@ class WalkState {
     } else {
       this.records += 1;
     }
-    const leaf = hashLeaf(line);
-    this.leaves.push(leaf);
+    const leaf = this.bytes.leafHash();
+    if (this.keepLeaves) this.leaves.push(leaf);
     this.accumulator.addLeafHash(leaf);
+    this.lines += 1;
     const seq = typeof record.seq === "number" ? record.seq : (this.end?.seq ?? 0);
-    this.end = { seq, prevHash: hashLine(line) };
+    this.end = { seq, prevHash: this.bytes.chainHash() };
     return undefined;
   }
 
@@ -154,7 +162,7 @@ class WalkState {
     const { seq, prev_hash: prevHash } = record;
     if (seq === undefined && prevHash === undefined) {
       this.unchained += 1;
-      if (this.leaves.length > this.unchained - 1) {
+      if (this.lines > this.unchained - 1) {
         return { code: "chain_broken", message: "an unchained (0.2.3-style) line follows chained lines" };
       }
       return undefined;
@@ -185,11 +193,11 @@ class WalkState {
   }
 
   checkKnownHead(head: CheckpointHead): AuditProblem | undefined {
-    if (head.treeSize > this.leaves.length) {
+    if (head.treeSize > this.lines) {
       return {
-        line: this.leaves.length,
+        line: this.lines,
         code: "truncated",
-        message: `a known checkpoint covers ${head.treeSize} lines but the file has ${this.leaves.length}: lines were removed`,
+        message: `a known checkpoint covers ${head.treeSize} lines but the file has ${this.lines}: lines were removed`,
       };
     }
     const root = Buffer.from(merkleRoot(this.leaves.slice(0, head.treeSize))).toString("hex");
@@ -202,7 +210,7 @@ class WalkState {
   }
 
   report(path: string, problem: AuditProblem | undefined, signaturesChecked: boolean): AuditFileReport {
-    const lines = this.leaves.length;
+    const lines = this.lines;
     const chainedLines = lines - this.unchained;
     const mode =
       lines === 0

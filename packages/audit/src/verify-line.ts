@@ -1,4 +1,5 @@
 import { canonicalBytes, type Verifier } from "@sec0/core";
+import type { LineBytes } from "./line-bytes.js";
 
 /** Why a line failed verification. */
 export type AuditProblemCode =
@@ -23,14 +24,19 @@ export interface LineProblem {
 }
 
 const SIG_PREFIX = ',"sig":"ed25519:';
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * Parses one line and, when a verifier is given, checks its Ed25519 signature over the canonical
  * JSON of the line without `sig` (the 0.2.3 recipe). Lines written by `Sec0Appender` end with
- * the signature, so the signed bytes are tried first straight from the line; anything else is
- * canonicalised.
+ * the signature, so the signed bytes are tried first straight from `bytes` (the line, already
+ * encoded); anything else is canonicalised.
  */
-export function checkLine(line: string, verifier: Verifier | undefined): CheckedLine | LineProblem {
+export function checkLine(
+  line: string,
+  bytes: LineBytes,
+  verifier: Verifier | undefined,
+): CheckedLine | LineProblem {
   let record: Record<string, unknown>;
   try {
     const value: unknown = JSON.parse(line);
@@ -49,25 +55,33 @@ export function checkLine(line: string, verifier: Verifier | undefined): Checked
     return { code: "key_mismatch", message: `signed by ${keyId}, not by the given key ${verifier.keyId}` };
   }
   const signature = Buffer.from(sig.slice("ed25519:".length), "base64");
-  if (verifyFast(line, sig, signature, verifier)) return { record, keyId };
+  if (verifyFast(line, bytes, sig, signature, verifier)) return { record, keyId };
   const { sig: _sig, ...body } = record;
-  let bytes: Uint8Array;
+  let signed: Uint8Array;
   try {
-    bytes = canonicalBytes(body);
+    signed = canonicalBytes(body);
   } catch {
     return { code: "unparseable", message: "the line has no canonical JSON form" };
   }
-  if (!verifier.verify(bytes, signature)) {
+  if (!verifier.verify(signed, signature)) {
     return { code: "signature_invalid", message: "the signature does not match the line's content" };
   }
   return { record, keyId };
 }
 
-function verifyFast(line: string, sig: string, signature: Uint8Array, verifier: Verifier): boolean {
-  const suffix = `${SIG_PREFIX}${sig.slice("ed25519:".length)}"}`;
+function verifyFast(
+  line: string,
+  bytes: LineBytes,
+  sig: string,
+  signature: Uint8Array,
+  verifier: Verifier,
+): boolean {
+  const base64 = sig.slice("ed25519:".length);
+  // Only for an ASCII suffix is its length in bytes its length in code units.
+  if (!BASE64.test(base64)) return false;
+  const suffix = `${SIG_PREFIX}${base64}"}`;
   if (!line.endsWith(suffix)) return false;
-  const signed = `${line.slice(0, line.length - suffix.length)}}`;
-  return verifier.verify(Buffer.from(signed, "utf8"), signature);
+  return bytes.verifyWithoutSuffix(suffix.length, verifier, signature);
 }
 
 /** True when `value` is a {@link LineProblem}. */

@@ -121,6 +121,14 @@ describe("compatibility with sec0-sdk 0.2.3", () => {
     expect(canonicalize({ b: undefined, a: [undefined, 1] })).toBe('{"a":[null,1]}');
   });
 
+  it("sorts objects with the same member count but other names or order correctly one after another", () => {
+    expect(canonicalize({ b: 1, a: 2, c: 3 })).toBe('{"a":2,"b":1,"c":3}');
+    expect(canonicalize({ c: 1, b: 2, a: 3 })).toBe('{"a":3,"b":2,"c":1}');
+    expect(canonicalize({ b: 1, a: 2, c: 3 })).toBe('{"a":2,"b":1,"c":3}');
+    expect(canonicalize({ z: 1, y: 2, x: 3 })).toBe('{"x":3,"y":2,"z":1}');
+    expect(canonicalize({ b: 1, a: 2, c: undefined })).toBe('{"a":2,"b":1}');
+  });
+
   it("sorts by UTF-16 code units, not code points or locale", () => {
     expect(canonicalize({ "\u{1F602}": 1, "\uFB33": 2, "\u00e9": 3, e: 4 })).toBe(
       '{"e":4,"\u00e9":3,"\u{1F602}":1,"\uFB33":2}',
@@ -152,6 +160,28 @@ describe("values with no JSON form", () => {
     }
     expect(isSec0Error(caught, "CORE_CANONICAL_JSON_INVALID"), String(caught)).toBe(true);
     expect((caught as { details?: { path?: string } }).details?.path).toBe(path);
+  });
+
+  it("writes holes in sparse arrays as null, like JSON.stringify", () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the case under test
+    const sparse = [, 1];
+    expect(canonicalize({ a: sparse })).toBe('{"a":[null,1]}');
+    expect(canonicalize({ a: sparse })).toBe(JSON.stringify({ a: sparse }));
+  });
+
+  it("escapes quotes, backslashes, control characters and lone surrogates like JSON.stringify", () => {
+    const value = { 'k"\\': 'q"\\', c: "\u0000\u001f\u007f\n", s: "\ud800x\udfff", u: "\u00e9\u{1F602}" };
+    expect(canonicalize(value)).toBe(canonicalize023(value));
+  });
+
+  it("names the path of a bad value deep inside arrays and objects", () => {
+    let caught: unknown;
+    try {
+      canonicalize({ a: [{ b: 1 }, { c: [0, { d: Number.NaN }] }], z: 1 });
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as { details?: { path?: string } }).details?.path).toBe("$.a[1].c[1].d");
   });
 
   it("allows the same object twice when it is not a cycle", () => {

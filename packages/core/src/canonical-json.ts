@@ -12,9 +12,7 @@ import { Sec0Error } from "./errors.js";
  * canonicalize({ b: 1, a: [true, "x"] }); // '{"a":[true,"x"],"b":1}'
  */
 export function canonicalize(value: unknown): string {
-  const out: string[] = [];
-  write(value, out, new Set(), "$");
-  return out.join("");
+  return write(value, [], []);
 }
 
 /** UTF-8 bytes of {@link canonicalize}; what sec0 signs. */
@@ -22,22 +20,60 @@ export function canonicalBytes(value: unknown): Uint8Array {
   return new TextEncoder().encode(canonicalize(value));
 }
 
-function write(value: unknown, out: string[], seen: Set<object>, path: string): void {
-  if (value === null) {
-    out.push("null");
-    return;
+// This runs once per audit record, so it is written for speed: strings are concatenated (V8
+// ropes) rather than pushed and joined, the path is a stack of segments turned into text only
+// for an error, cycles are found among the ancestors (a short array) instead of a Set, and two
+// small memos hold pure functions of their input: a member name's quoted form, and the sorted
+// order of an exact list of member names (envelopes repeat the same names in the same order).
+
+/** Printable ASCII other than `"` and `\`: JSON.stringify would add only the quotes. */
+const PLAIN_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const MEMO_KEY_LENGTH = 64;
+const MEMO_KEYS = 1024;
+const MEMO_KEY_COUNT = 64;
+const quotedKeys = new Map<string, string>();
+/** Per member count: the last list of names seen (in enumeration order) and its sorted copy. */
+const sortedBySize: Array<{ readonly names: readonly string[]; readonly sorted: readonly string[] }> = [];
+
+function quote(text: string): string {
+  return PLAIN_STRING.test(text) ? `"${text}"` : JSON.stringify(text);
+}
+
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = quote(key);
+    if (key.length <= MEMO_KEY_LENGTH && quotedKeys.size < MEMO_KEYS) quotedKeys.set(key, quoted);
   }
+  return quoted;
+}
+
+// Default sort compares UTF-16 code units, as RFC 8785 §3.2.3 requires. The memo is reused only
+// for the very same names in the very same order, so its answer is the one sort() would give.
+function sortedKeys(record: object): readonly string[] {
+  const names = Object.keys(record);
+  const memo = names.length < MEMO_KEY_COUNT ? sortedBySize[names.length] : undefined;
+  if (memo !== undefined && sameNames(memo.names, names)) return memo.sorted;
+  const sorted = names.slice().sort();
+  if (names.length < MEMO_KEY_COUNT) sortedBySize[names.length] = { names, sorted };
+  return sorted;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  for (let index = 0; index < b.length; index += 1) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+function write(value: unknown, ancestors: object[], path: Array<string | number>): string {
+  if (value === null) return "null";
   switch (typeof value) {
     case "string":
-      out.push(JSON.stringify(value));
-      return;
+      return quote(value);
     case "boolean":
-      out.push(value ? "true" : "false");
-      return;
+      return value ? "true" : "false";
     case "number":
       if (!Number.isFinite(value)) throw invalid(path, `the number ${value} has no JSON form`);
-      out.push(JSON.stringify(value)); // ECMAScript Number::toString, as RFC 8785 §3.2.2.3 requires; -0 → 0
-      return;
+      return `${value}`; // ECMAScript Number::toString, as RFC 8785 §3.2.2.3 requires; -0 → 0
     case "object":
       break;
     default:
@@ -45,35 +81,53 @@ function write(value: unknown, out: string[], seen: Set<object>, path: string): 
   }
   const object = value as object;
   if (typeof (object as { toJSON?: unknown }).toJSON === "function") {
-    write((object as { toJSON(): unknown }).toJSON(), out, seen, path);
-    return;
+    return write((object as { toJSON(): unknown }).toJSON(), ancestors, path);
   }
-  if (seen.has(object)) throw invalid(path, "the value contains a cycle");
-  seen.add(object);
-  if (Array.isArray(object)) {
-    out.push("[");
-    object.forEach((item, index) => {
-      if (index > 0) out.push(",");
-      write(item === undefined || typeof item === "function" ? null : item, out, seen, `${path}[${index}]`);
-    });
-    out.push("]");
-  } else {
-    const record = object as Record<string, unknown>;
-    const keys = Object.keys(record)
-      .filter((key) => record[key] !== undefined)
-      .sort();
-    out.push("{");
-    keys.forEach((key, index) => {
-      if (index > 0) out.push(",");
-      out.push(JSON.stringify(key), ":");
-      write(record[key], out, seen, `${path}.${key}`);
-    });
-    out.push("}");
-  }
-  seen.delete(object);
+  if (ancestors.includes(object)) throw invalid(path, "the value contains a cycle");
+  ancestors.push(object);
+  const out = Array.isArray(object)
+    ? writeArray(object, ancestors, path)
+    : writeObject(object as Record<string, unknown>, ancestors, path);
+  ancestors.pop();
+  return out;
 }
 
-function invalid(path: string, why: string): Sec0Error {
+function writeArray(array: readonly unknown[], ancestors: object[], path: Array<string | number>): string {
+  let out = "[";
+  const at = path.push(0) - 1;
+  for (let index = 0; index < array.length; index += 1) {
+    const item = array[index];
+    if (index > 0) out += ",";
+    path[at] = index;
+    out += item === undefined || typeof item === "function" ? "null" : write(item, ancestors, path);
+  }
+  path.pop();
+  return `${out}]`;
+}
+
+function writeObject(
+  record: Record<string, unknown>,
+  ancestors: object[],
+  path: Array<string | number>,
+): string {
+  const keys = sortedKeys(record);
+  let out = "{";
+  const at = path.push("") - 1;
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index] as string;
+    const member = record[key];
+    if (member === undefined) continue;
+    if (out.length > 1) out += ",";
+    path[at] = key;
+    out += `${quoteKey(key)}:${write(member, ancestors, path)}`;
+  }
+  path.pop();
+  return `${out}}`;
+}
+
+function invalid(segments: ReadonlyArray<string | number>, why: string): Sec0Error {
+  let path = "$";
+  for (const segment of segments) path += typeof segment === "number" ? `[${segment}]` : `.${segment}`;
   return new Sec0Error("CORE_CANONICAL_JSON_INVALID", `Cannot canonicalise ${path}: ${why}.`, {
     details: { path },
   });
