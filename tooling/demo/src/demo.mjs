@@ -117,7 +117,7 @@ async function main() {
     ...createProcessIo(),
     cwd: workDir,
   });
-  const cli = join(dirname(createRequire(import.meta.url).resolve("@sec0/cli/package.json")), "dist/bin.js");
+  const cli = join(dirname(createRequire(import.meta.url).resolve("@sec0/cli/package.json")), "bin/sec0.js");
   say(`\nAudit records are in ${workDir}/.sec0. Read them with:\n  node ${cli} audit tail ${workDir}/.sec0`);
   process.exitCode = code;
 }
