@@ -179,7 +179,7 @@ await wrappedClient.close();
 // Through the stdio proxy: a stdio MCP server (the middleware's test fixture) spawned bare, and
 // behind the built `sec0 mcp proxy`, each driven by the SDK client over stdio.
 const { StdioClientTransport } = await sdk("client/stdio.js");
-const { writeFileSync, mkdirSync } = await import("node:fs");
+const { writeFileSync } = await import("node:fs");
 const { execFileSync } = await import("node:child_process");
 const fixture = join(process.cwd(), "packages/middleware/src/mcp/__fixtures__/stdio-server.mjs");
 const cli = join(process.cwd(), "packages/cli/dist/bin.js");

@@ -112,7 +112,7 @@ function compileEntry(raw: string): CompiledEntry {
 const ANY: Part = { any: true };
 
 function hasGlob(value: string | undefined): boolean {
-  return value !== undefined && value.includes("*");
+  return value?.includes("*") === true;
 }
 
 function compilePart(value: string): Part {

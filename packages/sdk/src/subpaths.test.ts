@@ -15,14 +15,27 @@ const built = existsSync(join(packageDir, "dist/index.js"));
 
 // Names a user pastes from the docs, per subpath; each must exist in the built module.
 const expectedNames: Record<string, string[]> = {
-  ".": ["Sec0Error", "parsePolicyYaml", "validatePolicy", "matchesAllowlist", "Sec0Appender", "sec0SecurityMiddleware"],
+  ".": [
+    "Sec0Error",
+    "parsePolicyYaml",
+    "validatePolicy",
+    "matchesAllowlist",
+    "Sec0Appender",
+    "sec0SecurityMiddleware",
+  ],
   "./core": ["compileAllowlist", "decide", "canonicalize", "parseToolRef", "Sec0Error", "REASON_CODES"],
   "./agent-state": ["encodeAgentStateHeaders", "decodeAgentStateHeader", "extractAgentStateFromHeaders"],
   "./signer": ["LocalDevSigner", "sha256Hex", "canonicalize"],
   "./policy": ["parsePolicyYaml", "validatePolicy"],
   "./audit": ["Sec0Appender"],
   "./evaluator": ["createAgentGuard", "scanValue"],
-  "./middleware": ["sec0SecurityMiddleware", "sec0LocalMiddleware", "sec0HostedMiddleware", "callToolViaGateway", "callToolViaGatewayWithAgent"],
+  "./middleware": [
+    "sec0SecurityMiddleware",
+    "sec0LocalMiddleware",
+    "sec0HostedMiddleware",
+    "callToolViaGateway",
+    "callToolViaGatewayWithAgent",
+  ],
 };
 
 function importBuilt(subpath: string): string[] {

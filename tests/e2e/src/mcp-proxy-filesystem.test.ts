@@ -2,7 +2,16 @@
 // (@modelcontextprotocol/server-filesystem), driven by the official SDK client over stdio, then
 // `sec0 audit verify` on what it wrote: what a user does after reading the README.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -12,7 +21,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
 const cliBin = join(dirname(require.resolve("@sec0/cli/package.json")), "dist/bin.js");
-const filesystemServer = join(dirname(require.resolve("@modelcontextprotocol/server-filesystem/package.json")), "dist/index.js");
+const filesystemServer = join(
+  dirname(require.resolve("@modelcontextprotocol/server-filesystem/package.json")),
+  "dist/index.js",
+);
 const built = existsSync(cliBin);
 if (!built) console.warn(`e2e skipped: ${cliBin} is missing; run \`pnpm build\` first (pnpm test does).`);
 
@@ -48,7 +60,17 @@ describe.skipIf(!built)("sec0 mcp proxy in front of @modelcontextprotocol/server
     await client.connect(
       new StdioClientTransport({
         command: process.execPath,
-        args: [cliBin, "mcp", "proxy", "--policy", "policy.yaml", "--", process.execPath, filesystemServer, files],
+        args: [
+          cliBin,
+          "mcp",
+          "proxy",
+          "--policy",
+          "policy.yaml",
+          "--",
+          process.execPath,
+          filesystemServer,
+          files,
+        ],
         cwd: work,
         stderr: "pipe",
       }),
@@ -64,11 +86,17 @@ describe.skipIf(!built)("sec0 mcp proxy in front of @modelcontextprotocol/server
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual(["list_allowed_directories", "read_text_file"]);
 
-    const read = await client.callTool({ name: "read_text_file", arguments: { path: join(files, "note.txt") } });
+    const read = await client.callTool({
+      name: "read_text_file",
+      arguments: { path: join(files, "note.txt") },
+    });
     expect(read.isError).not.toBe(true);
     expect(JSON.stringify(read.content)).toContain("hello from sec0");
 
-    const write = await client.callTool({ name: "write_file", arguments: { path: join(files, "evil.txt"), content: "pwned" } });
+    const write = await client.callTool({
+      name: "write_file",
+      arguments: { path: join(files, "evil.txt"), content: "pwned" },
+    });
     expect(write.isError).toBe(true);
     expect(JSON.stringify(write.content)).toContain("tool_not_in_allowlist");
     expect(existsSync(join(files, "evil.txt"))).toBe(false);
@@ -83,16 +111,22 @@ describe.skipIf(!built)("sec0 mcp proxy in front of @modelcontextprotocol/server
       .split("\n")
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .filter((record) => record.node_type === "middleware");
-    expect(records.map((record) => [record.target_tool, (record.policy as { decision: string }).decision])).toEqual([
+    expect(
+      records.map((record) => [record.target_tool, (record.policy as { decision: string }).decision]),
+    ).toEqual([
       [expect.stringMatching(/^read_text_file@/), "allow"],
       [expect.stringMatching(/^write_file@/), "deny"],
     ]);
     for (const record of records) expect(record.sig).toMatch(/^ed25519:/);
 
-    const verify = spawnSync(process.execPath, [cliBin, "audit", "verify", ".sec0", "--key", "file://./.sec0/keys/ed25519.key"], {
-      cwd: work,
-      encoding: "utf8",
-    });
+    const verify = spawnSync(
+      process.execPath,
+      [cliBin, "audit", "verify", ".sec0", "--key", "file://./.sec0/keys/ed25519.key"],
+      {
+        cwd: work,
+        encoding: "utf8",
+      },
+    );
     expect(verify.stdout).toContain("valid");
     expect(verify.status).toBe(0);
   });

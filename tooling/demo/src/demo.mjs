@@ -72,7 +72,9 @@ async function main() {
   const weatherClient = await connect(weather);
 
   const listed = await filesClient.listTools();
-  say(`tools/list on demo-files shows ${listed.tools.map((t) => t.name).join(", ")} (delete_file is filtered out).\n`);
+  say(
+    `tools/list on demo-files shows ${listed.tools.map((t) => t.name).join(", ")} (delete_file is filtered out).\n`,
+  );
 
   const rows = [];
   const step = async (what, client, name, args, meta) => {
@@ -94,18 +96,43 @@ async function main() {
 
   await step("allowed call", filesClient, "read_file", { path: "reports/q3.md" });
   await step("outside the allowlist", filesClient, "delete_file", { path: "reports/q3.md" });
-  await step("injection in the tool output", filesClient, "fetch_page", { url: "https://example.com/pricing" });
-  await step("side effect, no idempotency key", filesClient, "write_file", { path: "out.txt", content: "hello" });
-  await step("side effect with key k-1", filesClient, "write_file", { path: "out.txt", content: "hello" }, { idempotencyKey: "k-1" });
-  await step("same key replayed", filesClient, "write_file", { path: "out.txt", content: "hello" }, { idempotencyKey: "k-1" });
-  await step("same key, other arguments", filesClient, "write_file", { path: "out.txt", content: "bye" }, { idempotencyKey: "k-1" });
+  await step("injection in the tool output", filesClient, "fetch_page", {
+    url: "https://example.com/pricing",
+  });
+  await step("side effect, no idempotency key", filesClient, "write_file", {
+    path: "out.txt",
+    content: "hello",
+  });
+  await step(
+    "side effect with key k-1",
+    filesClient,
+    "write_file",
+    { path: "out.txt", content: "hello" },
+    { idempotencyKey: "k-1" },
+  );
+  await step(
+    "same key replayed",
+    filesClient,
+    "write_file",
+    { path: "out.txt", content: "hello" },
+    { idempotencyKey: "k-1" },
+  );
+  await step(
+    "same key, other arguments",
+    filesClient,
+    "write_file",
+    { path: "out.txt", content: "bye" },
+    { idempotencyKey: "k-1" },
+  );
   await weatherClient.listTools();
   await step("tool as first listed", weatherClient, "forecast", { city: "Lisbon" });
   await weatherClient.listTools(); // the server now describes the tool differently
   await step("tool definition changed", weatherClient, "forecast", { city: "Lisbon" });
 
   printTable(["#", "scenario", "tool", "decision", "reason", "ran", "what the client saw"], rows);
-  say(`\nThe write_file handler ran ${runs.filter((r) => r.startsWith("write_file")).length} time(s) for 3 calls with key k-1.`);
+  say(
+    `\nThe write_file handler ran ${runs.filter((r) => r.startsWith("write_file")).length} time(s) for 3 calls with key k-1.`,
+  );
 
   await filesClient.close();
   await weatherClient.close();

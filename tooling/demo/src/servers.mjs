@@ -1,6 +1,7 @@
 // The two MCP servers of the demo, built on the official SDK exactly as their authors would.
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 

@@ -8,6 +8,7 @@ import { createOpenAICompatibleJudge } from "./openai-judge.js";
 // A local server that speaks the chat-completions and nl-eval protocols; behaviour by model name.
 let server: Server;
 let base = "";
+// biome-ignore lint/suspicious/noExplicitAny: request bodies of several shapes, asserted field by field
 const seen: { url?: string; auth?: string; body?: any }[] = [];
 const reply = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { "content-type": "application/json" });
