@@ -54,8 +54,26 @@ export function segments(text: string, minLength: number): Array<[number, number
   return out.length > 0 ? out : [[0, text.length]];
 }
 
+/** Fewest words a text needs before a language model judges it (URLs, paths and ids have one). */
+export const MIN_CLASSIFIER_WORDS = 3;
+
+/** True when `text[start, end)` holds at least `min` whitespace-separated words. */
+export function hasWords(text: string, min: number, start = 0, end = text.length): boolean {
+  let words = 0;
+  let inWord = false;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    const space = code === 32 || (code >= 9 && code <= 13) || code === 160;
+    if (!space && !inWord && ++words >= min) return true;
+    inWord = !space;
+  }
+  return false;
+}
+
 /**
- * Classifier match when the calibrated confidence reaches 0.5. With `segmented`, long text is
+ * Classifier match when the calibrated confidence reaches 0.5. Text of fewer than
+ * {@link MIN_CLASSIFIER_WORDS} words (a URL, a path, an id) is never judged: the models learned
+ * from sentences and scored bare URLs as injections. With `segmented`, long text is
  * scored per line/segment and the best segment is reported (its span), so one injected line in a
  * long document is not diluted.
  */
@@ -66,7 +84,7 @@ export function classifierMatch(
   minLength: number,
   segmented = false,
 ): DetectorMatch | undefined {
-  if (text.length < minLength) return undefined;
+  if (text.length < minLength || !hasWords(text, MIN_CLASSIFIER_WORDS)) return undefined;
   let best = -1;
   let threshold = model.threshold;
   let span: [number, number] = [0, text.length];
@@ -75,6 +93,7 @@ export function classifierMatch(
   else {
     threshold = model.segmentThreshold ?? threshold;
     for (const seg of segments(text, minLength)) {
+      if (!hasWords(text, MIN_CLASSIFIER_WORDS, seg[0], seg[1])) continue;
       const p = predict(model, text, seg[0], seg[1]);
       if (p > best) {
         best = p;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createAgentGuard } from "../guard.js";
 import { commandUnsafeDetector } from "./command-unsafe.js";
 import { dataExfiltrationDetector } from "./data-exfiltration.js";
 import { maliciousCodeDetector } from "./malicious-code.js";
@@ -121,5 +122,25 @@ describe("other families", () => {
       "data_exfiltration.bulk_dump",
     );
     expect(dataExfiltrationDetector.code).toBe("agent_data_exfil");
+  });
+});
+
+describe("ordinary tool arguments are not flagged", () => {
+  // Regression: the prompt-injection classifier scored a bare URL as an injection (p=0.68).
+  const guard = createAgentGuard({ enabled: true, block_on_severity: "high" });
+  it.each([
+    ["url", "https://example.com/pricing"],
+    ["url with query", "https://api.github.com/repos/acme/app/issues?state=open&per_page=50"],
+    ["path", "/home/dana/projects/q3/report-final.md"],
+    ["windows path", "C:\\Users\\dana\\Documents\\notes.txt"],
+    ["id", "cus_9f8e7d6c5b4a"],
+    ["date", "2026-11-21T10:00:00Z"],
+    ["sql", "SELECT id, name FROM customers WHERE region = 'EU' LIMIT 50"],
+    ["city", "Lisbon"],
+    ["short note", "hello"],
+  ])("%s", (_name, value) => {
+    const verdict = guard.scanInput({ value });
+    expect(verdict.findings.filter((f) => f.action === "block")).toEqual([]);
+    expect(verdict.decision).toBe("allow");
   });
 });
