@@ -12,9 +12,4 @@ export function sha256(data: Uint8Array | string): Uint8Array {
   return Buffer.from(oneShot("sha256", data, "binary"), "latin1");
 }
 
-/** Lower-case hex SHA-256 of `data` (a string is hashed as UTF-8). */
-export function sha256Hex(data: Uint8Array | string): string {
-  return oneShot !== undefined
-    ? oneShot("sha256", data, "hex")
-    : createHash("sha256").update(data).digest("hex");
-}
+export { sha256Hex } from "@sec0/core";

@@ -227,10 +227,22 @@ function headerValues(headers: TraceHeaderSource, name: string): string[] {
   return values;
 }
 
+// Ids are taken from a pool of random bytes refilled 4 KiB at a time: one `randomBytes` call per
+// id cost more than the rest of a governed tool call's bookkeeping.
+const POOL_SIZE = 4096;
+let pool = Buffer.alloc(0);
+let poolOffset = POOL_SIZE;
+
 function randomHex(bytes: number): string {
   let hex: string;
-  do hex = randomBytes(bytes).toString("hex");
-  while (isAllZero(hex));
+  do {
+    if (poolOffset + bytes > pool.length) {
+      pool = randomBytes(POOL_SIZE);
+      poolOffset = 0;
+    }
+    hex = pool.toString("hex", poolOffset, poolOffset + bytes);
+    poolOffset += bytes;
+  } while (isAllZero(hex));
   return hex;
 }
 

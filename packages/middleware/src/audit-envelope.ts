@@ -64,59 +64,58 @@ const RASP_REASONS = new Set(["subprocess_blocked", "fs_violation", "egress_viol
  * `input_sha256` / `output_sha256` hash plain `JSON.stringify` as 0.2.3 did.
  */
 export function buildAuditEnvelope(facts: AuditFacts): Record<string, unknown> {
+  // Built by assignment, not conditional spreads: this runs on every tool call.
+  const tenant = facts.tenant || "unknown";
+  const target = facts.version === undefined ? facts.tool : `${facts.tool}@${facts.version}`;
+  const policy: Record<string, unknown> = { decision: facts.decision, retention: facts.retention };
+  if (facts.decisionReason !== undefined) policy.reason = facts.decisionReason;
+  const envelope: Record<string, unknown> = { ts: facts.ts, trace_id: facts.traceId, span_id: facts.spanId };
+  if (facts.cause !== undefined) {
+    envelope.cause_trace_id = facts.cause.traceId;
+    envelope.cause_span_id = facts.cause.spanId;
+  }
+  envelope.tenant = tenant;
+  if (facts.environment !== undefined) envelope.env = facts.environment;
+  if (facts.client !== undefined) envelope.client = facts.client;
+  if (facts.clientVersion !== undefined) envelope.clientVersion = facts.clientVersion;
+  envelope.server = facts.hop?.server ?? `sec0-middleware@${MIDDLEWARE_VERSION}`;
+  envelope.tool = facts.hop?.tool ?? "mcp.enforce@1.0";
+  envelope.op = facts.op;
+  envelope.tool_ref = `${facts.serverName} ${target}`;
+  envelope.node_type = "middleware";
+  envelope.target_server =
+    facts.serverVersion === undefined ? facts.serverName : `${facts.serverName}@${facts.serverVersion}`;
+  envelope.target_tool = target;
+  envelope.target_tool_ref = facts.toolRef;
+  envelope.status = facts.status;
+  envelope.latency_ms = facts.latencyMs;
+  envelope.retries = 0;
+  envelope.input_sha256 = hashJson(facts.args);
+  envelope.output_sha256 = hashJson(facts.output);
+  envelope.policy = policy;
+  envelope.idempotency_key = facts.idempotencyKey ?? null;
+  envelope.actor = tenant;
+  envelope.registry_frozen = facts.registryFrozen;
+  if (facts.serverSnapshot !== undefined) envelope.server_snapshot = facts.serverSnapshot;
+  envelope.check_level = "middleware";
+  envelope.check_kind = "dynamic";
+  envelope.policy_hash = facts.policyHash;
+  if (facts.decisionReason !== undefined) envelope.decision_reason = facts.decisionReason;
+  if (facts.reasons.length > 0) envelope.reasons = [...facts.reasons];
+  if (facts.findings.length > 0) envelope.agent_guard_findings = facts.findings.slice(0, 25);
+  if (facts.nodeId !== undefined) envelope.nodeId = facts.nodeId;
+  if (facts.agentRef !== undefined) envelope.agentRef = facts.agentRef;
+  if (facts.escalationId !== undefined) envelope.escalation_id = facts.escalationId;
+  if (facts.escalationStatus !== undefined) envelope.escalation_status = facts.escalationStatus;
+  if (facts.escalationError !== undefined) envelope.escalation_error = facts.escalationError;
+  if (facts.approvalId !== undefined) envelope.approval_id = facts.approvalId;
+  if (facts.replayed === true) envelope.idempotent_replay = true;
+  if (facts.riskTags.length > 0) {
+    envelope.risk_tags = [...facts.riskTags];
+    envelope.risk_score = Math.min(100, 25 * facts.riskTags.length);
+  }
+  if (facts.error !== undefined) envelope.error = facts.error;
   const denied = facts.decision === "deny" || facts.decision === "escalate";
-  const envelope: Record<string, unknown> = {
-    ts: facts.ts,
-    trace_id: facts.traceId,
-    span_id: facts.spanId,
-    ...(facts.cause === undefined
-      ? {}
-      : { cause_trace_id: facts.cause.traceId, cause_span_id: facts.cause.spanId }),
-    tenant: facts.tenant || "unknown",
-    ...(facts.environment === undefined ? {} : { env: facts.environment }),
-    ...(facts.client === undefined ? {} : { client: facts.client }),
-    ...(facts.clientVersion === undefined ? {} : { clientVersion: facts.clientVersion }),
-    server: facts.hop?.server ?? `sec0-middleware@${MIDDLEWARE_VERSION}`,
-    tool: facts.hop?.tool ?? "mcp.enforce@1.0",
-    op: facts.op,
-    tool_ref: `${facts.serverName} ${facts.version === undefined ? facts.tool : `${facts.tool}@${facts.version}`}`,
-    node_type: "middleware",
-    target_server:
-      facts.serverVersion === undefined ? facts.serverName : `${facts.serverName}@${facts.serverVersion}`,
-    target_tool: facts.version === undefined ? facts.tool : `${facts.tool}@${facts.version}`,
-    target_tool_ref: facts.toolRef,
-    status: facts.status,
-    latency_ms: facts.latencyMs,
-    retries: 0,
-    input_sha256: hashJson(facts.args),
-    output_sha256: hashJson(facts.output),
-    policy: {
-      decision: facts.decision,
-      retention: facts.retention,
-      ...(facts.decisionReason === undefined ? {} : { reason: facts.decisionReason }),
-    },
-    idempotency_key: facts.idempotencyKey ?? null,
-    actor: facts.tenant || "unknown",
-    registry_frozen: facts.registryFrozen,
-    ...(facts.serverSnapshot === undefined ? {} : { server_snapshot: facts.serverSnapshot }),
-    check_level: "middleware",
-    check_kind: "dynamic",
-    policy_hash: facts.policyHash,
-    ...(facts.decisionReason === undefined ? {} : { decision_reason: facts.decisionReason }),
-    ...(facts.reasons.length === 0 ? {} : { reasons: [...facts.reasons] }),
-    ...(facts.findings.length === 0 ? {} : { agent_guard_findings: facts.findings.slice(0, 25) }),
-    ...(facts.nodeId === undefined ? {} : { nodeId: facts.nodeId }),
-    ...(facts.agentRef === undefined ? {} : { agentRef: facts.agentRef }),
-    ...(facts.escalationId === undefined ? {} : { escalation_id: facts.escalationId }),
-    ...(facts.escalationStatus === undefined ? {} : { escalation_status: facts.escalationStatus }),
-    ...(facts.escalationError === undefined ? {} : { escalation_error: facts.escalationError }),
-    ...(facts.approvalId === undefined ? {} : { approval_id: facts.approvalId }),
-    ...(facts.replayed === true ? { idempotent_replay: true } : {}),
-    ...(facts.riskTags.length === 0
-      ? {}
-      : { risk_tags: [...facts.riskTags], risk_score: Math.min(100, 25 * facts.riskTags.length) }),
-    ...(facts.error === undefined ? {} : { error: facts.error }),
-  };
   if (denied && facts.decisionReason !== undefined) {
     envelope.denial_level = "middleware";
     if (RASP_REASONS.has(facts.decisionReason)) envelope.denial_type = "rasp";

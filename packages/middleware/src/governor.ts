@@ -103,22 +103,21 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
   };
 
   const record = async (state: CallState, snapshot: PolicySnapshot | undefined): Promise<boolean> => {
-    const facts = state.facts as AuditFacts;
-    const envelope = buildAuditEnvelope({
-      ...facts,
-      latencyMs: clock.now() - state.started,
-      tenant: snapshot?.compiled.tenant ?? options.otel?.tenant ?? "unknown",
-      retention: snapshot?.policy.default_retention ?? "unknown",
-      policyHash: snapshot?.hash ?? null,
-    });
-    const extra = options.augment?.({ toolRef: facts.toolRef, decision: facts.decision }) ?? {};
+    const facts = state.facts;
+    facts.latencyMs = clock.now() - state.started;
+    facts.tenant = snapshot?.compiled.tenant ?? options.otel?.tenant ?? "unknown";
+    facts.retention = snapshot?.policy.default_retention ?? "unknown";
+    facts.policyHash = snapshot?.hash ?? null;
+    const complete = facts as AuditFacts;
+    const envelope = buildAuditEnvelope(complete);
+    const extra = options.augment?.({ toolRef: complete.toolRef, decision: complete.decision });
     const failed = (error: unknown): false => {
       logger.error({ err: (error as Error)?.message, tool: facts.toolRef }, "sec0 audit append failed");
       return false;
     };
     let pending: Promise<void>;
     try {
-      pending = deps.auditSink.append({ ...extra, ...envelope });
+      pending = deps.auditSink.append(extra === undefined ? envelope : { ...extra, ...envelope });
     } catch (error) {
       return failed(error);
     }
