@@ -1,6 +1,8 @@
 import { Buffer } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { hashCharGrams } from "./char-grams.js";
+import { predictFromWords } from "./score-words.js";
+import { BIGRAM_SEED, FNV_OFFSET, FNV_PRIME, WORD_CHAR } from "./word-table.js";
 
 /** A logistic-regression model over hashed word n-grams, as stored in `models/*.weights.json`. */
 export interface LinearModel {
@@ -40,9 +42,6 @@ interface StoredModel {
   features?: string;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
 /**
  * Hashes the lower-cased word unigrams and bigrams of `text` (letters and digits of any script;
  * everything else separates words) into `dim` buckets. Writes bucket indices into `out` and
@@ -74,7 +73,7 @@ export function hashFeatures(
     } else if (inWord) {
       const w = h >>> 0;
       out[n++] = w & mask;
-      if (hasPrev) out[n++] = (Math.imul(prev ^ 0x9e3779b9, FNV_PRIME) ^ w) & mask;
+      if (hasPrev) out[n++] = (Math.imul(prev ^ BIGRAM_SEED, FNV_PRIME) ^ w) & mask;
       prev = w;
       hasPrev = true;
       h = FNV_OFFSET;
@@ -82,14 +81,6 @@ export function hashFeatures(
     }
   }
   return n;
-}
-
-/** ASCII code → itself lower-cased for letters and digits, 0 for separators. */
-const WORD_CHAR = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) WORD_CHAR[c] = c;
-for (let c = 97; c <= 122; c++) {
-  WORD_CHAR[c] = c;
-  WORD_CHAR[c - 32] = c;
 }
 
 /** Hashes every feature of `model`'s kind for `text[start..end)` into `out`; returns the count. */
@@ -114,6 +105,8 @@ let scratchCount = 0;
 
 /** Probability (0..1) that `text` (or its range `start..end`) belongs to the model's positive class. */
 export function predict(model: LinearModel, text: string, start = 0, end = text.length): number {
+  const shared = predictFromWords(model, text, start, end);
+  if (shared !== undefined) return shared;
   const key = model.dim + (model.charGrams === true ? 1 : 0);
   if (text !== scratchText || key !== scratchKey || start !== scratchStart || end !== scratchEnd) {
     scratchCount = modelFeatures(model, text, scratch, start, end);

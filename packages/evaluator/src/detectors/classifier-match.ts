@@ -31,27 +31,67 @@ export function lazyModel(name: string): () => LinearModel | undefined {
 export function segments(text: string, minLength: number): Array<[number, number]> {
   if (text.length <= 400) return [[0, text.length]];
   const out: Array<[number, number]> = [];
-  const line = /[^\n]+/g;
-  for (let m = line.exec(text); m !== null; m = line.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (end - start < minLength) continue;
-    if (end - start <= 600) {
-      out.push([start, end]);
+  const len = text.length;
+  for (let start = 0; start < len; ) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = len;
+    if (end === start) {
+      start++;
       continue;
     }
-    let s = start;
-    while (s < end) {
-      let e = Math.min(end, s + 300);
-      if (e < end) {
-        const stop = text.slice(e, Math.min(end, e + 200)).search(/[.!?]\s/);
-        e = stop >= 0 ? e + stop + 1 : Math.min(end, e + 200);
-      }
-      if (e - s >= minLength) out.push([s, e]);
-      s = e;
-    }
+    if (end - start >= minLength) cutLine(text, start, end, minLength, out);
+    start = end + 1;
   }
   return out.length > 0 ? out : [[0, text.length]];
+}
+
+/** Pushes one line, or pieces of about 300 characters cut after a sentence end when it is long. */
+function cutLine(
+  text: string,
+  start: number,
+  end: number,
+  minLength: number,
+  out: Array<[number, number]>,
+): void {
+  if (end - start <= 600) {
+    out.push([start, end]);
+    return;
+  }
+  let s = start;
+  while (s < end) {
+    let e = Math.min(end, s + 300);
+    if (e < end) {
+      const stop = sentenceStop(text, e, Math.min(end, e + 200));
+      e = stop >= 0 ? stop + 1 : Math.min(end, e + 200);
+    }
+    if (e - s >= minLength) out.push([s, e]);
+    s = e;
+  }
+}
+
+/** Offset of the first `[.!?]` followed by whitespace (`/[.!?]\s/`) inside `text[from, to)`, or -1. */
+function sentenceStop(text: string, from: number, to: number): number {
+  for (let i = from; i < to - 1; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 46 || c === 33 || c === 63) && isJsSpace(text.charCodeAt(i + 1))) return i;
+  }
+  return -1;
+}
+
+/** The characters of the regex class `\s`. */
+function isJsSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Fewest words a text needs before a language model judges it (URLs, paths and ids have one). */

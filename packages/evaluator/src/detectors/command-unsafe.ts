@@ -1,6 +1,6 @@
 import type { Detector, DetectorMatch } from "../types.js";
 import { TECHNIQUE_RULES } from "./command-technique-rules.js";
-import { compileRuleSet, type PatternRule } from "./rule-set.js";
+import { compileRuleSet, NO_MATCHES, type PatternRule } from "./rule-set.js";
 
 const SH = String.raw`(?:sudo\s+)?(?:\/(?:usr\/)?bin\/)?(?:ba|z|k|c|tc|da|fi)?sh\b`;
 const DEV = String.raw`\/dev\/(?:[sh]d[a-z]|nvme\d|xvd[a-z]|vd[a-z]|mmcblk\d|disk\d|mapper\/|md\d|sr\d)`;
@@ -437,7 +437,7 @@ export const commandUnsafeDetector: Detector = {
   misses:
     "Discovery on its own (`uname -a`, `whoami`, `ps`, `env`, `ls`, `ip route`), which is not unsafe by itself and deliberately not flagged (Atomic Red Team's Discovery tests are reported apart); running an opaque binary or script whose name says nothing (`./payload`, `python3 tool.py`); obfuscation beyond base64/hex (variable splicing, `${IFS}`, string reversal); Windows cmd.exe syntax beyond PowerShell download-and-execute; intent: `rm -rf ./build` and `dd of=/dev/sdb` for an installer look the same as sabotage (the latter is flagged).",
   detect(text: string): DetectorMatch[] {
-    if (text.length < 3) return [];
+    if (text.length < 3) return NO_MATCHES;
     return RULES.run(text);
   },
 };

@@ -1,5 +1,5 @@
 import type { Detector, DetectorMatch } from "../types.js";
-import { compileRuleSet, type PatternRule } from "./rule-set.js";
+import { compileRuleSet, NO_MATCHES, type PatternRule } from "./rule-set.js";
 
 /** sec0-sdk 0.2.3's data-exfiltration family, kept for compatibility (reference §2.7.7), widened slightly. */
 export const DATA_EXFILTRATION_RULES: readonly PatternRule[] = [
@@ -42,7 +42,7 @@ export const dataExfiltrationDetector: Detector = {
   misses:
     "Exfiltration expressed as ordinary actions (send this report to an outside address), which needs the contextual evaluator's boundary rules; shell-level exfiltration is caught by `command_unsafe` instead.",
   detect(text: string): DetectorMatch[] {
-    if (text.length < 10) return [];
+    if (text.length < 10) return NO_MATCHES;
     return RULES.run(text);
   },
 };

@@ -1,5 +1,5 @@
 import type { Detector, DetectorMatch } from "../types.js";
-import { compileRuleSet, type PatternRule } from "./rule-set.js";
+import { compileRuleSet, NO_MATCHES, type PatternRule } from "./rule-set.js";
 
 const r = (
   kind: string,
@@ -157,7 +157,7 @@ export const maliciousCodeDetector: Detector = {
   misses:
     "Malicious logic that uses ordinary APIs without telltale combinations (a data-wiping loop over a user folder, a slow exfiltration through a legitimate API), compiled or packed payloads, languages other than Python/JS/PowerShell/shell, and code split across several strings. Insecure-but-not-malicious code (SQL built by string concatenation, weak hashes) is out of scope; see CodeShield for that.",
   detect(text: string): DetectorMatch[] {
-    if (text.length < 8) return [];
+    if (text.length < 8) return NO_MATCHES;
     return RULES.run(text);
   },
 };

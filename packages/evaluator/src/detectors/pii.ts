@@ -1,20 +1,29 @@
 import { ibanValid, luhnValid } from "../checksums.js";
 import { eachMatch } from "../regex-util.js";
 import type { Detector, DetectorMatch } from "../types.js";
+import {
+  DIGIT_DOT_DIGIT,
+  DIGIT_RUN,
+  digitHints,
+  eachEmailMatch,
+  hasThreeHexGroups,
+  LETTERS_DIGITS,
+} from "./pii-scan.js";
+import { NO_MATCHES } from "./rule-set.js";
 
 const EMAIL =
   /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
 // Digit runs with phone/card/SSN separators; classified after matching.
 const DIGITS =
   /(?<![\w.+/-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d[\d .()-]{5,26}\d(?:[ ]?(?:x|ext\.?|#)[ ]?\d{1,6})?(?![\w/])/g;
+const scratch: DetectorMatch[] = [];
+const EMAIL_AT = new RegExp(EMAIL.source, "y");
 const IPV4 =
   /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\d]|\.\d)/g;
 const IPV6 =
   /(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?:::?[0-9A-Fa-f]{1,4}){0,6}(?![0-9A-Fa-f:])/g;
 const IBAN =
   /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])/g;
-const IBAN_HINT = /[A-Za-z]{2}\d{2}/;
-const HAS_DIGIT = /\d/;
 
 const SSN_SHAPE = /^\d{3}([- ])\d{2}\1\d{4}$/;
 const DATE_SHAPE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
@@ -97,10 +106,11 @@ export const piiDetector: Detector = {
   misses:
     "Names, postal addresses, dates of birth, passport and driver-licence numbers (no NER model); phone numbers written with words or unusual separators, short local numbers without a phone word nearby; SSNs without dashes and without an SSN word; card numbers split across lines; IPv6 in rare compressed forms; private vs public IP ranges are not distinguished.",
   detect(text: string): DetectorMatch[] {
-    const out: DetectorMatch[] = [];
-    if (text.length < 5) return out;
+    if (text.length < 5) return NO_MATCHES;
+    const out = scratch;
+    out.length = 0;
     if (text.includes("@")) {
-      eachMatch(EMAIL, text, (m) => {
+      eachEmailMatch(EMAIL_AT, text, (m) => {
         out.push({
           kind: "pii.email",
           start: m.index,
@@ -110,8 +120,9 @@ export const piiDetector: Detector = {
         });
       });
     }
-    if (HAS_DIGIT.test(text)) eachMatch(DIGITS, text, (m) => classifyDigits(text, m, out));
-    if (text.includes(".")) {
+    const hints = digitHints(text);
+    if ((hints & DIGIT_RUN) !== 0) eachMatch(DIGITS, text, (m) => classifyDigits(text, m, out));
+    if ((hints & DIGIT_DOT_DIGIT) !== 0) {
       eachMatch(IPV4, text, (m) => {
         out.push({
           kind: "pii.ip_address",
@@ -122,10 +133,7 @@ export const piiDetector: Detector = {
         });
       });
     }
-    if (
-      text.includes(":") &&
-      (text.includes("::") || /[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/.test(text))
-    ) {
+    if (text.includes(":") && (text.includes("::") || hasThreeHexGroups(text))) {
       eachMatch(IPV6, text, (m) => {
         if (/[A-Fa-f]/.test(m[0]) || m[0].includes("::") || m[0].split(":").length >= 6) {
           if (!/^\d{1,2}:\d{2}(?::\d{2})?$/.test(m[0]))
@@ -139,7 +147,7 @@ export const piiDetector: Detector = {
         }
       });
     }
-    if (IBAN_HINT.test(text)) {
+    if ((hints & LETTERS_DIGITS) !== 0) {
       eachMatch(IBAN, text, (m) => {
         if (ibanValid(m[0]))
           out.push({
@@ -152,6 +160,7 @@ export const piiDetector: Detector = {
           });
       });
     }
-    return out;
+    // A fresh array only when something matched; the scratch list is reused.
+    return out.length === 0 ? NO_MATCHES : out.splice(0);
   },
 };

@@ -1,5 +1,5 @@
 import type { Detector, DetectorMatch } from "../types.js";
-import { compileRuleSet, type PatternRule } from "./rule-set.js";
+import { compileRuleSet, NO_MATCHES, type PatternRule } from "./rule-set.js";
 
 /** sec0-sdk 0.2.3's policy-violation family, kept for compatibility (reference §2.7.7). */
 export const POLICY_VIOLATION_RULES: readonly PatternRule[] = [
@@ -39,7 +39,7 @@ export const policyViolationDetector: Detector = {
   misses:
     "Any organisation-specific policy: write those as `custom` rules or compliance rules in the policy; paraphrases outside the listed phrases.",
   detect(text: string): DetectorMatch[] {
-    if (text.length < 12) return [];
+    if (text.length < 12) return NO_MATCHES;
     return RULES.run(text);
   },
 };

@@ -8,6 +8,7 @@ import {
 import { eachMatch, shannonEntropy } from "../regex-util.js";
 import { requiredLiterals } from "../required-literals.js";
 import type { Detector, DetectorMatch } from "../types.js";
+import { NO_MATCHES } from "./rule-set.js";
 import { SECRET_RULES } from "./secret-rules.js";
 
 // Provider rules run only when one of their needles occurs (found in the shared keyword pass,
@@ -16,12 +17,35 @@ const RULE_NEEDLES = SECRET_RULES.map((rule) => registerNeedles(rule.needles.map
 
 const VENDORS =
   "sourcegraph|meraki|sumo[_-]?logic|okta|twilio|mailchimp|heroku|datadog|algolia|cohere|etsy|beamer|discord|mapbox|pagerduty|jfrog|snyk";
-const CONTEXT_HINT = new RegExp(
+export const CONTEXT_HINT = new RegExp(
   `pass|pwd|secret|token|api[_-]?key|apikey|auth|credential|private[_-]?key|access[_-]?key|:\\/\\/[^\\s/@]{1,64}:|curl|${VENDORS}`,
   "i",
 );
 const CONTEXT_LITERALS = requiredLiterals(CONTEXT_HINT);
 const CONTEXT_NEEDLES = CONTEXT_LITERALS ? registerRequirement(CONTEXT_LITERALS) : undefined;
+/**
+ * Whole alternatives of {@link CONTEXT_HINT} short enough to be needles uncut: when the keyword
+ * pass saw one, the hint matches, and its regex need not run.
+ */
+export const CONTEXT_HINT_WORDS = [
+  "pass",
+  "pwd",
+  "secret",
+  "token",
+  "apikey",
+  "auth",
+  "curl",
+  "okta",
+  "twilio",
+  "heroku",
+  "cohere",
+  "etsy",
+  "beamer",
+  "mapbox",
+  "jfrog",
+  "snyk",
+] as const;
+const CONTEXT_SURE = registerNeedles(CONTEXT_HINT_WORDS);
 
 /** Values that are obviously placeholders, not secrets. */
 const PLACEHOLDER =
@@ -127,8 +151,9 @@ export const secretsDetector: Detector = {
   misses:
     "Secrets without a known prefix that are not assigned to a secret-like name (a bare 40-character random string in prose); low-entropy or dictionary passwords; secrets split across strings or lines; encoded (base64/hex) secrets other than base64 JWTs; provider formats not in the list; placeholder-looking real values (`example…`) are deliberately skipped.",
   detect(text: string): DetectorMatch[] {
-    const out: DetectorMatch[] = [];
-    if (text.length < 8) return out;
+    if (text.length < 8) return NO_MATCHES;
+    const out = scratch;
+    out.length = 0;
     const gen = scanNeedles(text);
     for (let r = 0; r < SECRET_RULES.length; r++) {
       if (!anyNeedleSeen(RULE_NEEDLES[r]!, gen)) continue;
@@ -149,8 +174,8 @@ export const secretsDetector: Detector = {
         });
       });
     }
-    if ((CONTEXT_NEEDLES && !requirementMet(CONTEXT_NEEDLES, gen)) || !CONTEXT_HINT.test(text))
-      return dedupe(out);
+    if (CONTEXT_NEEDLES && !requirementMet(CONTEXT_NEEDLES, gen)) return finish(out);
+    if (!anyNeedleSeen(CONTEXT_SURE, gen) && !CONTEXT_HINT.test(text)) return finish(out);
     if (needed(URL_CREDENTIALS, gen))
       eachMatch(URL_CREDENTIALS, text, (m) => {
         const pass = m[2]!;
@@ -192,9 +217,16 @@ export const secretsDetector: Detector = {
         const c = looksSecret(v, key);
         if (c > 0) push(out, "secrets.generic_high_entropy", m.index + m[0].lastIndexOf(v), v, c);
       });
-    return dedupe(out);
+    return finish(out);
   },
 };
+
+const scratch: DetectorMatch[] = [];
+
+/** The detector's result: the shared empty array, or the scratch list's matches, deduplicated. */
+function finish(out: DetectorMatch[]): DetectorMatch[] {
+  return out.length === 0 ? NO_MATCHES : dedupe(out.splice(0));
+}
 
 /** Drops matches contained in an earlier, more specific match. */
 function dedupe(list: DetectorMatch[]): DetectorMatch[] {
