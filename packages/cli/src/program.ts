@@ -14,6 +14,7 @@ export function createProgram(context: CliContext): Command {
     .description("Runtime governance for AI agents: policy, signed audit, MCP proxy.")
     .version(version, "-v, --version", "print the sec0 version")
     .helpOption("-h, --help", "show help")
+    .usage("[options] <command>")
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({
