@@ -1,4 +1,8 @@
-import type { EvaluatorInputDraft, EvaluatorOutput } from "@sec0/evaluator";
+import {
+  EvaluatorInputSchema as WireInputSchema,
+  EvaluatorOutputSchema as WireOutputSchema,
+} from "@sec0/core";
+import { type EvaluatorInputDraft, type EvaluatorOutput, evaluateContextLocally } from "@sec0/evaluator";
 import { createInlinePolicySource } from "@sec0/policy";
 import { createMemoryAuditSink } from "@sec0/testkit";
 import { describe, expect, it } from "vitest";
@@ -104,6 +108,23 @@ describe("contextual evaluator in the pipeline", () => {
     const { governor, sink } = governorWith({ evaluatorSource: "local" });
     expect((await governor.govern(call, async () => ({ ok: true }))).status).toBe("ok");
     expect(String(sink.records[0]?.risk_tags)).toMatch(/^evaluator:allow:/);
+  });
+
+  it("sends the control plane what its wire contract accepts, and the local scorer answers in it", async () => {
+    const seen: EvaluatorInputDraft[] = [];
+    const { governor } = governorWith({
+      adapter: {
+        evaluate: async (input) => {
+          seen.push(input);
+          return evaluateContextLocally(input);
+        },
+      },
+    });
+    await governor.govern(call, async () => ({}));
+    expect(WireInputSchema.safeParse(seen[0]).success).toBe(true);
+    expect(WireOutputSchema.safeParse(evaluateContextLocally(seen[0] as EvaluatorInputDraft)).success).toBe(
+      true,
+    );
   });
 
   it("only records the verdict in async mode", async () => {

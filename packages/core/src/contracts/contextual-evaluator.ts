@@ -36,7 +36,13 @@ export const EvaluatorInputSchema = z.looseObject({
     sideEffect: z.boolean().optional(),
     disclosure: z.boolean().optional(),
     crossesBoundary: z.boolean().optional(),
-    tool: label.optional(),
+    // 0.2.3 sends `{ name, version, server }`; a bare name is accepted too.
+    tool: z
+      .union([
+        label,
+        z.looseObject({ name: label.optional(), version: label.optional(), server: label.optional() }),
+      ])
+      .optional(),
     target: z
       .looseObject({
         id: label.optional(),
@@ -130,6 +136,19 @@ export const EvaluatorInputSchema = z.looseObject({
         })
         .optional(),
     })
+    .optional(),
+  /** Short descriptors of the detector findings on the call (never the matched text). */
+  detectorFindings: z
+    .array(
+      z.looseObject({
+        code: label,
+        kind: label.optional(),
+        severity: label.optional(),
+        detector: label.optional(),
+        confidence: z.number().min(0).max(1).optional(),
+      }),
+    )
+    .max(25)
     .optional(),
   metadata: JsonObjectSchema.optional(),
 });

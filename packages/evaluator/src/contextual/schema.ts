@@ -1,3 +1,8 @@
+import {
+  type EvaluatorPrinciple,
+  EvaluatorPrincipleSchema,
+  EvaluatorOutputSchema as WireEvaluatorOutputSchema,
+} from "@sec0/core";
 import { z } from "zod";
 
 const s = (max: number) => z.string().max(max);
@@ -148,27 +153,13 @@ export type EvaluatorInput = z.infer<typeof EvaluatorInputSchema>;
 /** Input as callers write it (defaults not yet applied). */
 export type EvaluatorInputDraft = z.input<typeof EvaluatorInputSchema>;
 
-export const PRINCIPLES = [
-  "authority_scope_mismatch",
-  "boundary_crossing_without_justification",
-  "source_use_misalignment",
-  "unmet_preconditions",
-  "disproportionate_disclosure",
-  "insufficient_justification",
-] as const;
-export type Principle = (typeof PRINCIPLES)[number];
+/** The principles the evaluator can flag: the wire contract's list (`@sec0/core`). */
+export const PRINCIPLES = EvaluatorPrincipleSchema.options;
+export type Principle = EvaluatorPrinciple;
 
 /** Contextual evaluator output (reference §2.8). */
-export const EvaluatorOutputSchema = z.object({
-  decision: z.enum(["allow", "escalate", "deny"]),
-  confidence: z.number().min(0).max(1),
+export const EvaluatorOutputSchema = WireEvaluatorOutputSchema.extend({
+  /** The local scorer's risk score, 0..1 (sec0's addition; the wire contract keeps unknown members). */
   score: z.number().min(0).max(1),
-  principles: z.array(z.enum(PRINCIPLES)),
-  summary: z.string(),
-  reasoning: z.string(),
-  evidence: z.array(z.object({ label: z.string(), detail: z.string(), path: z.string().optional() })),
-  suggestedSeverity: z.enum(["low", "medium", "high", "critical"]),
-  suggestedRemediation: z.object({ summary: z.string(), steps: z.array(z.string()) }),
-  normalizedFingerprint: z.string().min(8).max(128),
 });
 export type EvaluatorOutput = z.infer<typeof EvaluatorOutputSchema>;
