@@ -131,22 +131,24 @@ export function createAgentGuard(
     output: active.filter((a) => a.locations.includes("output")),
   };
   const settings = new Map(active.map((a) => [a.detector.id, a]));
+  // Built once, not per call: the guard runs on every tool call.
+  const scanSetup = (location: ScanLocation) => ({
+    detectors: byLocation[location].map((a) => a.detector),
+    options: {
+      location,
+      ...(cfg.max_scan_bytes === undefined ? {} : { maxBytes: cfg.max_scan_bytes }),
+      ...(options.maxScanMs === undefined ? {} : { maxTimeMs: options.maxScanMs }),
+      ...(options.now === undefined ? {} : { now: options.now }),
+    },
+  });
+  const setups = { input: scanSetup("input"), output: scanSetup("output") };
 
   const scan = (value: unknown, location: ScanLocation): GuardVerdict => {
     if (!enabled) return ALLOW_EMPTY;
     if (location === "input" && cfg.scan_inputs === false) return ALLOW_EMPTY;
     if (location === "output" && cfg.scan_outputs === false) return ALLOW_EMPTY;
-    const list = byLocation[location];
-    const result = scanValue(
-      value,
-      list.map((a) => a.detector),
-      {
-        location,
-        ...(cfg.max_scan_bytes === undefined ? {} : { maxBytes: cfg.max_scan_bytes }),
-        ...(options.maxScanMs === undefined ? {} : { maxTimeMs: options.maxScanMs }),
-        ...(options.now === undefined ? {} : { now: options.now }),
-      },
-    );
+    const setup = setups[location];
+    const result = scanValue(value, setup.detectors, setup.options);
     const findings: Finding[] = [];
     for (const f of result.findings) {
       const s = settings.get(f.detector)!;

@@ -5,6 +5,18 @@
  * The result for the last scanned string is kept, because a scan runs all detectors on the same
  * string one after another.
  */
+import { DIGIT_DOT_DIGIT, DIGIT_RUN, LETTERS_DIGITS } from "./detectors/pii-scan.js";
+import {
+  BIGRAM_SEED,
+  FNV_OFFSET,
+  FNV_PRIME,
+  growWordArrays,
+  publishWordTable,
+  WORD_CHAR,
+  type WordArrays,
+  wordArrays,
+} from "./word-table.js";
+
 const needles: string[] = [];
 const needleIds = new Map<string, number>();
 
@@ -21,6 +33,9 @@ interface Automaton {
   /** Needle ids ending at each state (including through failure links): outIds[outStart[s]..outStart[s+1]]. */
   readonly outStart: Int32Array;
   readonly outIds: Int32Array;
+  /** Characters of each needle after its first MAX_NEEDLE: tails[tailStart[id]..tailStart[id + 1]]. */
+  readonly tailStart: Int32Array;
+  readonly tails: Uint8Array;
 }
 
 const OUT_FLAG = 0x8000;
@@ -33,16 +48,16 @@ let generation = 0;
 let lastText: string | undefined;
 
 /**
- * Needles are cut to this many characters: a prefix occurs wherever the needle does, so the gate
- * stays sound, and the automaton stays small enough for the CPU cache.
+ * The automaton matches at most this many leading characters of a needle, so that it stays small
+ * enough for the CPU cache; the rest of a longer needle (its tail) is compared where the prefix
+ * ends. Without that check `accountkey=` would wake on every `account`.
  */
 const MAX_NEEDLE = 6;
 
 /** Registers needles (lower-case ASCII) and returns their ids. */
 export function registerNeedles(list: readonly string[]): Int32Array {
   const ids = new Int32Array(list.length);
-  list.forEach((full, i) => {
-    const n = full.slice(0, MAX_NEEDLE);
+  list.forEach((n, i) => {
     let id = needleIds.get(n);
     if (id === undefined) {
       id = needles.length;
@@ -57,7 +72,8 @@ export function registerNeedles(list: readonly string[]): Int32Array {
 function build(): Automaton {
   const classOf = new Uint8Array(128);
   let width = 1;
-  for (const n of needles)
+  const prefixes = needles.map((n) => n.slice(0, MAX_NEEDLE));
+  for (const n of prefixes)
     for (let i = 0; i < n.length; i++) {
       const c = n.charCodeAt(i);
       if (classOf[c] === 0) {
@@ -68,7 +84,7 @@ function build(): Automaton {
     }
   const goto: Map<number, number>[] = [new Map()];
   const ends: number[][] = [[]];
-  needles.forEach((n, id) => {
+  prefixes.forEach((n, id) => {
     let s = 0;
     for (let i = 0; i < n.length; i++) {
       const k = classOf[n.charCodeAt(i)]!;
@@ -120,12 +136,42 @@ function build(): Automaton {
     const t = delta[i]!;
     delta[i] = outStart[t + 1]! > outStart[t]! ? t | OUT_FLAG : t;
   }
-  return { count: needles.length, classOf, width, delta, outStart, outIds: Int32Array.from(flat) };
+  const tailStart = new Int32Array(needles.length + 1);
+  const tailCodes: number[] = [];
+  needles.forEach((n, id) => {
+    tailStart[id] = tailCodes.length;
+    for (let i = MAX_NEEDLE; i < n.length; i++) tailCodes.push(n.charCodeAt(i));
+  });
+  tailStart[needles.length] = tailCodes.length;
+  const tails = Uint8Array.from(tailCodes);
+  return {
+    count: needles.length,
+    classOf,
+    width,
+    delta,
+    outStart,
+    outIds: Int32Array.from(flat),
+    tailStart,
+    tails,
+  };
+}
+
+/** True when `text` continues at `at` with `tails[a..b)`, ASCII letters folded to lower case. */
+function tailAt(text: string, at: number, tails: Uint8Array, a: number, b: number): boolean {
+  if (at + (b - a) > text.length) return false;
+  for (let j = a; j < b; j++, at++) {
+    let c = text.charCodeAt(at);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== tails[j]) return false;
+  }
+  return true;
 }
 
 /**
  * Scans `text` for every registered needle (once per distinct string in a row) and returns the
- * generation to pass to {@link anyNeedleSeen}.
+ * generation to pass to {@link anyNeedleSeen}. The same character loop also tokenises the text for
+ * the classifiers (published as the current `wordTable`) and computes the PII digit hints (see
+ * {@link passDigitHints}), so that a string is read once instead of three times.
  */
 export function scanNeedles(text: string): number {
   if (text === lastText && automaton?.count === needles.length) return generation;
@@ -139,11 +185,24 @@ export function scanNeedles(text: string): number {
     stamp.fill(0);
     generation = 1;
   }
-  const { classOf, width, delta, outStart, outIds } = automaton;
+  const { classOf, width, delta, outStart, outIds, tailStart, tails } = automaton;
   const g = generation;
   let n = 0;
   let s = 0;
   const len = text.length;
+  // Word table state (as in `wordTable`).
+  let words = wordArrays();
+  let wn = 0;
+  let h = FNV_OFFSET;
+  let begin = -1;
+  // Digit hint state (as in `digitHints`): p1/p2 are the two previous character codes.
+  let flags = 0;
+  let firstDigit = -1;
+  let run = 0;
+  let lead = 0;
+  let digits = 0;
+  let p1 = 0;
+  let p2 = 0;
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
     s = delta[s * width + (c < 128 ? classOf[c]! : 0)]!;
@@ -153,15 +212,67 @@ export function scanNeedles(text: string): number {
       for (let j = outStart[state]!, b = outStart[state + 1]!; j < b; j++) {
         const id = outIds[j]!;
         if (stamp[id] !== g) {
+          const ta = tailStart[id]!;
+          const tb = tailStart[id + 1]!;
+          if (ta !== tb && !tailAt(text, i + 1, tails, ta, tb)) continue;
           stamp[id] = g;
           hits[n++] = id;
         }
       }
     }
+    const w = c < 128 ? WORD_CHAR[c]! : c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000 ? c : 0;
+    if (w !== 0) {
+      if (begin < 0) begin = i;
+      h = Math.imul(h ^ w, FNV_PRIME);
+    } else if (begin >= 0) {
+      if (wn === words.starts.length) words = growWordArrays();
+      endWord(words, wn++, begin, i, h);
+      h = FNV_OFFSET;
+      begin = -1;
+    }
+    if (c >= 48 && c <= 57) {
+      if (firstDigit < 0) firstDigit = i;
+      else if (i - firstDigit >= 6) flags |= DIGIT_RUN;
+      if (digits === 0) lead = run;
+      if (++digits >= 2 && lead >= 2) flags |= LETTERS_DIGITS;
+      run = 0;
+      if (p1 === 46 && p2 >= 48 && p2 <= 57) flags |= DIGIT_DOT_DIGIT;
+    } else {
+      digits = 0;
+      run = (c | 32) >= 97 && (c | 32) <= 122 ? run + 1 : 0;
+      if (!(c === 32 || c === 46 || c === 40 || c === 41 || c === 45)) firstDigit = -1;
+    }
+    p2 = p1;
+    p1 = c;
   }
+  if (begin >= 0) {
+    if (wn === words.starts.length) words = growWordArrays();
+    endWord(words, wn++, begin, len, h);
+  }
+  publishWordTable(text, wn);
   lastText = text;
   hitCount = n;
+  hintText = text;
+  hints = flags;
   return g;
+}
+
+function endWord(words: WordArrays, k: number, begin: number, end: number, h: number): void {
+  words.starts[k] = begin;
+  words.ends[k] = end;
+  words.hashes[k] = h;
+  if (k > 0) words.bigrams[k] = Math.imul(words.hashes[k - 1]! ^ BIGRAM_SEED, FNV_PRIME) ^ h;
+}
+
+let hintText: string | undefined;
+let hints = 0;
+
+/**
+ * The PII digit hints (`digitHints` in `detectors/pii-scan.ts`) of `text` when it is the string
+ * last scanned by {@link scanNeedles}, else -1.
+ */
+export function passDigitHints(text: string): number {
+  return text === hintText ? hints : -1;
 }
 
 /** Number of distinct needles seen in the last scanned string; their ids via {@link needleHit}. */

@@ -21,4 +21,7 @@ describe("requiredLiterals", () => {
   it("never requires what lookarounds only inspect", () => {
     expect(requiredLiterals(/(?<=secret)key|(?!abc)xyz/)).toEqual([["key"], ["xyz"]]);
   });
+  it("drops a conjunction that contains another one", () => {
+    expect(requiredLiterals(/\bkill\s+you\b|\bkill\b/)).toEqual([["kill"]]);
+  });
 });

@@ -15,7 +15,7 @@ interface Info {
   readonly required?: LiteralRequirement;
 }
 
-const MAX_TERMS = 48;
+const MAX_TERMS = 256;
 const MAX_PRODUCT = 160;
 
 const MAX_EXACT = 24;
@@ -263,5 +263,8 @@ export function requiredLiterals(re: RegExp): LiteralRequirement | undefined {
       out.push(kept);
     }
   }
-  return out;
+  // A conjunction that contains all literals of another adds nothing to the OR (absorption).
+  return out.filter(
+    (c, i) => !out.some((d, j) => j !== i && d.length < c.length && d.every((x) => c.includes(x))),
+  );
 }

@@ -56,6 +56,30 @@ function grow(): void {
   bigrams = b;
 }
 
+/** The reusable arrays a word table is written into. */
+export interface WordArrays {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly hashes: Int32Array;
+  readonly bigrams: Int32Array;
+}
+
+/** The current word arrays, for a tokeniser fused with another pass (`scanNeedles`). */
+export function wordArrays(): WordArrays {
+  return { starts, ends, hashes, bigrams };
+}
+
+/** Doubles the word arrays (keeping their contents) and returns them. */
+export function growWordArrays(): WordArrays {
+  grow();
+  return wordArrays();
+}
+
+/** Makes the first `count` entries of the word arrays the table of `text` (see {@link wordTable}). */
+export function publishWordTable(text: string, count: number): void {
+  last = { text, count, starts, ends, hashes, bigrams };
+}
+
 /** Tokenises `text` (or returns the table of the same string tokenised last). Arrays are reused. */
 export function wordTable(text: string): WordTable {
   if (last !== undefined && last.text === text) return last;

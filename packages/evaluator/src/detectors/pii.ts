@@ -1,4 +1,5 @@
 import { ibanValid, luhnValid } from "../checksums.js";
+import { passDigitHints } from "../keyword-index.js";
 import { eachMatch } from "../regex-util.js";
 import type { Detector, DetectorMatch } from "../types.js";
 import {
@@ -120,7 +121,9 @@ export const piiDetector: Detector = {
         });
       });
     }
-    const hints = digitHints(text);
+    // The shared keyword pass usually computed the hints of this string already.
+    let hints = passDigitHints(text);
+    if (hints < 0) hints = digitHints(text);
     if ((hints & DIGIT_RUN) !== 0) eachMatch(DIGITS, text, (m) => classifyDigits(text, m, out));
     if ((hints & DIGIT_DOT_DIGIT) !== 0) {
       eachMatch(IPV4, text, (m) => {
