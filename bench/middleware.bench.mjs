@@ -79,21 +79,8 @@ async function sustained(result, sink) {
 const call = { server: { name: "bench", version: "1.0.0" }, tool: "lookup", version: "1.0.0", args };
 const execute = async () => output;
 const rows = [];
-const bare = await measure(execute, { ms: 1500 });
-rows.push(["bare execute (baseline)", bare.opsPerSec, bare.medianUs, bare.p99Us, 0]);
-for (const durability of ["none", "batch"]) {
-  const { g, sink } = governor(durability);
-  const result = await measure(() => g.govern(call, execute), { ms: 2500 });
-  const perSecond = await sustained(result, sink);
-  rows.push([
-    `governor, audit durability=${durability}`,
-    perSecond,
-    result.medianUs,
-    result.p99Us,
-    result.medianUs - bare.medianUs,
-  ]);
-  await g.close();
-}
+// Measured first, in a fresh process, so earlier rows' garbage does not weigh on it.
+let throughputRow;
 {
   // Throughput as a server sees it: 64 calls in flight, every record signed and synced (batch).
   const { g, sink } = governor("batch");
@@ -111,7 +98,23 @@ for (const durability of ["none", "batch"]) {
   }
   await sink.flush();
   const perSecond = done / ((performance.now() - t0) / 1000);
-  rows.push(["governor, 64 calls in flight, audit durability=batch", perSecond, "", "", ""]);
+  throughputRow = ["governor, 64 calls in flight, audit durability=batch", perSecond, "", "", ""];
+  await g.close();
+}
+const bare = await measure(execute, { ms: 1500 });
+rows.push(["bare execute (baseline)", bare.opsPerSec, bare.medianUs, bare.p99Us, 0]);
+for (const durability of ["none", "batch"]) {
+  const { g, sink } = governor(durability);
+  const result = await measure(() => g.govern(call, execute), { ms: 2500 });
+  const perSecond = await sustained(result, sink);
+  rows.push([
+    `governor, audit durability=${durability}`,
+    perSecond,
+    result.medianUs,
+    result.p99Us,
+    result.medianUs - bare.medianUs,
+  ]);
+  if (durability === "batch") rows.push(throughputRow);
   await g.close();
 }
 {

@@ -144,3 +144,14 @@ describe("ordinary tool arguments are not flagged", () => {
     expect(verdict.decision).toBe("allow");
   });
 });
+
+describe("secrets: the assignment gate", () => {
+  it("lets through every text the assignment regex can match, and skips prose", async () => {
+    const { assignmentPossible } = await import("./secrets.js");
+    expect(assignmentPossible('api_key = "sk_live_abcdef123456"')).toBe(true);
+    expect(assignmentPossible("DB_PASSWORD:\t'hunter2hunter2'")).toBe(true);
+    expect(assignmentPossible("okta.token=>abc")).toBe(true);
+    expect(assignmentPossible("Open items: confirm SSO with Okta; meeting at 10:00 CET.")).toBe(false);
+    expect(assignmentPossible("no separators at all, only a token mentioned")).toBe(false);
+  });
+});

@@ -94,6 +94,41 @@ const ID_LIKE_KEY =
   /(?:id|name|url|uri|file|path|length|size|type|version|format|count|csrf|xsrf|nonce|hint|field|header|prefix|expir\w*|ttl)$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+// ASSIGNMENT starts at every position of the text, which makes it the costliest regex on ordinary
+// prose. A match needs a secret-like word inside the run of identifier characters that ends just
+// before an optional quote, spaces and a `:` or `=`. Checking that run at each `:`/`=` is a
+// necessary condition, so skipping the regex when no run qualifies changes no finding.
+const ASSIGNMENT_KEY = new RegExp(
+  `api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|pass|credentials?|access[_-]?key|private[_-]?key|auth[_-]?key|client[_-]?secret|signing[_-]?key|encryption[_-]?key|${VENDORS}`,
+  "i",
+);
+
+function isIdentChar(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95 ||
+    code === 46 ||
+    code === 45
+  );
+}
+
+/** True when some `:` or `=` follows an identifier run holding a secret-like word (see ASSIGNMENT). */
+export function assignmentPossible(text: string): boolean {
+  for (let s = 0; s < text.length; s++) {
+    const code = text.charCodeAt(s);
+    if (code !== 58 && code !== 61) continue;
+    let end = s;
+    while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+    if (end > 0 && (text.charCodeAt(end - 1) === 34 || text.charCodeAt(end - 1) === 39)) end--;
+    let start = end;
+    while (start > 0 && isIdentChar(text.charCodeAt(start - 1))) start--;
+    if (end - start >= 3 && ASSIGNMENT_KEY.test(text.slice(start, end))) return true;
+  }
+  return false;
+}
+
 // Each context regex runs only when the literals it requires occur (shared keyword pass).
 const CONTEXT_REQUIREMENTS = new Map<RegExp, Int32Array | undefined>(
   [URL_CREDENTIALS, CURL_HEADER, CURL_USER, AUTH_HEADER, AWS_SECRET, ASSIGNMENT].map((re) => {
@@ -210,7 +245,7 @@ export const secretsDetector: Detector = {
         if (shannonEntropy(v) < 3.5 || /EXAMPLE/i.test(v)) return;
         push(out, "secrets.aws_secret_access_key", m.index + m[0].lastIndexOf(v), v, 0.9);
       });
-    if (needed(ASSIGNMENT, gen))
+    if (needed(ASSIGNMENT, gen) && assignmentPossible(text))
       eachMatch(ASSIGNMENT, text, (m) => {
         const key = m[1]!;
         const v = m[2]!;
