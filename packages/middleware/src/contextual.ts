@@ -8,6 +8,7 @@ import {
   evaluateContextLocally,
   type Finding,
 } from "@sec0/evaluator";
+import { type ControlPlaneClientOptions, postJson } from "./control-plane-http.js";
 
 /** What an eligibility or context callback sees about a call. */
 export interface ContextualCallInfo {
@@ -111,21 +112,13 @@ export function contextualReason(output: EvaluatorOutput | undefined): string | 
   return undefined;
 }
 
-function createControlPlaneContextualEvaluator(options: {
-  readonly baseUrl: string;
-  readonly apiKey: string;
-  readonly timeoutMs?: number;
-}): ContextualEvaluatorAdapter {
+function createControlPlaneContextualEvaluator(
+  options: ControlPlaneClientOptions,
+): ContextualEvaluatorAdapter {
   return {
     async evaluate(input) {
-      const response = await fetch(`${options.baseUrl.replace(/\/+$/, "")}/api/evaluator/contextual`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${options.apiKey}` },
-        body: JSON.stringify(input),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 4000),
-      });
-      if (!response.ok) throw new Error(`the contextual evaluator answered ${response.status}`);
-      return EvaluatorOutputSchema.parse(await response.json());
+      const reply = await postJson({ timeoutMs: 4000, ...options }, "/api/evaluator/contextual", input);
+      return EvaluatorOutputSchema.parse(reply);
     },
   };
 }

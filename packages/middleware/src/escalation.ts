@@ -8,6 +8,7 @@ import {
   Sec0Error,
   toEscalationCreateRequest,
 } from "@sec0/core";
+import { type ControlPlaneClientOptions, postJson } from "./control-plane-http.js";
 
 /** Creates escalations: the channel that brings a human in (the control plane in hosted mode). */
 export interface EscalationReporter {
@@ -26,15 +27,6 @@ export interface ApprovalCheck {
 /** Checks approval tokens: bound to the exact call, one use, unexpired (DESIGN.md decision 6). */
 export interface ApprovalVerifier {
   verify(check: ApprovalCheck): Promise<ApprovalVerifyResponse>;
-}
-
-/** Options of the control-plane clients. */
-export interface ControlPlaneClientOptions {
-  readonly baseUrl: string;
-  /** Sent as `Authorization: Bearer <apiKey>`. */
-  readonly apiKey: string;
-  readonly timeoutMs?: number;
-  readonly fetch?: typeof fetch;
 }
 
 /** Escalations through `POST {baseUrl}/api/escalations`. */
@@ -71,48 +63,6 @@ export function createControlPlaneApprovalVerifier(options: ControlPlaneClientOp
       return parseReply(ApprovalVerifyResponseSchema, body, "/api/compliance/approvals/verify");
     },
   };
-}
-
-async function postJson(options: ControlPlaneClientOptions, path: string, body: unknown): Promise<unknown> {
-  const url = `${options.baseUrl.replace(/\/+$/, "")}${path}`;
-  let response: Response;
-  try {
-    response = await (options.fetch ?? fetch)(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${options.apiKey}` },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 2500),
-    });
-  } catch (error) {
-    throw new Sec0Error(
-      "MIDDLEWARE_CONTROL_PLANE_UNAVAILABLE",
-      `The control plane at ${url} did not answer.`,
-      {
-        cause: error,
-        details: { url },
-      },
-    );
-  }
-  const text = await response.text();
-  if (!response.ok) {
-    throw new Sec0Error(
-      "MIDDLEWARE_CONTROL_PLANE_UNAVAILABLE",
-      `The control plane answered ${response.status} to POST ${path}.`,
-      { details: { url, status: response.status } },
-    );
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Sec0Error(
-      "MIDDLEWARE_CONTROL_PLANE_UNAVAILABLE",
-      `The control plane sent non-JSON to POST ${path}.`,
-      {
-        cause: error,
-        details: { url },
-      },
-    );
-  }
 }
 
 function parseReply<T>(

@@ -12,7 +12,7 @@ import {
   systemClock,
   type ToolRef,
 } from "@sec0/core";
-import { evaluatePolicy, type PolicySnapshot, type PolicySource } from "@sec0/policy";
+import { collectCallTargets, evaluatePolicy, type PolicySnapshot, type PolicySource } from "@sec0/policy";
 import { type AuditFacts, type AuditFinding, buildAuditEnvelope } from "./audit-envelope.js";
 import { readAgentState, readCallContext } from "./call-context.js";
 import { type CircuitBreaker, createCircuitBreaker } from "./circuit-breaker.js";
@@ -31,6 +31,7 @@ import {
   executeIdempotently,
   type IdempotencyStore,
 } from "./idempotency-store.js";
+import { declaredToolVersion } from "./mcp/tool-catalog.js";
 import type { MiddlewareOptions } from "./options.js";
 import { startTraceExport } from "./otel-export.js";
 import { createRefusal } from "./refusal.js";
@@ -72,7 +73,7 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
   const logger: Logger = options.logger ?? silentLogger;
   const guardFor = createGuardCache(options);
   const definitions = createToolDefinitionTracker();
-  const definitionsByTool = new Map<string, string>();
+  const definitionsByTool = new Map<string, ToolDefinition>();
   const store: IdempotencyStore =
     options.adapters?.idempotencyStore ?? createMemoryIdempotencyStore({ clock });
   const breakers = new WeakMap<object, CircuitBreaker>();
@@ -228,7 +229,7 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
 
       // 3. Integrity: registry (seed shape) and tool definition pinning (rug pulls).
       const reasons: string[] = [...(deps.registry?.reasonsFor(call.tool) ?? [])];
-      const definition = call.definition ?? knownDefinition(definitionsByTool, call.server.name, call.tool);
+      const definition = call.definition ?? definitionsByTool.get(`${call.server.name}\u0000${call.tool}`);
       if (definition !== undefined) {
         const seen = definitions.observe(toolRef, definition);
         if (seen.status === "changed") reasons.push("tool_definition_changed");
@@ -561,9 +562,9 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
       }
       const visible: ToolDefinition[] = [];
       for (const tool of tools) {
-        const version = toolVersion(tool) ?? server.version;
+        const version = declaredToolVersion(tool) ?? server.version;
         const ref = { server: server.name, tool: tool.name, ...(version === undefined ? {} : { version }) };
-        definitionsByTool.set(`${server.name}\u0000${tool.name}`, JSON.stringify(tool));
+        definitionsByTool.set(`${server.name}\u0000${tool.name}`, tool);
         const toolRef = formatToolRef(ref);
         definitions.observe(toolRef, tool);
         if (snapshot.compiled.allowlist.match(ref).matched || snapshot.compiled.mode === "observe")
@@ -588,40 +589,10 @@ function mustAwaitAudit(snapshot: PolicySnapshot): boolean {
 /** Carries a tool's own failure past the fail-closed handler, which rethrows its cause unchanged. */
 class ExecuteError extends Error {}
 
-function knownDefinition(
-  known: Map<string, string>,
-  server: string,
-  tool: string,
-): ToolDefinition | undefined {
-  const text = known.get(`${server}\u0000${tool}`);
-  return text === undefined ? undefined : (JSON.parse(text) as ToolDefinition);
-}
-
-/** The version a tool declares in `_meta` (`version` or `sec0/version`). */
-export function toolVersion(tool: ToolDefinition): string | undefined {
-  const meta = tool._meta;
-  const value = meta?.["sec0/version"] ?? meta?.version;
-  return typeof value === "string" && value.length > 0 ? value : undefined;
-}
-
-const TARGET_KEYS = new Set([
-  "url",
-  "uri",
-  "href",
-  "endpoint",
-  "path",
-  "file",
-  "file_path",
-  "filePath",
-  "filename",
-  "dir",
-  "directory",
-]);
-
+/** True when the call names a URL or a file path (the targets the static checks look at). */
 function crossesBoundary(args: Readonly<Record<string, unknown>>): boolean {
-  return Object.entries(args).some(
-    ([key, value]) => TARGET_KEYS.has(key) && typeof value === "string" && value.length > 0,
-  );
+  const targets = collectCallTargets(args, undefined, undefined);
+  return targets.urls.length > 0 || targets.paths.length > 0;
 }
 
 function isToolError(value: unknown): boolean {

@@ -18,11 +18,11 @@ export {
   createCircuitBreaker,
   percentile95,
 } from "./circuit-breaker.js";
+export type { ControlPlaneClientOptions } from "./control-plane-http.js";
 export { createGovernorFromOptions } from "./create-governor.js";
 export {
   type ApprovalCheck,
   type ApprovalVerifier,
-  type ControlPlaneClientOptions,
   createControlPlaneApprovalVerifier,
   createControlPlaneEscalationReporter,
   type EscalationReporter,
@@ -36,7 +36,7 @@ export {
   type GatewayCallResult,
   type GatewayCallWithAgentParams,
 } from "./gateway-client.js";
-export { createToolGovernor, type GovernorDeps, type RegistryIntegrity, toolVersion } from "./governor.js";
+export { createToolGovernor, type GovernorDeps, type RegistryIntegrity } from "./governor.js";
 export type {
   ExecuteTool,
   GovernedCall,

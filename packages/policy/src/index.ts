@@ -1,6 +1,7 @@
 // The public API of @sec0/policy, listed by name.
 
 export { matchesAllowlist, normalizeAllowlist } from "./allowlist.js";
+export { collectCallTargets } from "./call-targets.js";
 export { type CompiledPolicy, type CompilePolicyOptions, compilePolicy } from "./compile-policy.js";
 export {
   type CompiledCompliance,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eachMatch } from "../regex-util.js";
+import { DIGITS, EMAIL, IPV4 } from "./pii.js";
 import {
   DIGIT_DOT_DIGIT,
   DIGIT_RUN,
@@ -8,13 +9,6 @@ import {
   hasThreeHexGroups,
   LETTERS_DIGITS,
 } from "./pii-scan.js";
-
-const EMAIL =
-  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
-const DIGITS =
-  /(?<![\w.+/-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d[\d .()-]{5,26}\d(?:[ ]?(?:x|ext\.?|#)[ ]?\d{1,6})?(?![\w/])/g;
-const IPV4 =
-  /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\d]|\.\d)/g;
 
 // Deterministic strings over an alphabet dense in the characters these regexes care about.
 function* samples(count: number): Generator<string> {

@@ -12,14 +12,17 @@ import {
 } from "./pii-scan.js";
 import { NO_MATCHES } from "./rule-set.js";
 
-const EMAIL =
+/** Reference pattern (exported for the equivalence tests of the fast path). */
+export const EMAIL =
   /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
 // Digit runs with phone/card/SSN separators; classified after matching.
-const DIGITS =
+/** Reference pattern (exported for the equivalence tests of the fast path). */
+export const DIGITS =
   /(?<![\w.+/-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d[\d .()-]{5,26}\d(?:[ ]?(?:x|ext\.?|#)[ ]?\d{1,6})?(?![\w/])/g;
 const scratch: DetectorMatch[] = [];
 const EMAIL_AT = new RegExp(EMAIL.source, "y");
-const IPV4 =
+/** Reference pattern (exported for the equivalence tests of the fast path). */
+export const IPV4 =
   /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\d]|\.\d)/g;
 const IPV6 =
   /(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?:::?[0-9A-Fa-f]{1,4}){0,6}(?![0-9A-Fa-f:])/g;

@@ -27,20 +27,26 @@ export function runRules(text: string, rules: readonly PatternRule[], gate?: Reg
   const out: DetectorMatch[] = [];
   if (gate && !gate.test(text)) return out;
   for (const rule of rules) {
-    rule.re.lastIndex = 0;
-    const m = rule.re.exec(text);
-    rule.re.lastIndex = 0;
-    if (m === null) continue;
-    out.push({
-      kind: rule.kind,
-      start: m.index,
-      end: m.index + m[0].length,
-      confidence: rule.confidence,
-      severity: rule.severity,
-      ...(rule.message === undefined ? {} : { message: rule.message }),
-    });
+    const match = firstMatch(rule, text);
+    if (match !== undefined) out.push(match);
   }
   return out;
+}
+
+/** The first match of `rule` in `text` as a detector match, or `undefined`. */
+function firstMatch(rule: PatternRule, text: string): DetectorMatch | undefined {
+  rule.re.lastIndex = 0;
+  const m = rule.re.exec(text);
+  rule.re.lastIndex = 0;
+  if (m === null) return undefined;
+  return {
+    kind: rule.kind,
+    start: m.index,
+    end: m.index + m[0].length,
+    confidence: rule.confidence,
+    severity: rule.severity,
+    ...(rule.message === undefined ? {} : { message: rule.message }),
+  };
 }
 
 /** Like {@link runRules} but reports every match of every rule. */
@@ -131,20 +137,10 @@ export function compileRuleSet(rules: readonly PatternRule[], gate?: RegExp): Co
       for (let r = 0; r < rules.length; r++) {
         const req = reqs[r];
         if (req !== undefined && (candidate[r] !== epoch || !requirementMet(req, gen))) continue;
-        const rule = rules[r]!;
-        rule.re.lastIndex = 0;
-        const m = rule.re.exec(text);
-        rule.re.lastIndex = 0;
-        if (m === null) continue;
+        const match = firstMatch(rules[r]!, text);
+        if (match === undefined) continue;
         if (out === NO_MATCHES) out = [];
-        out.push({
-          kind: rule.kind,
-          start: m.index,
-          end: m.index + m[0].length,
-          confidence: rule.confidence,
-          severity: rule.severity,
-          ...(rule.message === undefined ? {} : { message: rule.message }),
-        });
+        out.push(match);
       }
       return out;
     },
