@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { digitHints } from "./detectors/pii-scan.js";
 import { passDigitHints, registerRequirement, requirementMet, scanNeedles } from "./keyword-index.js";
+import { requiredLiterals, WORD_BOUNDARY as B } from "./required-literals.js";
 import { wordTable } from "./word-table.js";
 
 describe("keyword index", () => {
@@ -28,6 +29,29 @@ describe("keyword index", () => {
     expect(requirementMet(req, scanNeedles("your account balance, account key"))).toBe(false);
     expect(requirementMet(req, scanNeedles("Account accountKEY=abc"))).toBe(true);
     expect(requirementMet(req, scanNeedles("accountkey"))).toBe(false);
+  });
+  it("checks word boundaries around a needle at each occurrence", () => {
+    const rm = registerRequirement([[`${B}rm`]]);
+    const tar = registerRequirement([[`${B}tar${B}`]]);
+    const longTail = registerRequirement([[`${B}accountkey${B}`]]);
+    expect(requirementMet(rm, scanNeedles("confirm the form"))).toBe(false);
+    expect(requirementMet(rm, scanNeedles("confirm, then rm -rf"))).toBe(true);
+    expect(requirementMet(rm, scanNeedles("rm"))).toBe(true);
+    expect(requirementMet(rm, scanNeedles("_rm x"))).toBe(false);
+    expect(requirementMet(tar, scanNeedles("starting the tarball"))).toBe(false);
+    expect(requirementMet(tar, scanNeedles("starting; TAR -xf"))).toBe(true);
+    expect(requirementMet(tar, scanNeedles("é tar é"))).toBe(true);
+    expect(requirementMet(longTail, scanNeedles("AccountKey1 and xaccountkey"))).toBe(false);
+    expect(requirementMet(longTail, scanNeedles("AccountKey1 and accountkey=1"))).toBe(true);
+  });
+  it("never skips a regex that matches (boundary literals are necessary conditions)", () => {
+    const regexes = [/\brm\s+-rf\b/, /\b(?:tar|zip)\b[^\n]*\/etc\//, /\bfor\s+\w+\s+in\b/, /-rf\b/];
+    const texts = ["rm -rf /", "form -rf", "tar c /etc/x", "startar /etc/", "for x in y", "before x in", "a-rf_"];
+    for (const re of regexes) {
+      const req = registerRequirement(requiredLiterals(re)!);
+      for (const text of texts)
+        if (re.test(text)) expect(requirementMet(req, scanNeedles(text)), `${re} on ${text}`).toBe(true);
+    }
   });
   it("computes the same word table and digit hints as the standalone passes", () => {
     const texts = ["Call 555-123.4567 at 10.0.0.1, IBAN DE89 3704", "ünïcode wörds ×2 and\ttabs", "x", ""];

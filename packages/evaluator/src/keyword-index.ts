@@ -6,6 +6,7 @@
  * string one after another.
  */
 import { DIGIT_DOT_DIGIT, DIGIT_RUN, LETTERS_DIGITS } from "./detectors/pii-scan.js";
+import { WORD_BOUNDARY } from "./required-literals.js";
 import {
   BIGRAM_SEED,
   FNV_OFFSET,
@@ -36,6 +37,28 @@ interface Automaton {
   /** Characters of each needle after its first MAX_NEEDLE: tails[tailStart[id]..tailStart[id + 1]]. */
   readonly tailStart: Int32Array;
   readonly tails: Uint8Array;
+  /**
+   * Per needle: bit 0 = must start at a word boundary, bit 1 = must end at one, bits 2+ = length
+   * of the prefix the automaton matches (to find where an occurrence starts).
+   */
+  readonly shape: Int32Array;
+}
+
+const LEAD_BOUNDARY = 1;
+const TRAIL_BOUNDARY = 2;
+/** ASCII letters, digits and `_`: what `\b` sees as word characters. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = /\w/.test(String.fromCharCode(c)) ? 1 : 0;
+
+/**
+ * True unless `text` has an ASCII word character at `at`. A non-ASCII character counts as a
+ * boundary: with the `u` and `i` flags `\w` gains two non-ASCII letters, so treating every
+ * non-ASCII character as a boundary only ever keeps a regex that might match.
+ */
+function boundaryAt(text: string, at: number): boolean {
+  if (at < 0 || at >= text.length) return true;
+  const c = text.charCodeAt(at);
+  return c >= 128 || ASCII_WORD[c] === 0;
 }
 
 const OUT_FLAG = 0x8000;
@@ -54,7 +77,10 @@ let lastText: string | undefined;
  */
 const MAX_NEEDLE = 6;
 
-/** Registers needles (lower-case ASCII) and returns their ids. */
+/**
+ * Registers needles (lower-case ASCII, optionally starting or ending with `WORD_BOUNDARY`) and
+ * returns their ids.
+ */
 export function registerNeedles(list: readonly string[]): Int32Array {
   const ids = new Int32Array(list.length);
   list.forEach((n, i) => {
@@ -72,7 +98,8 @@ export function registerNeedles(list: readonly string[]): Int32Array {
 function build(): Automaton {
   const classOf = new Uint8Array(128);
   let width = 1;
-  const prefixes = needles.map((n) => n.slice(0, MAX_NEEDLE));
+  const cores = needles.map((n) => n.replaceAll(WORD_BOUNDARY, ""));
+  const prefixes = cores.map((n) => n.slice(0, MAX_NEEDLE));
   for (const n of prefixes)
     for (let i = 0; i < n.length; i++) {
       const c = n.charCodeAt(i);
@@ -138,9 +165,15 @@ function build(): Automaton {
   }
   const tailStart = new Int32Array(needles.length + 1);
   const tailCodes: number[] = [];
-  needles.forEach((n, id) => {
+  const shape = new Int32Array(needles.length);
+  cores.forEach((n, id) => {
     tailStart[id] = tailCodes.length;
     for (let i = MAX_NEEDLE; i < n.length; i++) tailCodes.push(n.charCodeAt(i));
+    const full = needles[id]!;
+    shape[id] =
+      (prefixes[id]!.length << 2) |
+      (full.startsWith(WORD_BOUNDARY) ? LEAD_BOUNDARY : 0) |
+      (full.length > 1 && full.endsWith(WORD_BOUNDARY) ? TRAIL_BOUNDARY : 0);
   });
   tailStart[needles.length] = tailCodes.length;
   const tails = Uint8Array.from(tailCodes);
@@ -153,6 +186,7 @@ function build(): Automaton {
     outIds: Int32Array.from(flat),
     tailStart,
     tails,
+    shape,
   };
 }
 
@@ -185,7 +219,7 @@ export function scanNeedles(text: string): number {
     stamp.fill(0);
     generation = 1;
   }
-  const { classOf, width, delta, outStart, outIds, tailStart, tails } = automaton;
+  const { classOf, width, delta, outStart, outIds, tailStart, tails, shape } = automaton;
   const g = generation;
   let n = 0;
   let s = 0;
@@ -215,6 +249,9 @@ export function scanNeedles(text: string): number {
           const ta = tailStart[id]!;
           const tb = tailStart[id + 1]!;
           if (ta !== tb && !tailAt(text, i + 1, tails, ta, tb)) continue;
+          const form = shape[id]!;
+          if ((form & LEAD_BOUNDARY) !== 0 && !boundaryAt(text, i - (form >> 2))) continue;
+          if ((form & TRAIL_BOUNDARY) !== 0 && !boundaryAt(text, i + 1 + tb - ta)) continue;
           stamp[id] = g;
           hits[n++] = id;
         }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { requiredLiterals } from "./required-literals.js";
+import { requiredLiterals, WORD_BOUNDARY as B } from "./required-literals.js";
 
 describe("requiredLiterals", () => {
   it("keeps literal runs and joins sequence parts with AND", () => {
-    expect(requiredLiterals(/\brm\s+-rf\s+\/etc\b/g)).toEqual([["/etc", "-rf"]]);
+    expect(requiredLiterals(/\brm\s+-rf\s+\/etc\b/g)).toEqual([[`/etc${B}`, `${B}rm`, "-rf"]]);
   });
   it("turns alternations into OR and folds case", () => {
-    expect(requiredLiterals(/\b(?:Curl|WGET)\b/g)).toEqual([["curl"], ["wget"]]);
+    expect(requiredLiterals(/\b(?:Curl|WGET)\b/g)).toEqual([[`${B}curl${B}`], [`${B}wget${B}`]]);
   });
   it("skips the operands of escapes instead of reading them as literals", () => {
     expect(requiredLiterals(/\x41bcd|\u0041wxyz/)).toEqual([["bcd"], ["wxyz"]]);
@@ -22,6 +22,15 @@ describe("requiredLiterals", () => {
     expect(requiredLiterals(/(?<=secret)key|(?!abc)xyz/)).toEqual([["key"], ["xyz"]]);
   });
   it("drops a conjunction that contains another one", () => {
-    expect(requiredLiterals(/\bkill\s+you\b|\bkill\b/)).toEqual([["kill"]]);
+    expect(requiredLiterals(/\bkill\s+you\b|\bkill/)).toEqual([[`${B}kill`]]);
+    expect(requiredLiterals(/\bkill\s+you\b|kill/)).toEqual([["kill"]]);
+    // `\bkill` does not imply `\bkill\b`: both conjunctions stay.
+    expect(requiredLiterals(/\bkill\s+you\b|\bkill\b/)).toEqual([[`${B}kill`, `you${B}`], [`${B}kill${B}`]]);
+  });
+  it("marks word boundaries only next to ASCII word characters", () => {
+    expect(requiredLiterals(/\b-rf\b/)).toEqual([[`-rf${B}`]]);
+    expect(requiredLiterals(/\bfoo\bbar/)).toEqual([[`${B}foobar`]]);
+    expect(requiredLiterals(/\b\w+\bkey\b/)).toEqual([[`${B}key${B}`]]);
+    expect(requiredLiterals(/\Bing\b/)).toEqual([[`ing${B}`]]);
   });
 });

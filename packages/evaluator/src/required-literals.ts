@@ -8,6 +8,16 @@
 /** OR of ANDs of literals. */
 export type LiteralRequirement = readonly (readonly string[])[];
 
+/**
+ * Marks a word boundary (`\b`) at the start or end of a literal: `"\uE000rm"` is `rm` where the
+ * character before it is not an ASCII word character (or the text starts there). The keyword
+ * index checks it at each occurrence, so that `\brm\s` no longer wakes on every `form`. It is
+ * kept only next to an ASCII word character (a private-use character, so it never collides with a
+ * needle's own characters, which are ASCII); everywhere else it is dropped (a weaker, still sound
+ * requirement).
+ */
+export const WORD_BOUNDARY = "\uE000";
+
 interface Info {
   /** Every string the node can match, lower-cased, when that set is small and finite. */
   readonly exact?: ReadonlySet<string>;
@@ -21,6 +31,7 @@ const MAX_PRODUCT = 160;
 const MAX_EXACT = 24;
 const NONE: Info = {};
 const EMPTY: Info = { exact: new Set([""]) };
+const BOUNDARY: Info = { exact: new Set([WORD_BOUNDARY]) };
 
 const lower = (c: string) => (c >= "A" && c <= "Z" ? c.toLowerCase() : c);
 
@@ -31,12 +42,14 @@ function product(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> | 
   return out;
 }
 
+const blank = (x: string) => x.replaceAll(WORD_BOUNDARY, "").length === 0;
+
 /** A requirement from an exact set: one literal each; none when some string is empty. */
 function fromExact(s: ReadonlySet<string> | undefined): LiteralRequirement | undefined {
   if (!s || s.size === 0) return undefined;
   const out: string[][] = [];
   for (const x of s) {
-    if (x.length === 0) return undefined;
+    if (blank(x)) return undefined;
     out.push([x]);
   }
   return out;
@@ -172,7 +185,7 @@ class Parser {
     if (c === "[") return this.charClass();
     if (c === "\\") return this.escape();
     if (c === "^" || c === "$") return EMPTY;
-    if (c === ".") return NONE;
+    if (c === "." || c === WORD_BOUNDARY) return NONE;
     return { exact: new Set([lower(c)]) };
   }
 
@@ -211,7 +224,8 @@ class Parser {
 
   private escape(): Info {
     const e = this.src[this.i++]!;
-    if (e === "b" || e === "B") return EMPTY;
+    if (e === "b") return BOUNDARY;
+    if (e === "B") return EMPTY;
     if (/[dDwWsSpPk1-9]/.test(e)) {
       if ((e === "p" || e === "P") && this.unicode) this.i = this.src.indexOf("}", this.i) + 1;
       if (e === "k") this.i = this.src.indexOf(">", this.i) + 1;
@@ -246,16 +260,27 @@ export function requiredLiterals(re: RegExp): LiteralRequirement | undefined {
   } catch {
     return undefined;
   }
-  const req = info.required ?? fromExact(info.exact);
-  if (!req || req.length === 0) return undefined;
+  const raw = info.required ?? fromExact(info.exact);
+  if (!raw || raw.length === 0) return undefined;
+  const req: string[][] = [];
+  for (const c of raw) {
+    const kept = c.map(normalizeBoundaries).filter((x) => x.length > 0);
+    if (kept.length === 0) return undefined;
+    req.push(kept);
+  }
   // Non-ASCII literals would need Unicode case folding; the rule then simply runs ungated.
-  if (!req.every((c) => c.length > 0 && c.every((x) => /^[\x20-\x7e\n\r\t]+$/.test(x)))) return undefined;
+  if (!req.every((c) => c.every((x) => /^[\uE000\x20-\x7e\n\r\t]+$/.test(x)))) return undefined;
   // Short literals ("a", ":", "to") occur in almost every string and cost more to track than they
   // save; dropping a literal from a conjunction only weakens the requirement, so it stays sound.
+  // Two characters at a word boundary (`\brm`) are selective enough to keep.
+  const useful = (x: string) => {
+    const core = x.replaceAll(WORD_BOUNDARY, "").length;
+    return core >= 3 || (core === 2 && x.length > 2);
+  };
   const seen = new Set<string>();
   const out: string[][] = [];
   for (const c of req) {
-    const long = c.filter((x) => x.length >= 3);
+    const long = c.filter(useful);
     const kept = long.length > 0 ? long : [c.reduce((a, b) => (b.length > a.length ? b : a))];
     const key = [...kept].sort().join("\0");
     if (!seen.has(key)) {
@@ -263,8 +288,35 @@ export function requiredLiterals(re: RegExp): LiteralRequirement | undefined {
       out.push(kept);
     }
   }
-  // A conjunction that contains all literals of another adds nothing to the OR (absorption).
+  // A conjunction that implies another adds nothing to the OR (absorption): every literal of the
+  // other occurs wherever it does (`\ue000kill\ue000` implies `\ue000kill` and `kill`).
+  const weaker = (d: readonly string[], c: readonly string[]) =>
+    d.every((y) => c.some((x) => implies(x, y)));
   return out.filter(
-    (c, i) => !out.some((d, j) => j !== i && d.length < c.length && d.every((x) => c.includes(x))),
+    (c, i) => !out.some((d, j) => j !== i && weaker(d, c) && (!weaker(c, d) || j < i)),
   );
 }
+
+const ASCII_WORD = /^[A-Za-z0-9_]$/;
+
+/**
+ * Keeps a boundary marker only at the start or end of a literal and only next to an ASCII word
+ * character (the one place the keyword index can check it); a literal of markers alone is "".
+ */
+function normalizeBoundaries(literal: string): string {
+  const core = literal.replaceAll(WORD_BOUNDARY, "");
+  if (core.length === 0 || core.length === literal.length) return core;
+  const lead = literal.startsWith(WORD_BOUNDARY) && ASCII_WORD.test(core[0]!);
+  const trail = literal.endsWith(WORD_BOUNDARY) && ASCII_WORD.test(core[core.length - 1]!);
+  return `${lead ? WORD_BOUNDARY : ""}${core}${trail ? WORD_BOUNDARY : ""}`;
+}
+
+/** True when every occurrence of literal `x` is also an occurrence of literal `y`. */
+function implies(x: string, y: string): boolean {
+  if (x === y) return true;
+  const core = y.replaceAll(WORD_BOUNDARY, "");
+  if (x.replaceAll(WORD_BOUNDARY, "") !== core) return false;
+  return (!y.startsWith(WORD_BOUNDARY) || x.startsWith(WORD_BOUNDARY)) &&
+    (!y.endsWith(WORD_BOUNDARY) || x.endsWith(WORD_BOUNDARY));
+}
+

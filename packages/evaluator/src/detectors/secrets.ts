@@ -114,11 +114,23 @@ function isIdentChar(code: number): boolean {
   );
 }
 
-/** True when some `:` or `=` follows an identifier run holding a secret-like word (see ASSIGNMENT). */
+/**
+ * True when some `:` or `=` follows an identifier run holding a secret-like word (see ASSIGNMENT).
+ * Walks from separator to separator with `indexOf` (native, much faster than a character loop on
+ * prose, where separators are rare).
+ */
 export function assignmentPossible(text: string): boolean {
-  for (let s = 0; s < text.length; s++) {
-    const code = text.charCodeAt(s);
-    if (code !== 58 && code !== 61) continue;
+  let colon = text.indexOf(":");
+  let equals = text.indexOf("=");
+  while (colon >= 0 || equals >= 0) {
+    let s: number;
+    if (equals < 0 || (colon >= 0 && colon < equals)) {
+      s = colon;
+      colon = text.indexOf(":", s + 1);
+    } else {
+      s = equals;
+      equals = text.indexOf("=", s + 1);
+    }
     let end = s;
     while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
     if (end > 0 && (text.charCodeAt(end - 1) === 34 || text.charCodeAt(end - 1) === 39)) end--;
