@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { digitHints } from "./detectors/pii-scan.js";
 import { passDigitHints, registerRequirement, requirementMet, scanNeedles } from "./keyword-index.js";
-import { requiredLiterals, WORD_BOUNDARY as B } from "./required-literals.js";
+import { WORD_BOUNDARY as B, requiredLiterals } from "./required-literals.js";
 import { wordTable } from "./word-table.js";
 
 describe("keyword index", () => {
@@ -46,7 +46,15 @@ describe("keyword index", () => {
   });
   it("never skips a regex that matches (boundary literals are necessary conditions)", () => {
     const regexes = [/\brm\s+-rf\b/, /\b(?:tar|zip)\b[^\n]*\/etc\//, /\bfor\s+\w+\s+in\b/, /-rf\b/];
-    const texts = ["rm -rf /", "form -rf", "tar c /etc/x", "startar /etc/", "for x in y", "before x in", "a-rf_"];
+    const texts = [
+      "rm -rf /",
+      "form -rf",
+      "tar c /etc/x",
+      "startar /etc/",
+      "for x in y",
+      "before x in",
+      "a-rf_",
+    ];
     for (const re of regexes) {
       const req = registerRequirement(requiredLiterals(re)!);
       for (const text of texts)

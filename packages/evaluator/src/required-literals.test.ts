@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { requiredLiterals, WORD_BOUNDARY as B } from "./required-literals.js";
+import { WORD_BOUNDARY as B, requiredLiterals } from "./required-literals.js";
 
 describe("requiredLiterals", () => {
   it("keeps literal runs and joins sequence parts with AND", () => {

@@ -290,11 +290,8 @@ export function requiredLiterals(re: RegExp): LiteralRequirement | undefined {
   }
   // A conjunction that implies another adds nothing to the OR (absorption): every literal of the
   // other occurs wherever it does (`\ue000kill\ue000` implies `\ue000kill` and `kill`).
-  const weaker = (d: readonly string[], c: readonly string[]) =>
-    d.every((y) => c.some((x) => implies(x, y)));
-  return out.filter(
-    (c, i) => !out.some((d, j) => j !== i && weaker(d, c) && (!weaker(c, d) || j < i)),
-  );
+  const weaker = (d: readonly string[], c: readonly string[]) => d.every((y) => c.some((x) => implies(x, y)));
+  return out.filter((c, i) => !out.some((d, j) => j !== i && weaker(d, c) && (!weaker(c, d) || j < i)));
 }
 
 const ASCII_WORD = /^[A-Za-z0-9_]$/;
@@ -316,7 +313,8 @@ function implies(x: string, y: string): boolean {
   if (x === y) return true;
   const core = y.replaceAll(WORD_BOUNDARY, "");
   if (x.replaceAll(WORD_BOUNDARY, "") !== core) return false;
-  return (!y.startsWith(WORD_BOUNDARY) || x.startsWith(WORD_BOUNDARY)) &&
-    (!y.endsWith(WORD_BOUNDARY) || x.endsWith(WORD_BOUNDARY));
+  return (
+    (!y.startsWith(WORD_BOUNDARY) || x.startsWith(WORD_BOUNDARY)) &&
+    (!y.endsWith(WORD_BOUNDARY) || x.endsWith(WORD_BOUNDARY))
+  );
 }
-
