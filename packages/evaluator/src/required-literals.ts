@@ -55,13 +55,23 @@ function fromExact(s: ReadonlySet<string> | undefined): LiteralRequirement | und
   return out;
 }
 
+/**
+ * How rare a literal is, in characters: a word-boundary mark adds a quarter of one (`\bto\b` is
+ * still common English, rarer than `to` but far from `data`).
+ */
+function selectivity(literal: string): number {
+  let n = 0;
+  for (const c of literal) n += c === WORD_BOUNDARY ? 0.25 : 1;
+  return n;
+}
+
 /** Characters every match must contain, for the weakest conjunction: a selectivity score. */
 function strength(r: LiteralRequirement): number {
   let min = Number.POSITIVE_INFINITY;
   for (const c of r)
     min = Math.min(
       min,
-      c.reduce((n, x) => n + x.length, 0),
+      c.reduce((n, x) => n + selectivity(x), 0),
     );
   return min - r.length / 100;
 }
@@ -270,13 +280,11 @@ export function requiredLiterals(re: RegExp): LiteralRequirement | undefined {
   }
   // Non-ASCII literals would need Unicode case folding; the rule then simply runs ungated.
   if (!req.every((c) => c.every((x) => /^[\uE000\x20-\x7e\n\r\t]+$/.test(x)))) return undefined;
-  // Short literals ("a", ":", "to") occur in almost every string and cost more to track than they
+  // Single characters (":", "a") occur in almost every string and cost more to track than they
   // save; dropping a literal from a conjunction only weakens the requirement, so it stays sound.
-  // Two characters at a word boundary (`\brm`) are selective enough to keep.
-  const useful = (x: string) => {
-    const core = x.replaceAll(WORD_BOUNDARY, "").length;
-    return core >= 3 || (core === 2 && x.length > 2);
-  };
+  // Newlines are the exception (many command rules span two lines; prose often has none).
+  // Two-character literals stay: alone they are weak, but they narrow a conjunction cheaply.
+  const useful = (x: string) => x === "\n" || x.replaceAll(WORD_BOUNDARY, "").length >= 2;
   const seen = new Set<string>();
   const out: string[][] = [];
   for (const c of req) {

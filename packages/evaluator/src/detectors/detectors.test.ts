@@ -6,6 +6,7 @@ import { maliciousCodeDetector } from "./malicious-code.js";
 import { piiDetector } from "./pii.js";
 import { policyViolationDetector } from "./policy-violation.js";
 import { promptInjectionDetector } from "./prompt-injection.js";
+import { SECRET_RULES } from "./secret-rules.js";
 import { secretsDetector } from "./secrets.js";
 import { toxicContentDetector } from "./toxic-content.js";
 
@@ -62,6 +63,14 @@ describe("secrets", () => {
       secretsDetector.detect('api_key = "${API_KEY}"\npassword: changeme\ntoken = "your-token-here"'),
     ).toEqual([]);
     expect(secretsDetector.detect("AKIAIOSFODNN7EXAMPLE")).toEqual([]);
+  });
+  it("looks for a rule's needles at word boundaries only where every match starts with one after \\b", () => {
+    for (const rule of SECRET_RULES.filter((r) => r.needlesStartMatch)) {
+      expect(rule.anywhere, rule.kind).toBeUndefined();
+      expect(rule.re.source.startsWith("\\b"), rule.kind).toBe(true);
+    }
+    expect(secretsDetector.detect("She asked SK0123456789abcdef0123456789abcdef")).not.toEqual([]);
+    expect(secretsDetector.detect("maskSK0123456789abcdef0123456789abcdef")).toEqual([]);
   });
 });
 

@@ -9,6 +9,11 @@ export interface SecretRule {
   readonly group?: number;
   readonly confidence: number;
   readonly severity?: Severity;
+  /**
+   * Every needle begins the match (the regex is `\b` then one of the needles). The detector then
+   * looks for needles only at a word boundary: `SK` no longer wakes on "asked".
+   */
+  readonly needlesStartMatch?: boolean;
   /** Accept the match even when a word character, `.` or `-` precedes it. */
   readonly anywhere?: boolean;
   /** Extra check on the secret text; false drops the match. */
@@ -248,6 +253,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     kind: "secrets.slack_token",
     needles: ["xox"],
+    needlesStartMatch: true,
     re: /\bxox[abposr]-(?:\d+-)?[A-Za-z0-9-]{10,250}/g,
     confidence: 0.9,
     check: (s) => s.length >= 30 && (/\d{8,}/.test(s) || /[A-Za-z0-9]{24}/.test(s)),
@@ -293,6 +299,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     kind: "secrets.stripe_key",
     needles: ["sk_", "rk_"],
+    needlesStartMatch: true,
     re: /\b(?:sk|rk)_(?:live|test|prod)_[0-9A-Za-z]{10,99}\b/g,
     confidence: 0.95,
   },
@@ -320,10 +327,17 @@ export const SECRET_RULES: readonly SecretRule[] = [
     re: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g,
     confidence: 0.95,
   },
-  { kind: "secrets.mailgun_key", needles: ["key-"], re: /\bkey-[a-f0-9]{32}\b/g, confidence: 0.7 },
+  {
+    kind: "secrets.mailgun_key",
+    needles: ["key-"],
+    needlesStartMatch: true,
+    re: /\bkey-[a-f0-9]{32}\b/g,
+    confidence: 0.7,
+  },
   {
     kind: "secrets.twilio_key",
     needles: ["SK"],
+    needlesStartMatch: true,
     re: /\bSK[0-9a-fA-F]{32}\b/g,
     confidence: 0.6,
     check: (s) => /[a-f]/i.test(s) && /\d/.test(s),
@@ -374,6 +388,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     kind: "secrets.openai_key",
     needles: ["sk-"],
+    needlesStartMatch: true,
     re: /\bsk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{16,200}T3BlbkFJ[A-Za-z0-9_-]{16,200}/g,
     confidence: 0.95,
   },

@@ -6,14 +6,19 @@ import {
   scanNeedles,
 } from "../keyword-index.js";
 import { eachMatch, shannonEntropy } from "../regex-util.js";
-import { requiredLiterals } from "../required-literals.js";
+import { requiredLiterals, WORD_BOUNDARY } from "../required-literals.js";
 import type { Detector, DetectorMatch } from "../types.js";
 import { NO_MATCHES } from "./rule-set.js";
 import { SECRET_RULES } from "./secret-rules.js";
 
 // Provider rules run only when one of their needles occurs (found in the shared keyword pass,
-// case-insensitively; the rule regex then checks case).
-const RULE_NEEDLES = SECRET_RULES.map((rule) => registerNeedles(rule.needles.map((n) => n.toLowerCase())));
+// case-insensitively; the rule regex then checks case). A needle that begins the match and
+// follows `\b` counts only at a word boundary.
+const RULE_NEEDLES = SECRET_RULES.map((rule) =>
+  registerNeedles(
+    rule.needles.map((n) => (rule.needlesStartMatch ? WORD_BOUNDARY : "") + n.toLowerCase()),
+  ),
+);
 
 const VENDORS =
   "sourcegraph|meraki|sumo[_-]?logic|okta|twilio|mailchimp|heroku|datadog|algolia|cohere|etsy|beamer|discord|mapbox|pagerduty|jfrog|snyk";
