@@ -299,7 +299,23 @@ export function requiredLiterals(re: RegExp): LiteralRequirement | undefined {
   // A conjunction that implies another adds nothing to the OR (absorption): every literal of the
   // other occurs wherever it does (`\ue000kill\ue000` implies `\ue000kill` and `kill`).
   const weaker = (d: readonly string[], c: readonly string[]) => d.every((y) => c.some((x) => implies(x, y)));
-  return out.filter((c, i) => !out.some((d, j) => j !== i && weaker(d, c) && (!weaker(c, d) || j < i)));
+  // Only a conjunction whose first literal has the core of one of c's literals can be implied by
+  // c: index them by that core, so that large alternations are not compared pair by pair.
+  const byFirstCore = new Map<string, number[]>();
+  out.forEach((d, j) => {
+    const core = d[0]!.replaceAll(WORD_BOUNDARY, "");
+    const list = byFirstCore.get(core);
+    if (list === undefined) byFirstCore.set(core, [j]);
+    else list.push(j);
+  });
+  return out.filter((c, i) => {
+    for (const x of c)
+      for (const j of byFirstCore.get(x.replaceAll(WORD_BOUNDARY, "")) ?? []) {
+        const d = out[j]!;
+        if (j !== i && weaker(d, c) && (!weaker(c, d) || j < i)) return false;
+      }
+    return true;
+  });
 }
 
 const ASCII_WORD = /^[A-Za-z0-9_]$/;
@@ -319,6 +335,9 @@ function normalizeBoundaries(literal: string): string {
 /** True when every occurrence of literal `x` is also an occurrence of literal `y`. */
 function implies(x: string, y: string): boolean {
   if (x === y) return true;
+  // Same core and more boundary marks: `x` is strictly longer. (This runs for every pair of
+  // conjunctions of a large alternation at startup; the length test settles almost all of them.)
+  if (x.length <= y.length || x.length > y.length + 2) return false;
   const core = y.replaceAll(WORD_BOUNDARY, "");
   if (x.replaceAll(WORD_BOUNDARY, "") !== core) return false;
   return (

@@ -15,9 +15,7 @@ import { SECRET_RULES } from "./secret-rules.js";
 // case-insensitively; the rule regex then checks case). A needle that begins the match and
 // follows `\b` counts only at a word boundary.
 const RULE_NEEDLES = SECRET_RULES.map((rule) =>
-  registerNeedles(
-    rule.needles.map((n) => (rule.needlesStartMatch ? WORD_BOUNDARY : "") + n.toLowerCase()),
-  ),
+  registerNeedles(rule.needles.map((n) => (rule.needlesStartMatch ? WORD_BOUNDARY : "") + n.toLowerCase())),
 );
 
 const VENDORS =
