@@ -1,27 +1,11 @@
 // Ed25519 sign and verify of a ~1 KB canonical audit envelope: @sec0/signer (node:crypto) against
 // tweetnacl (what sec0-sdk 0.2.3 signs with), both measured in this run on the same bytes and seed.
-import { createHash } from "node:crypto";
 import nacl from "tweetnacl";
 import { canonicalize, createEd25519Verifier, LocalDevSigner } from "../packages/signer/dist/index.js";
-import { measure, printTable } from "./harness.mjs";
+import { measure, printTable, REFERENCE_ENVELOPE, REFERENCE_SEED } from "./harness.mjs";
 
-const seed = new Uint8Array(createHash("sha256").update("sec0-bench").digest());
-const envelope = {
-  ts: "2026-01-01T00:00:00.000Z",
-  tenant: "acme",
-  server: "files",
-  tool: "read_file@1.0",
-  decision: "allow",
-  trace_id: "4bf92f3577b34da6a3ce929d0e0e4736",
-  span_id: "00f067aa0ba902b7",
-  input_sha256: "a".repeat(64),
-  output_sha256: "b".repeat(64),
-  reasons: [],
-  args_excerpt: "x".repeat(560),
-  node_id: "agent-1",
-  seq: 42,
-  prev_hash: "c".repeat(64),
-};
+const seed = REFERENCE_SEED;
+const envelope = REFERENCE_ENVELOPE;
 const data = new TextEncoder().encode(canonicalize(envelope));
 
 const signer = LocalDevSigner.fromSeed(seed);

@@ -264,6 +264,8 @@ export {
 } from "./decide.js";
 export { isSec0Error, Sec0Error, type Sec0ErrorDetails } from "./errors.js";
 export { sha256Hex } from "./hash.js";
+// @sec0-exports: helpers append export blocks above this line (one block per file).
+export { jsonText } from "./json-text.js";
 export {
   type AuditSink,
   type Clock,
@@ -308,4 +310,3 @@ export {
   type TraceHeaderValue,
   type TraceStateEntry,
 } from "./trace-context.js";
-// @sec0-exports: helpers append export blocks above this line (one block per file).

@@ -1,4 +1,4 @@
-import { sha256Hex } from "@sec0/core";
+import { jsonText, sha256Hex } from "@sec0/core";
 
 /** Package version written into `server` (`sec0-middleware@<version>`), as 0.2.3 did. */
 export const MIDDLEWARE_VERSION = "0.1.0";
@@ -126,7 +126,7 @@ export function buildAuditEnvelope(facts: AuditFacts): Record<string, unknown> {
 function hashJson(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   try {
-    const text = JSON.stringify(value);
+    const text = jsonText(value);
     return text === undefined ? null : sha256Hex(text);
   } catch {
     return null;

@@ -4,6 +4,7 @@ import {
   IDEMPOTENCY_KEY_ALIAS_HEADER,
   IDEMPOTENCY_KEY_HEADER,
   type IdGenerator,
+  jsonText,
   readHeader,
   Sec0Error,
   sha256Hex,
@@ -96,7 +97,7 @@ export function buildIdempotencyKey(
 ): string {
   const runId = nonEmpty(input.runId) ?? deps.ids?.next() ?? randomUUID();
   const nodeId = nonEmpty(input.nodeId) ?? "node";
-  const digest = sha256Hex(JSON.stringify(input.args || {}) ?? "{}").slice(0, 16);
+  const digest = sha256Hex(jsonText(input.args || {}) ?? "{}").slice(0, 16);
   const salt = nonEmpty(input.salt);
   return `${runId}:${nodeId}:${input.toolAtVersion}:${digest}${salt === undefined ? "" : `:${salt}`}`;
 }
