@@ -186,23 +186,19 @@ const envelope = {
   tool: "lookup@1.0.0",
   input: kb.slice(0, 600),
 };
-const legacyGauge = createMachineGauge();
+// Not scaled to the reference machine: tweetnacl's garbage lands in the gauge's samples. DESIGN.md
+// measured this recipe at 3,056 µs there.
 const legacy = await measure(
   () => nacl.sign.detached(new TextEncoder().encode(canonicalizeLegacy(envelope)), pair.secretKey),
-  { ms: 1500, gauge: legacyGauge },
+  { ms: 1500 },
 );
-rows.push(
-  onReference(
-    [
-      "0.2.3 recipe: tweetnacl signing alone",
-      legacy.opsPerSec,
-      legacy.medianUs,
-      legacy.p99Us,
-      legacy.medianUs,
-    ],
-    legacyGauge,
-  ),
-);
+rows.push([
+  "0.2.3 recipe: tweetnacl signing alone",
+  legacy.opsPerSec,
+  legacy.medianUs,
+  legacy.p99Us,
+  legacy.medianUs,
+]);
 
 // The same comparison through the official MCP SDK, in process.
 function createServer() {
