@@ -239,7 +239,15 @@ export function scanNeedles(text: string): number {
   let p2 = 0;
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
-    s = delta[s * width + (c < 128 ? classOf[c]! : 0)]!;
+    // One ASCII test for both the automaton's symbol class and the word character (as in `wordChar`).
+    let w: number;
+    if (c < 128) {
+      s = delta[s * width + classOf[c]!]!;
+      w = WORD_CHAR[c]!;
+    } else {
+      s = delta[s * width]!;
+      w = c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000 ? c : 0;
+    }
     if (s >= OUT_FLAG) {
       s ^= OUT_FLAG;
       const state = s;
@@ -257,7 +265,6 @@ export function scanNeedles(text: string): number {
         }
       }
     }
-    const w = c < 128 ? WORD_CHAR[c]! : c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000 ? c : 0;
     if (w !== 0) {
       if (begin < 0) begin = i;
       h = Math.imul(h ^ w, FNV_PRIME);
