@@ -1,4 +1,5 @@
 import { Sec0Error } from "./errors.js";
+import { jsonString } from "./json-text.js";
 
 /**
  * Canonical JSON per RFC 8785 (JCS): object members sorted by UTF-16 code units, no whitespace,
@@ -26,8 +27,6 @@ export function canonicalBytes(value: unknown): Uint8Array {
 // small memos hold pure functions of their input: a member name's quoted form, and the sorted
 // order of an exact list of member names (envelopes repeat the same names in the same order).
 
-/** Printable ASCII other than `"` and `\`: JSON.stringify would add only the quotes. */
-const PLAIN_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 const MEMO_KEY_LENGTH = 64;
 const MEMO_KEYS = 1024;
 const MEMO_KEY_COUNT = 64;
@@ -35,14 +34,10 @@ const quotedKeys = new Map<string, string>();
 /** Per member count: the last list of names seen (in enumeration order) and its sorted copy. */
 const sortedBySize: Array<{ readonly names: readonly string[]; readonly sorted: readonly string[] }> = [];
 
-function quote(text: string): string {
-  return PLAIN_STRING.test(text) ? `"${text}"` : JSON.stringify(text);
-}
-
 function quoteKey(key: string): string {
   let quoted = quotedKeys.get(key);
   if (quoted === undefined) {
-    quoted = quote(key);
+    quoted = jsonString(key);
     if (key.length <= MEMO_KEY_LENGTH && quotedKeys.size < MEMO_KEYS) quotedKeys.set(key, quoted);
   }
   return quoted;
@@ -68,7 +63,7 @@ function write(value: unknown, ancestors: object[], path: Array<string | number>
   if (value === null) return "null";
   switch (typeof value) {
     case "string":
-      return quote(value);
+      return jsonString(value);
     case "boolean":
       return value ? "true" : "false";
     case "number":

@@ -6,7 +6,7 @@
  * string one after another.
  */
 import { DIGIT_DOT_DIGIT, DIGIT_RUN, LETTERS_DIGITS } from "./detectors/pii-scan.js";
-import { WORD_BOUNDARY } from "./required-literals.js";
+import { ASCII_WORD_CHAR, WORD_BOUNDARY } from "./required-literals.js";
 import {
   BIGRAM_SEED,
   FNV_OFFSET,
@@ -46,9 +46,6 @@ interface Automaton {
 
 const LEAD_BOUNDARY = 1;
 const TRAIL_BOUNDARY = 2;
-/** ASCII letters, digits and `_`: what `\b` sees as word characters. */
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_WORD[c] = /\w/.test(String.fromCharCode(c)) ? 1 : 0;
 
 /**
  * True unless `text` has an ASCII word character at `at`. A non-ASCII character counts as a
@@ -58,7 +55,7 @@ for (let c = 0; c < 128; c++) ASCII_WORD[c] = /\w/.test(String.fromCharCode(c)) 
 function boundaryAt(text: string, at: number): boolean {
   if (at < 0 || at >= text.length) return true;
   const c = text.charCodeAt(at);
-  return c >= 128 || ASCII_WORD[c] === 0;
+  return c >= 128 || ASCII_WORD_CHAR[c] === 0;
 }
 
 const OUT_FLAG = 0x8000;

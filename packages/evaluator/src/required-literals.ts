@@ -318,7 +318,9 @@ export function requiredLiterals(re: RegExp): LiteralRequirement | undefined {
   });
 }
 
-const ASCII_WORD = /^[A-Za-z0-9_]$/;
+/** ASCII code → 1 for letters, digits and `_` (what `\b` sees as word characters), else 0. */
+export const ASCII_WORD_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD_CHAR[c] = /\w/.test(String.fromCharCode(c)) ? 1 : 0;
 
 /**
  * Keeps a boundary marker only at the start or end of a literal and only next to an ASCII word
@@ -327,8 +329,8 @@ const ASCII_WORD = /^[A-Za-z0-9_]$/;
 function normalizeBoundaries(literal: string): string {
   const core = literal.replaceAll(WORD_BOUNDARY, "");
   if (core.length === 0 || core.length === literal.length) return core;
-  const lead = literal.startsWith(WORD_BOUNDARY) && ASCII_WORD.test(core[0]!);
-  const trail = literal.endsWith(WORD_BOUNDARY) && ASCII_WORD.test(core[core.length - 1]!);
+  const lead = literal.startsWith(WORD_BOUNDARY) && ASCII_WORD_CHAR[core.charCodeAt(0)] === 1;
+  const trail = literal.endsWith(WORD_BOUNDARY) && ASCII_WORD_CHAR[core.charCodeAt(core.length - 1)] === 1;
   return `${lead ? WORD_BOUNDARY : ""}${core}${trail ? WORD_BOUNDARY : ""}`;
 }
 
