@@ -5,6 +5,7 @@ export type { Signer, Verifier } from "@sec0/core";
 export { canonicalize, sha256Hex } from "@sec0/core";
 export { fromBase64, toBase64 } from "./base64.js";
 export { computeKeyId } from "./ed25519-key-objects.js";
+export { ED25519_BACKEND_ENV, ED25519_SIGN_BACKEND, type Ed25519SignBackend } from "./ed25519-sign.js";
 export { createEd25519Verifier, type Ed25519Verifier } from "./ed25519-verifier.js";
 export { type GeneratedKeyFile, generateKeyFile } from "./generate-key-file.js";
 export { type KeyRef, parseKeyRef } from "./key-ref.js";

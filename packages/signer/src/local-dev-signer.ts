@@ -1,8 +1,9 @@
-import { createPublicKey, type KeyObject, sign } from "node:crypto";
+import { createPublicKey, type KeyObject } from "node:crypto";
 import type { Signer, Verifier } from "@sec0/core";
 import { toBase64 } from "./base64.js";
 import { decodeKeyText, seedFromKeyBytes } from "./decode-key-text.js";
 import { computeKeyId, createPrivateKeyObject, exportRawPublicKey } from "./ed25519-key-objects.js";
+import { createSignFunction, ED25519_SIGN_BACKEND, type Ed25519SignBackend } from "./ed25519-sign.js";
 import { verifyWithKeyObject } from "./ed25519-verifier.js";
 import type { KeyRefOptions } from "./key-ref-options.js";
 import { readKeySeed } from "./read-key-seed.js";
@@ -10,7 +11,8 @@ import { readKeySeed } from "./read-key-seed.js";
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /**
- * An Ed25519 signer over a local key (node:crypto; signatures byte-identical to tweetnacl's).
+ * An Ed25519 signer over a local key: libsodium (the optional `sodium-native` dependency) when it
+ * loads, else node:crypto; signatures are byte-identical either way, and to tweetnacl's.
  * The key material stays inside: errors, logs, `JSON.stringify` and `util.inspect` show only
  * the key id and public key.
  *
@@ -22,12 +24,13 @@ export class LocalDevSigner implements Signer, Verifier {
   /** `ed25519:<sha256 hex of the 32-byte public key>`. */
   readonly keyId: string;
   readonly #publicKey: Uint8Array;
-  readonly #privateKey: KeyObject;
   readonly #publicKeyObject: KeyObject;
+  readonly #sign: (data: Uint8Array) => Uint8Array;
 
   private constructor(seed: Uint8Array) {
-    this.#privateKey = createPrivateKeyObject(seed);
-    this.#publicKeyObject = createPublicKey(this.#privateKey);
+    const privateKey = createPrivateKeyObject(seed);
+    this.#sign = createSignFunction(seed, privateKey);
+    this.#publicKeyObject = createPublicKey(privateKey);
     this.#publicKey = exportRawPublicKey(this.#publicKeyObject);
     this.keyId = computeKeyId(this.#publicKey);
   }
@@ -82,9 +85,14 @@ export class LocalDevSigner implements Signer, Verifier {
     return this.#publicKey.slice();
   }
 
+  /** Which implementation signs: `libsodium` or `node:crypto` (same signatures). */
+  get signBackend(): Ed25519SignBackend {
+    return ED25519_SIGN_BACKEND;
+  }
+
   /** A detached 64-byte Ed25519 signature of `data`. */
   sign(data: Uint8Array): Uint8Array {
-    return new Uint8Array(sign(null, data, this.#privateKey));
+    return this.#sign(data);
   }
 
   /** True when `signature` is this key's Ed25519 signature of `data`; never throws. */
