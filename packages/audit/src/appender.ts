@@ -1,4 +1,4 @@
-import { type AuditSink, type Clock, Sec0Error, type Signer, systemClock } from "@sec0/core";
+import { type AuditSink, type Clock, isoTimestamp, Sec0Error, type Signer, systemClock } from "@sec0/core";
 import { checkpointFields } from "./checkpoint.js";
 import { type AuditConfig, resolveConfig } from "./config.js";
 import { dateOfTimestamp } from "./day-file.js";
@@ -337,7 +337,7 @@ function prepare(envelope: Readonly<Record<string, unknown>>, clock: Clock): Rec
       },
     );
   }
-  if (fields.ts === undefined || fields.ts === null) fields.ts = new Date(clock.now()).toISOString();
+  if (fields.ts === undefined || fields.ts === null) fields.ts = isoTimestamp(clock.now());
   return fields;
 }
 

@@ -264,6 +264,7 @@ export {
 } from "./decide.js";
 export { isSec0Error, Sec0Error, type Sec0ErrorDetails } from "./errors.js";
 export { sha256Hex } from "./hash.js";
+export { isoTimestamp } from "./iso-timestamp.js";
 // @sec0-exports: helpers append export blocks above this line (one block per file).
 export { jsonText } from "./json-text.js";
 export {

@@ -69,37 +69,43 @@ export function buildAuditEnvelope(facts: AuditFacts): Record<string, unknown> {
   const target = facts.version === undefined ? facts.tool : `${facts.tool}@${facts.version}`;
   const policy: Record<string, unknown> = { decision: facts.decision, retention: facts.retention };
   if (facts.decisionReason !== undefined) policy.reason = facts.decisionReason;
-  const envelope: Record<string, unknown> = { ts: facts.ts, trace_id: facts.traceId, span_id: facts.spanId };
+  // The members every record has, in one literal (one object shape, no growth per member); the
+  // optional ones follow. Member order does not matter: records are signed as canonical JSON.
+  const envelope: Record<string, unknown> = {
+    ts: facts.ts,
+    trace_id: facts.traceId,
+    span_id: facts.spanId,
+    tenant,
+    server: facts.hop?.server ?? `sec0-middleware@${MIDDLEWARE_VERSION}`,
+    tool: facts.hop?.tool ?? "mcp.enforce@1.0",
+    op: facts.op,
+    tool_ref: `${facts.serverName} ${target}`,
+    node_type: "middleware",
+    target_server:
+      facts.serverVersion === undefined ? facts.serverName : `${facts.serverName}@${facts.serverVersion}`,
+    target_tool: target,
+    target_tool_ref: facts.toolRef,
+    status: facts.status,
+    latency_ms: facts.latencyMs,
+    retries: 0,
+    input_sha256: hashJson(facts.args),
+    output_sha256: hashJson(facts.output),
+    policy,
+    idempotency_key: facts.idempotencyKey ?? null,
+    actor: tenant,
+    registry_frozen: facts.registryFrozen,
+    check_level: "middleware",
+    check_kind: "dynamic",
+    policy_hash: facts.policyHash,
+  };
   if (facts.cause !== undefined) {
     envelope.cause_trace_id = facts.cause.traceId;
     envelope.cause_span_id = facts.cause.spanId;
   }
-  envelope.tenant = tenant;
   if (facts.environment !== undefined) envelope.env = facts.environment;
   if (facts.client !== undefined) envelope.client = facts.client;
   if (facts.clientVersion !== undefined) envelope.clientVersion = facts.clientVersion;
-  envelope.server = facts.hop?.server ?? `sec0-middleware@${MIDDLEWARE_VERSION}`;
-  envelope.tool = facts.hop?.tool ?? "mcp.enforce@1.0";
-  envelope.op = facts.op;
-  envelope.tool_ref = `${facts.serverName} ${target}`;
-  envelope.node_type = "middleware";
-  envelope.target_server =
-    facts.serverVersion === undefined ? facts.serverName : `${facts.serverName}@${facts.serverVersion}`;
-  envelope.target_tool = target;
-  envelope.target_tool_ref = facts.toolRef;
-  envelope.status = facts.status;
-  envelope.latency_ms = facts.latencyMs;
-  envelope.retries = 0;
-  envelope.input_sha256 = hashJson(facts.args);
-  envelope.output_sha256 = hashJson(facts.output);
-  envelope.policy = policy;
-  envelope.idempotency_key = facts.idempotencyKey ?? null;
-  envelope.actor = tenant;
-  envelope.registry_frozen = facts.registryFrozen;
   if (facts.serverSnapshot !== undefined) envelope.server_snapshot = facts.serverSnapshot;
-  envelope.check_level = "middleware";
-  envelope.check_kind = "dynamic";
-  envelope.policy_hash = facts.policyHash;
   if (facts.decisionReason !== undefined) envelope.decision_reason = facts.decisionReason;
   if (facts.reasons.length > 0) envelope.reasons = [...facts.reasons];
   if (facts.findings.length > 0) envelope.agent_guard_findings = facts.findings.slice(0, 25);

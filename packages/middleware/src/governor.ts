@@ -6,6 +6,7 @@ import {
   type Decision,
   decide,
   formatToolRef,
+  isoTimestamp,
   type Logger,
   reasonSeverity,
   silentLogger,
@@ -154,7 +155,7 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
     const state: CallState = {
       started,
       facts: {
-        ts: new Date(started).toISOString(),
+        ts: isoTimestamp(started),
         traceId: span.traceId,
         spanId: span.spanId,
         ...(cause === undefined ? {} : { cause }),
