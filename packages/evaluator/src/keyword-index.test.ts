@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { digitHints } from "./detectors/pii-scan.js";
 import { passDigitHints, registerRequirement, requirementMet, scanNeedles } from "./keyword-index.js";
@@ -76,5 +77,18 @@ describe("keyword index", () => {
       expect([...fused.bigrams.slice(1, fused.count)]).toEqual(bigrams);
     }
     expect(passDigitHints("not scanned last")).toBe(-1);
+  });
+  it("computes the digit hints of the standalone pass on any mix of digits, separators and letters", () => {
+    const alphabet = fc.constantFrom(..."0123456789 .()-aZ_é\n:+x".split(""));
+    fc.assert(
+      fc.property(
+        fc.array(alphabet, { maxLength: 40 }).map((cs) => cs.join("")),
+        (text) => {
+          scanNeedles(text);
+          expect(passDigitHints(text)).toBe(digitHints(text));
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -226,14 +226,12 @@ export function scanNeedles(text: string): number {
   let wn = 0;
   let h = FNV_OFFSET;
   let begin = -1;
-  // Digit hint state (as in `digitHints`): p1/p2 are the two previous character codes.
+  // Digit hints (as in `digitHints`), worked out at digits only, by looking back: prose is
+  // mostly letters, and this way a letter costs the hints one comparison.
   let flags = 0;
   let firstDigit = -1;
-  let run = 0;
-  let lead = 0;
   let digits = 0;
-  let p1 = 0;
-  let p2 = 0;
+  let leadLetters = false;
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
     // One ASCII test for both the automaton's symbol class and the word character (as in `wordChar`).
@@ -272,19 +270,21 @@ export function scanNeedles(text: string): number {
       begin = -1;
     }
     if (c >= 48 && c <= 57) {
-      if (firstDigit < 0) firstDigit = i;
-      else if (i - firstDigit >= 6) flags |= DIGIT_RUN;
-      if (digits === 0) lead = run;
-      if (++digits >= 2 && lead >= 2) flags |= LETTERS_DIGITS;
-      run = 0;
-      if (p1 === 46 && p2 >= 48 && p2 <= 57) flags |= DIGIT_DOT_DIGIT;
-    } else {
-      digits = 0;
-      run = (c | 32) >= 97 && (c | 32) <= 122 ? run + 1 : 0;
-      if (!(c === 32 || c === 46 || c === 40 || c === 41 || c === 45)) firstDigit = -1;
+      const prev = i > 0 ? text.charCodeAt(i - 1) : -1;
+      if (prev >= 48 && prev <= 57) digits++;
+      else {
+        // A new run of digits: is it led by two letters, does a `.` join it to an earlier digit,
+        // and does it continue a stretch of digits and separators (` .()-`) begun earlier?
+        digits = 1;
+        leadLetters = isAsciiLetter(prev) && i > 1 && isAsciiLetter(text.charCodeAt(i - 2));
+        if (prev === 46 && i > 1 && isDigitCode(text.charCodeAt(i - 2))) flags |= DIGIT_DOT_DIGIT;
+        let k = i - 1;
+        while (k >= 0 && isRunSeparator(text.charCodeAt(k))) k--;
+        if (k < 0 || !isDigitCode(text.charCodeAt(k))) firstDigit = i;
+      }
+      if (i - firstDigit >= 6) flags |= DIGIT_RUN;
+      if (digits >= 2 && leadLetters) flags |= LETTERS_DIGITS;
     }
-    p2 = p1;
-    p1 = c;
   }
   if (begin >= 0) {
     if (wn === words.starts.length) words = growWordArrays();
@@ -297,6 +297,11 @@ export function scanNeedles(text: string): number {
   hints = flags;
   return g;
 }
+
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+const isAsciiLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
+/** What may sit between the digits of a phone-like run (`DIGIT_RUN`). */
+const isRunSeparator = (c: number) => c === 32 || c === 46 || c === 40 || c === 41 || c === 45;
 
 function endWord(words: WordArrays, k: number, begin: number, end: number, h: number): void {
   words.starts[k] = begin;
