@@ -25,6 +25,7 @@ const PLAIN_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 export function jsonString(text: string): string {
   return PLAIN_STRING.test(text) ? `"${text}"` : JSON.stringify(text);
 }
+
 /** Deeper values go to `JSON.stringify`, which also reports cycles. */
 const MAX_DEPTH = 32;
 

@@ -269,9 +269,9 @@ export function scanNeedles(text: string): number {
       h = FNV_OFFSET;
       begin = -1;
     }
-    if (c >= 48 && c <= 57) {
+    if (isDigitCode(c)) {
       const prev = i > 0 ? text.charCodeAt(i - 1) : -1;
-      if (prev >= 48 && prev <= 57) digits++;
+      if (isDigitCode(prev)) digits++;
       else {
         // A new run of digits: is it led by two letters, does a `.` join it to an earlier digit,
         // and does it continue a stretch of digits and separators (` .()-`) begun earlier?
