@@ -89,6 +89,17 @@ const onReference = (row, gauge, baseline) => {
   const scaled = typeof median === "number" ? [perSecond * f, median / f - base] : [perSecond * f, ""];
   return Object.assign([label, perSecond, median, p99, added, ...scaled], { factor: f });
 };
+/**
+ * Measures `fn` with a gauge and returns its row: calls/s counting the audit log's catch-up when
+ * `sink` is given, added median latency against `baseline` (a row from this function).
+ */
+async function measuredRow(label, fn, { ms, sink, baseline }) {
+  const gauge = createMachineGauge();
+  const result = await measure(fn, { ms, gauge });
+  const perSecond = sink === undefined ? result.opsPerSec : await sustained(result, sink);
+  const added = baseline === undefined ? 0 : result.medianUs - baseline[2];
+  return onReference([label, perSecond, result.medianUs, result.p99Us, added], gauge, baseline);
+}
 // Measured first, in a fresh process, so earlier rows' garbage does not weigh on it.
 let throughputRow;
 let throughputRounds;
@@ -137,30 +148,16 @@ let throughputRounds;
   );
   await g.close();
 }
-const bareGauge = createMachineGauge();
-const bare = await measure(execute, { ms: 1500, gauge: bareGauge });
-const bareRow = onReference(
-  ["bare execute (baseline)", bare.opsPerSec, bare.medianUs, bare.p99Us, 0],
-  bareGauge,
-);
+const bareRow = await measuredRow("bare execute (baseline)", execute, { ms: 1500 });
 rows.push(bareRow);
 for (const durability of ["none", "batch"]) {
   const { g, sink } = governor(durability);
-  const gauge = createMachineGauge();
-  const result = await measure(() => g.govern(call, execute), { ms: 2500, gauge });
-  const perSecond = await sustained(result, sink);
   rows.push(
-    onReference(
-      [
-        `governor, audit durability=${durability}`,
-        perSecond,
-        result.medianUs,
-        result.p99Us,
-        result.medianUs - bare.medianUs,
-      ],
-      gauge,
-      bareRow,
-    ),
+    await measuredRow(`governor, audit durability=${durability}`, () => g.govern(call, execute), {
+      ms: 2500,
+      sink,
+      baseline: bareRow,
+    }),
   );
   if (durability === "batch") rows.push(throughputRow);
   await g.close();
@@ -176,19 +173,11 @@ for (const durability of ["none", "batch"]) {
     { policy: strict, telemetry: { enabled: false } },
     { policySource: createInlinePolicySource(strict), auditSink: sink },
   );
-  const gauge = createMachineGauge();
-  const result = await measure(() => g.govern(call, execute), { ms: 2500, gauge });
   rows.push(
-    onReference(
-      [
-        "governor, waits for each record (deny_on missing_audit_signature)",
-        await sustained(result, sink),
-        result.medianUs,
-        result.p99Us,
-        result.medianUs - bare.medianUs,
-      ],
-      gauge,
-      bareRow,
+    await measuredRow(
+      "governor, waits for each record (deny_on missing_audit_signature)",
+      () => g.govern(call, execute),
+      { ms: 2500, sink, baseline: bareRow },
     ),
   );
   await g.close();
@@ -234,14 +223,10 @@ async function connect(server) {
   return client;
 }
 const bareClient = await connect(createServer());
-const mcpBareGauge = createMachineGauge();
-const mcpBare = await measure(() => bareClient.callTool({ name: "lookup", arguments: args }), {
-  ms: 2000,
-  gauge: mcpBareGauge,
-});
-const mcpBareRow = onReference(
-  ["MCP SDK in process, bare (baseline)", mcpBare.opsPerSec, mcpBare.medianUs, mcpBare.p99Us, 0],
-  mcpBareGauge,
+const mcpBareRow = await measuredRow(
+  "MCP SDK in process, bare (baseline)",
+  () => bareClient.callTool({ name: "lookup", arguments: args }),
+  { ms: 2000 },
 );
 rows.push(mcpBareRow);
 const wrappedServer = createServer();
@@ -251,22 +236,11 @@ sec0SecurityMiddleware({ policy, adapters: { auditSink: wrappedSink }, telemetry
 );
 const wrappedClient = await connect(wrappedServer);
 await wrappedClient.listTools();
-const mcpGauge = createMachineGauge();
-const mcpWrapped = await measure(() => wrappedClient.callTool({ name: "lookup", arguments: args }), {
-  ms: 2500,
-  gauge: mcpGauge,
-});
 rows.push(
-  onReference(
-    [
-      "MCP SDK in process, sec0 (durability=none)",
-      await sustained(mcpWrapped, wrappedSink),
-      mcpWrapped.medianUs,
-      mcpWrapped.p99Us,
-      mcpWrapped.medianUs - mcpBare.medianUs,
-    ],
-    mcpGauge,
-    mcpBareRow,
+  await measuredRow(
+    "MCP SDK in process, sec0 (durability=none)",
+    () => wrappedClient.callTool({ name: "lookup", arguments: args }),
+    { ms: 2500, sink: wrappedSink, baseline: mcpBareRow },
   ),
 );
 await bareClient.close();
