@@ -1,7 +1,9 @@
 // Tiny measuring helpers shared by the benchmarks. Bounded by time and count; never a test.
-import { createHash, createPrivateKey, sign } from "node:crypto";
+import { createHash, sign } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { canonicalize } from "../packages/core/dist/index.js";
+// The signer's own PKCS#8 wrapping of a seed (not part of its public API).
+import { createPrivateKeyObject } from "../packages/signer/dist/ed25519-key-objects.js";
 
 /** The ~1 KB canonical audit envelope DESIGN.md's signing figures are about. */
 export const REFERENCE_ENVELOPE = {
@@ -37,11 +39,7 @@ export const REFERENCE_SIGN_US = 37;
 export function createMachineGauge() {
   // node:crypto itself, not @sec0/signer (which signs with libsodium where it can): the reference
   // figure is node:crypto's.
-  const key = createPrivateKey({
-    key: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), REFERENCE_SEED]),
-    format: "der",
-    type: "pkcs8",
-  });
+  const key = createPrivateKeyObject(REFERENCE_SEED);
   const data = new TextEncoder().encode(canonicalize(REFERENCE_ENVELOPE));
   const means = [];
   return {

@@ -1,8 +1,9 @@
 // Ed25519 sign and verify of a ~1 KB canonical audit envelope: @sec0/signer (libsodium where it
 // loads, node:crypto otherwise; verification is node:crypto's) against node:crypto alone and
 // tweetnacl (what sec0-sdk 0.2.3 signs with), all measured in this run on the same bytes and seed.
-import { createPrivateKey, sign } from "node:crypto";
+import { sign } from "node:crypto";
 import nacl from "tweetnacl";
+import { createPrivateKeyObject } from "../packages/signer/dist/ed25519-key-objects.js";
 import { canonicalize, createEd25519Verifier, LocalDevSigner } from "../packages/signer/dist/index.js";
 import { measure, printTable, REFERENCE_ENVELOPE, REFERENCE_SEED } from "./harness.mjs";
 
@@ -11,11 +12,7 @@ const envelope = REFERENCE_ENVELOPE;
 const data = new TextEncoder().encode(canonicalize(envelope));
 
 const signer = LocalDevSigner.fromSeed(seed);
-const nodeKey = createPrivateKey({
-  key: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), seed]),
-  format: "der",
-  type: "pkcs8",
-});
+const nodeKey = createPrivateKeyObject(seed);
 const verifier = createEd25519Verifier(signer.publicKey);
 const pair = nacl.sign.keyPair.fromSeed(seed);
 const ourSignature = signer.sign(data);
