@@ -77,4 +77,27 @@ describe("pnpm check:layers", () => {
     expect(result.stderr).toContain("@sec0/rogue is not in the layer table");
     expect(result.stderr).toContain("must use the workspace: protocol");
   });
+
+  it("keeps the engine below its surfaces: guard may not use middleware, and surfaces not each other", () => {
+    const root = workspace({
+      "packages/guard": { name: "@sec0/guard", dependencies: { "@sec0/middleware": "workspace:*" } },
+      "packages/middleware": { name: "@sec0/middleware", dependencies: { "@sec0/gateway": "workspace:*" } },
+      "packages/gateway": { name: "@sec0/gateway", dependencies: { "@sec0/guard": "workspace:*" } },
+    });
+    const result = run(root);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("@sec0/guard (layer 2) must not depend on @sec0/middleware (layer 3)");
+    expect(result.stderr).toContain("@sec0/middleware (layer 3) must not depend on @sec0/gateway (layer 3)");
+    expect(result.stderr).not.toContain("@sec0/gateway (layer 3) must not");
+  });
+
+  it("lets the umbrella and the CLI (layer 4) use the surfaces", () => {
+    const root = workspace({
+      "packages/sdk": { name: "sec0-sdk", dependencies: { "@sec0/middleware": "workspace:*" } },
+      "packages/cli": { name: "@sec0/cli", dependencies: { "@sec0/instrumentation": "workspace:*" } },
+      "packages/middleware": { name: "@sec0/middleware" },
+      "packages/instrumentation": { name: "@sec0/instrumentation" },
+    });
+    expect(run(root).status).toBe(0);
+  });
 });

@@ -9,11 +9,11 @@ export const LAYERS = {
   "@sec0/audit": 1,
   "@sec0/evaluator": 1,
   "@sec0/guard": 2,
-  "@sec0/middleware": 2,
-  "@sec0/gateway": 2,
-  "@sec0/instrumentation": 2,
-  "sec0-sdk": 3,
-  "@sec0/cli": 3,
+  "@sec0/middleware": 3,
+  "@sec0/gateway": 3,
+  "@sec0/instrumentation": 3,
+  "sec0-sdk": 4,
+  "@sec0/cli": 4,
 };
 
 /**

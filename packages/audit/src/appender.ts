@@ -1,9 +1,12 @@
-import { type AuditSink, type Clock, isoTimestamp, Sec0Error, type Signer, systemClock } from "@sec0/core";
+import { type AuditSink, type Clock, Sec0Error, type Signer, systemClock } from "@sec0/core";
+import type { AppendJob, StagedLine } from "./append-job.js";
 import { checkpointFields } from "./checkpoint.js";
 import { type AuditConfig, resolveConfig } from "./config.js";
 import { dateOfTimestamp } from "./day-file.js";
+import { GroupCommitWriter } from "./group-commit-writer.js";
 import { latestDayFile, type OpenDay, openDay } from "./open-day.js";
-import { CHECKPOINT_TYPE, type ChainState, REPAIR_TYPE, sealRecord } from "./record.js";
+import { prepareEnvelope } from "./prepare-envelope.js";
+import { type ChainState, sealRecord } from "./record.js";
 import { startRetentionSweeper } from "./retention.js";
 import { type AuditUploader, createAuditUploader } from "./upload.js";
 
@@ -15,21 +18,6 @@ export interface Sec0AppenderOptions {
   readonly clock?: Clock;
   /** `fetch` used by the presigned upload; defaults to the global one. */
   readonly fetch?: typeof fetch;
-}
-
-type Job =
-  | {
-      kind: "record";
-      envelope: Readonly<Record<string, unknown>>;
-      resolve(): void;
-      reject(error: unknown): void;
-    }
-  | { kind: "checkpoint"; resolve(): void; reject(error: unknown): void };
-
-/** A signed line (with its newline) to write, the job it settles, or both. */
-interface Entry {
-  readonly bytes: Buffer | undefined;
-  readonly job?: Job;
 }
 
 /** Lines signed between two turns of the event loop (about 2–3 ms of signing). */
@@ -52,11 +40,9 @@ export class Sec0Appender implements AuditSink {
   private readonly signer: Signer;
   private readonly clock: Clock;
   private readonly uploader: AuditUploader | undefined;
-  private pending: Job[] = [];
-  private staged: Entry[] = [];
+  private pending: AppendJob[] = [];
   private draining: Promise<void> | undefined;
-  private writing: Promise<void> | undefined;
-  private writeError: unknown;
+  private readonly writer: GroupCommitWriter;
   private day: OpenDay | undefined;
   private closed = false;
   private readonly stopTimers: Array<() => void> = [];
@@ -65,6 +51,7 @@ export class Sec0Appender implements AuditSink {
     this.config = resolveConfig(options.config);
     this.signer = options.signer;
     this.clock = options.clock ?? systemClock;
+    this.writer = new GroupCommitWriter(this.config.durability, () => this.day);
     this.uploader =
       this.config.presign === undefined
         ? undefined
@@ -146,7 +133,7 @@ export class Sec0Appender implements AuditSink {
       if (this.draining === undefined) this.kick();
       await this.draining;
     }
-    await this.idleWrites();
+    await this.writer.idle();
   }
 
   private kick(): void {
@@ -165,17 +152,17 @@ export class Sec0Appender implements AuditSink {
     while (this.pending.length > 0) {
       const jobs = this.pending;
       this.pending = [];
-      let entries: Entry[] = [];
+      let entries: StagedLine[] = [];
       for (const job of jobs) {
         try {
-          if (this.writeError !== undefined) await this.recover(entries);
+          if (this.writer.error !== undefined) await this.recover(entries);
           if (job.kind === "checkpoint") {
             if (this.day !== undefined && this.day.sinceCheckpoint > 0)
               entries.push({ bytes: this.checkpointLine(this.day) });
             entries.push({ bytes: undefined, job });
             continue;
           }
-          const fields = prepare(job.envelope, this.clock);
+          const fields = prepareEnvelope(job.envelope, this.clock);
           const date = dateOfTimestamp(fields.ts);
           if (this.day === undefined || date > this.day.date) await this.rotate(date, entries);
           const day = this.day as unknown as OpenDay;
@@ -186,12 +173,12 @@ export class Sec0Appender implements AuditSink {
           job.reject(error);
         }
         if (entries.length >= STAGE_EVERY) {
-          this.stage(entries);
+          this.writer.stage(entries);
           entries = [];
-          if (this.writing !== undefined) await yieldToIo();
+          if (this.writer.isWriting) await yieldToIo();
         }
       }
-      this.stage(entries);
+      this.writer.stage(entries);
     }
   }
 
@@ -214,14 +201,15 @@ export class Sec0Appender implements AuditSink {
 
   // Midnight (or the first append): seal the old day with a checkpoint, wait until every line
   // signed for it is on disk, then open the new day chained from the old day's last line.
-  private async rotate(date: string, entries: Entry[]): Promise<void> {
+  private async rotate(date: string, entries: StagedLine[]): Promise<void> {
     let carried: ChainState | undefined;
     const old = this.day;
     if (old !== undefined) {
       if (old.sinceCheckpoint > 0) entries.push({ bytes: this.checkpointLine(old) });
-      this.stage(entries.splice(0));
-      await this.idleWrites();
-      if (this.writeError !== undefined) return this.recover(entries).then(() => this.rotate(date, entries));
+      this.writer.stage(entries.splice(0));
+      await this.writer.idle();
+      if (this.writer.error !== undefined)
+        return this.recover(entries).then(() => this.rotate(date, entries));
       await old.writer.close();
       this.day = undefined;
       carried = old.chain;
@@ -238,115 +226,18 @@ export class Sec0Appender implements AuditSink {
 
   // After a failed write the in-memory chain no longer matches the file: drop the day and
   // reopen it from disk (repairing a torn line) before signing anything else.
-  private async recover(entries: Entry[]): Promise<void> {
-    this.stage(entries.splice(0));
-    await this.idleWrites();
+  private async recover(entries: StagedLine[]): Promise<void> {
+    this.writer.stage(entries.splice(0));
+    await this.writer.idle();
     const day = this.day;
     this.day = undefined;
-    this.writeError = undefined;
+    this.writer.clearError();
     await day?.writer.close().catch(() => undefined);
   }
-
-  private stage(entries: Entry[]): void {
-    if (entries.length === 0) return;
-    if (this.writeError !== undefined) {
-      rejectAll(entries, this.writeError);
-      return;
-    }
-    for (const entry of entries) this.staged.push(entry);
-    this.startWriting();
-  }
-
-  private startWriting(): void {
-    if (this.writing !== undefined || this.staged.length === 0) return;
-    this.writing = this.writeLoop().finally(() => {
-      this.writing = undefined;
-      // Entries staged after the loop's last check but before this callback ran.
-      this.startWriting();
-    });
-  }
-
-  private async idleWrites(): Promise<void> {
-    while (this.writing !== undefined) await this.writing;
-  }
-
-  private async writeLoop(): Promise<void> {
-    while (this.staged.length > 0) {
-      const batch = this.staged;
-      this.staged = [];
-      const day = this.day;
-      try {
-        if (day === undefined)
-          throw new Sec0Error("AUDIT_WRITE_FAILED", "No audit day file is open; retry the append.");
-        await this.writeBatch(day, batch);
-      } catch (error) {
-        const failure = new Sec0Error(
-          "AUDIT_WRITE_FAILED",
-          `Writing the audit file failed: ${(error as Error).message}`,
-          {
-            cause: error,
-          },
-        );
-        this.writeError = failure;
-        rejectAll(batch, failure);
-        rejectAll(this.staged.splice(0), failure);
-      }
-    }
-  }
-
-  private async writeBatch(day: OpenDay, batch: Entry[]): Promise<void> {
-    if (this.config.durability === "sync") {
-      for (const entry of batch) {
-        if (entry.bytes !== undefined) {
-          await day.writer.write(entry.bytes);
-          await day.writer.sync();
-        }
-        entry.job?.resolve();
-      }
-      return;
-    }
-    // One buffer, one write and (in batch mode) one fdatasync for the whole group.
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for (const entry of batch) {
-      if (entry.bytes === undefined) continue;
-      chunks.push(entry.bytes);
-      size += entry.bytes.length;
-    }
-    if (size > 0)
-      await day.writer.write(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
-    if (this.config.durability === "batch") await day.writer.sync();
-    for (const entry of batch) entry.job?.resolve();
-  }
-}
-
-function prepare(envelope: Readonly<Record<string, unknown>>, clock: Clock): Record<string, unknown> {
-  if (typeof envelope !== "object" || envelope === null || Array.isArray(envelope)) {
-    throw new Sec0Error("AUDIT_ENVELOPE_INVALID", "An audit envelope must be a plain object.");
-  }
-  // A copy the appender owns (`sealRecord` adds the chain fields to it). Rest destructuring, not
-  // `{ ...envelope }`: V8 clones a spread into an object that turns slow when fields are added.
-  const { sig: _sig, ...rest } = envelope;
-  const fields: Record<string, unknown> = rest;
-  if (fields.type === CHECKPOINT_TYPE || fields.type === REPAIR_TYPE) {
-    throw new Sec0Error(
-      "AUDIT_ENVELOPE_INVALID",
-      `Envelope type "${String(fields.type)}" is reserved for the appender.`,
-      {
-        details: { field: "type" },
-      },
-    );
-  }
-  if (fields.ts === undefined || fields.ts === null) fields.ts = isoTimestamp(clock.now());
-  return fields;
 }
 
 function yieldToIo(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-function rejectAll(entries: readonly Entry[], error: unknown): void {
-  for (const entry of entries) entry.job?.reject(error);
 }
 
 function closedError(): Sec0Error {

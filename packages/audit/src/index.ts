@@ -6,6 +6,7 @@ export { type AuditConfig, type ResolvedAuditConfig, resolveConfig } from "./con
 export { type DayFile, dayFileName, listDayFiles } from "./day-file.js";
 export { DURABILITY_MODES, type Durability } from "./day-writer.js";
 export { createEd25519Verifier, keyIdOf } from "./ed25519-verifier.js";
+export { AUDIT_ERRORS, type AuditErrorCode } from "./errors.js";
 export {
   type ConsistencyCheck,
   consistencyProof,

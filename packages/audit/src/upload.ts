@@ -2,6 +2,11 @@ import { randomBytes } from "node:crypto";
 import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { type Clock, Sec0Error, systemClock } from "@sec0/core";
+import {
+  type ControlPlaneClient,
+  controlPlaneFailureOf,
+  createControlPlaneClient,
+} from "@sec0/core/control-plane";
 import { dayFileName } from "./day-file.js";
 import { readPresignState, writePresignState } from "./presign-state.js";
 
@@ -56,7 +61,14 @@ export function createAuditUploader(options: AuditUploaderOptions): AuditUploade
   const hierarchy = requireHierarchy(presign);
   const doFetch = options.fetch ?? globalThis.fetch;
   const clock = options.clock ?? systemClock;
-  const baseUrl = (presign.apiBaseUrl ?? DEFAULT_API_BASE_URL).replace(/\/+$/, "");
+  const timeoutMs = presign.timeoutMs ?? 5000;
+  // Retries are this uploader's own (they cover the PUT as well), so the client makes one attempt.
+  const controlPlane = createControlPlaneClient({
+    baseUrl: presign.apiBaseUrl ?? DEFAULT_API_BASE_URL,
+    authorization: presign.auditKey,
+    timeoutMs,
+    fetch: doFetch,
+  });
   const inFlight = new Map<string, Promise<{ bytes: number }>>();
 
   async function uploadOnce(date: string): Promise<{ bytes: number }> {
@@ -66,8 +78,8 @@ export function createAuditUploader(options: AuditUploaderOptions): AuditUploade
     const stamp = new Date(clock.now()).toISOString().replace(/[:.]/g, "-");
     const key = `tenants/${hierarchy.tenant}/${hierarchy.env}/clients/${hierarchy.clientName}/${hierarchy.clientVersion}/ingest/${date}/audit-${date}-${stamp}-${randomBytes(4).toString("hex")}.ndjson`;
     await withRetry(presign, async () => {
-      const target = await requestUploadUrl(doFetch, baseUrl, presign, { key, ...hierarchy });
-      await put(doFetch, target, chunk.bytes, presign.timeoutMs ?? 5000);
+      const target = await requestUploadUrl(controlPlane, { key, ...hierarchy });
+      await put(doFetch, target, chunk.bytes, timeoutMs);
     });
     state.auditOffsetsByDate[date] = chunk.offset + chunk.bytes.length;
     await writePresignState(options.dir, state);
@@ -100,6 +112,13 @@ function requireHierarchy(presign: PresignConfig) {
       },
     );
   }
+  if (presign.apiBaseUrl !== undefined && !/^https?:\/\/[^/]/.test(presign.apiBaseUrl)) {
+    throw new Sec0Error(
+      "AUDIT_UPLOAD_CONFIG_INVALID",
+      "presign.apiBaseUrl must be an http(s) URL such as https://api.sec0.ai.",
+      { details: { field: "apiBaseUrl" } },
+    );
+  }
   for (const [field, value] of Object.entries({ tenant, environment, clientName, clientVersion })) {
     if (typeof value !== "string" || value === "") {
       throw new Sec0Error("AUDIT_UPLOAD_CONFIG_INVALID", `presign.${field} is required for audit upload.`, {
@@ -110,7 +129,7 @@ function requireHierarchy(presign: PresignConfig) {
   return {
     tenant: tenant as string,
     env: environment as string,
-    contentType: "application/x-ndjson",
+    contentType: "application/x-ndjson" as const,
     clientName: clientName as string,
     clientVersion: clientVersion as string,
   };
@@ -146,25 +165,11 @@ async function readUnsent(
 }
 
 async function requestUploadUrl(
-  doFetch: typeof fetch,
-  baseUrl: string,
-  presign: PresignConfig,
-  body: Record<string, string>,
+  controlPlane: ControlPlaneClient,
+  body: ReturnType<typeof requireHierarchy> & { key: string },
 ): Promise<{ url: string; headers: Record<string, string> }> {
-  const response = await doFetch(`${baseUrl}/api/sec0/upload-url`, {
-    method: "POST",
-    headers: { Authorization: presign.auditKey, "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(presign.timeoutMs ?? 5000),
-  });
-  if (!response.ok) throw new HttpStatusError("upload-url", response.status);
-  const value = (await response.json()) as { url?: unknown; headers?: unknown };
-  if (typeof value.url !== "string") throw new Error("upload-url response has no url");
-  const headers =
-    typeof value.headers === "object" && value.headers !== null
-      ? (value.headers as Record<string, string>)
-      : {};
-  return { url: value.url, headers };
+  const { url, headers } = await controlPlane.requestUploadUrl(body);
+  return { url, headers: headers ?? {} };
 }
 
 async function put(
@@ -203,7 +208,14 @@ async function withRetry(presign: PresignConfig, attempt: () => Promise<void>): 
     try {
       return await attempt();
     } catch (error) {
-      const retryable = error instanceof HttpStatusError ? RETRYABLE_STATUS.has(error.status) : true;
+      const failure = controlPlaneFailureOf(error);
+      const status =
+        error instanceof HttpStatusError
+          ? error.status
+          : failure?.kind === "http"
+            ? failure.status
+            : undefined;
+      const retryable = status === undefined || RETRYABLE_STATUS.has(status);
       if (!retryable || n >= maxAttempts) {
         throw new Sec0Error(
           "AUDIT_UPLOAD_FAILED",

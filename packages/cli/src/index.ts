@@ -2,4 +2,5 @@
 
 export { type CliContext, type CliIo, createProcessIo } from "./cli-context.js";
 export type { RegisterCommand } from "./commands/index.js";
+export { CLI_ERRORS, type CliErrorCode } from "./errors.js";
 export { cliVersion, createProgram, runCli } from "./program.js";

@@ -1,6 +1,25 @@
 // The public API of @sec0/core, listed by name.
 
 export {
+  AGENT_GUARD_DETECTOR_IDS,
+  AGENT_GUARD_LEGACY_PATTERN_KEYS,
+  type AgentGuardCustomRule,
+  AgentGuardCustomRuleSchema,
+  type AgentGuardDetectorId,
+  type AgentGuardDetectorPolicy,
+  AgentGuardDetectorPolicySchema,
+  type AgentGuardFindingAction,
+  AgentGuardFindingActionSchema,
+  type AgentGuardPolicy,
+  AgentGuardPolicySchema,
+} from "./agent-guard/agent-guard-schema.js";
+export {
+  compileGuardPattern,
+  DEFAULT_GUARD_PATTERN_FLAGS,
+  GUARD_PATTERN_FLAGS,
+  type GuardPatternResult,
+} from "./agent-guard/compile-guard-pattern.js";
+export {
   AGENT_STATE_VERSION,
   type AgentStatePayload,
   type AgentStateVariables,
@@ -70,6 +89,13 @@ export {
   type AuthContextScheme,
   AuthContextSchemeSchema,
 } from "./contracts/auth-context.js";
+export {
+  buildIdentityContext,
+  encodeIdentityContextHeader,
+  type IdentityContext,
+  type IdentityInput,
+  parseIdentityContextHeader,
+} from "./contracts/auth-context-codec.js";
 export {
   BRIDGE_NONCE_HEADER,
   BRIDGE_SIGNATURE_HEADER,
@@ -262,8 +288,32 @@ export {
   decide,
   type EnforcementMode,
 } from "./decide.js";
-export { isSec0Error, Sec0Error, type Sec0ErrorDetails } from "./errors.js";
+export {
+  CORE_ERRORS,
+  type CoreErrorCode,
+  defineErrorCodes,
+  type ErrorCodeTable,
+  isSec0Error,
+  Sec0Error,
+  type Sec0ErrorDetails,
+} from "./errors.js";
+export {
+  evaluateLocally,
+  type RuntimeEvaluateOptions,
+  type RuntimeEvaluation,
+  type RuntimeFailure,
+} from "./evaluate-locally.js";
 export { sha256Hex } from "./hash.js";
+export {
+  type BuildIdempotencyKeyInput,
+  buildIdempotencyKey,
+  type IdempotencyKeyInput,
+  type IdempotencyKeySource,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+  type ResolvedIdempotencyKey,
+  resolveIdempotencyKey,
+} from "./idempotency-key.js";
+export { digestArgs, type IdempotencyBegin, type IdempotencyStore } from "./idempotency-store.js";
 export { isoTimestamp } from "./iso-timestamp.js";
 // @sec0-exports: helpers append export blocks above this line (one block per file).
 export { jsonText } from "./json-text.js";

@@ -1,4 +1,5 @@
 // The public API of @sec0/evaluator, listed by name.
+export { DEFAULT_BLOCK_ON_SEVERITY } from "./active-detectors.js";
 export { IBAN_LENGTHS, ibanValid, luhnValid } from "./checksums.js";
 export {
   decodeModel,
@@ -40,17 +41,13 @@ export { piiDetector } from "./detectors/pii.js";
 export { POLICY_VIOLATION_RULES, policyViolationDetector } from "./detectors/policy-violation.js";
 export { PROMPT_INJECTION_RULES, promptInjectionDetector } from "./detectors/prompt-injection.js";
 export type { PatternRule } from "./detectors/rule-set.js";
-export { SECRET_RULES, type SecretRule } from "./detectors/secret-rules.js";
+export type { SecretRule } from "./detectors/secret-rule.js";
+export { SECRET_RULES } from "./detectors/secret-rules.js";
 export { secretsDetector } from "./detectors/secrets.js";
 export { TOXICITY_RULES, toxicContentDetector } from "./detectors/toxic-content.js";
-export { EVAL_ERROR_CODES } from "./errors.js";
-export {
-  type AgentGuard,
-  type AgentGuardOptions,
-  createAgentGuard,
-  DEFAULT_BLOCK_ON_SEVERITY,
-  type GuardVerdict,
-} from "./guard.js";
+export { EVAL_ERROR_CODES, EVALUATOR_ERRORS, type EvaluatorErrorCode } from "./errors.js";
+export { type AgentGuard, type AgentGuardOptions, createAgentGuard } from "./guard.js";
+export type { GuardVerdict } from "./guard-verdict.js";
 export {
   type ComplianceJudge,
   type ComplianceJudgeRequest,

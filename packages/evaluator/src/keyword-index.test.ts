@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { digitHints } from "./detectors/pii-scan.js";
 import { passDigitHints, registerRequirement, requirementMet, scanNeedles } from "./keyword-index.js";
-import { WORD_BOUNDARY as B, requiredLiterals } from "./required-literals.js";
+import { WORD_BOUNDARY as B } from "./literal-requirement.js";
+import { requiredLiterals } from "./required-literals.js";
 import { wordTable } from "./word-table.js";
 
 describe("keyword index", () => {

@@ -1,30 +1,25 @@
-import type { Severity } from "@sec0/core";
-import { Sec0Error } from "@sec0/core";
+import { compileGuardPattern, Sec0Error, type Severity } from "@sec0/core";
 import { EVAL_ERROR_CODES } from "./errors.js";
 import { eachMatch } from "./regex-util.js";
 import type { Detector, DetectorMatch } from "./types.js";
 
 /**
- * Compiles a user-supplied pattern (a leading `(?i)` is accepted and stripped, as in 0.2.3) into a
- * global regex. Throws `EVAL_PATTERN_INVALID` naming `field` when it does not compile.
+ * Compiles a user-supplied pattern into the global regex the guard scans with, through core's
+ * `compileGuardPattern` (the policy schema validates with the same function): a leading `(?i)`
+ * is accepted and stripped, as in 0.2.3; flags are any of `d g i m s u v`.
+ *
+ * @throws {Sec0Error} `EVAL_PATTERN_INVALID` naming `field` when the pattern or flags do not compile.
+ * @example
+ * compilePattern("(?i)project\\s+x", "", "agent_guard.custom[0].pattern").flags; // "gi"
  */
 export function compilePattern(pattern: string, flags: string, field: string): RegExp {
-  let source = pattern;
-  let f = flags;
-  if (source.startsWith("(?i)")) {
-    source = source.slice(4);
-    if (!f.includes("i")) f += "i";
-  }
-  if (!f.includes("g")) f += "g";
-  try {
-    return new RegExp(source, f);
-  } catch (cause) {
-    throw new Sec0Error(
-      EVAL_ERROR_CODES.PATTERN_INVALID,
-      `${field} is not a valid regular expression (${(cause as Error).message}); fix or remove it.`,
-      { details: { field, pattern }, cause },
-    );
-  }
+  const result = compileGuardPattern(pattern, flags);
+  if (result.ok) return result.regex;
+  throw new Sec0Error(
+    EVAL_ERROR_CODES.PATTERN_INVALID,
+    `${field} is not a valid regular expression (${result.message}); fix or remove it.`,
+    { details: { field, pattern, flags } },
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { WORD_BOUNDARY as B, requiredLiterals } from "./required-literals.js";
+import { WORD_BOUNDARY as B } from "./literal-requirement.js";
+import { requiredLiterals } from "./required-literals.js";
 
 describe("requiredLiterals", () => {
   it("keeps literal runs and joins sequence parts with AND", () => {

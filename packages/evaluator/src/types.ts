@@ -1,15 +1,7 @@
-import type { Severity } from "@sec0/core";
+import type { AgentGuardDetectorId, AgentGuardFindingAction, Severity } from "@sec0/core";
 
-/** Identifier of a built-in detector. */
-export type DetectorId =
-  | "prompt_injection"
-  | "pii"
-  | "secrets"
-  | "toxic_content"
-  | "command_unsafe"
-  | "malicious_code"
-  | "policy_violation"
-  | "data_exfiltration";
+/** Identifier of a built-in detector (the `agent_guard.detectors` keys of the policy schema). */
+export type DetectorId = AgentGuardDetectorId;
 
 /** Finding codes, identical to sec0-sdk 0.2.3's Agent Guard codes for compatibility. */
 export type FindingCode =
@@ -26,7 +18,7 @@ export type FindingCode =
 export type ScanLocation = "input" | "output";
 
 /** What a guard does with a finding: block the call, redact the span, or only record it. */
-export type FindingAction = "block" | "redact" | "flag";
+export type FindingAction = AgentGuardFindingAction;
 
 /** One match reported by a detector inside a single string. Offsets are UTF-16 indices. */
 export interface DetectorMatch {

@@ -3,11 +3,11 @@ import {
   EvaluatorOutputSchema as WireOutputSchema,
 } from "@sec0/core";
 import { type EvaluatorInputDraft, type EvaluatorOutput, evaluateContextLocally } from "@sec0/evaluator";
+import type { ContextualEvaluatorOptions } from "@sec0/guard";
 import { createInlinePolicySource } from "@sec0/policy";
 import { createMemoryAuditSink } from "@sec0/testkit";
 import { describe, expect, it } from "vitest";
-import type { ContextualEvaluatorOptions } from "./contextual.js";
-import { createToolGovernor } from "./governor.js";
+import { createToolGovernor } from "./create-tool-governor.js";
 
 const policy = {
   tenant: "acme",

@@ -1,7 +1,7 @@
 import { Sec0Appender } from "@sec0/audit";
 import { type AuditSink, Sec0Error } from "@sec0/core";
-import { createToolGovernor, type RegistryIntegrity } from "./governor.js";
-import type { ToolGovernor } from "./governor-types.js";
+import type { RegistryIntegrity, ToolGovernor } from "@sec0/guard";
+import { createToolGovernor } from "./create-tool-governor.js";
 import type { MiddlewareOptions } from "./options.js";
 import { resolvePolicySource } from "./resolve-policy-source.js";
 

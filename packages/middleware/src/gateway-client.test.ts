@@ -1,9 +1,13 @@
 import { createHash } from "node:crypto";
-import { extractAgentStateFromHeaders, isSec0Error, type Sec0Error } from "@sec0/core";
+import {
+  extractAgentStateFromHeaders,
+  isSec0Error,
+  parseIdentityContextHeader,
+  type Sec0Error,
+} from "@sec0/core";
+import { replyJson, startTestServer, type TestServer } from "@sec0/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { replyJson, startTestServer, type TestServer } from "./__fixtures__/http-server.js";
 import { callToolViaGateway, callToolViaGatewayWithAgent } from "./gateway-client.js";
-import { parseIdentityContextHeader } from "./identity-context.js";
 
 const CAUSE = { traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId: "00f067aa0ba902b7" };
 const HOP = { "x-trace-id": "0af7651916cd43dd8448eb211c80319c", "x-span-id": "b7ad6b7169203331" };

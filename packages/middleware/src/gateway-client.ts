@@ -4,22 +4,24 @@ import {
   AP2_HEADERS,
   AUTH_CONTEXT_HEADER,
   BAGGAGE_HEADER,
+  buildIdempotencyKey,
+  buildIdentityContext,
   CAUSE_SPAN_HEADER,
   CAUSE_TRACE_HEADER,
   encodeAgentStateHeaders,
+  encodeIdentityContextHeader,
   ensureRunId,
   formatGatewayMcpPath,
   GRAPH_NODE_HEADER,
   GRAPH_RUN_ID_HEADER,
   IDEMPOTENCY_KEY_HEADER,
+  type IdentityInput,
   normalizeAgentStatePayload,
   Sec0Error,
   TENANT_HEADER,
   TRACEPARENT_HEADER,
 } from "@sec0/core";
 import { type GatewayReply, interpretReply, transportError } from "./gateway-reply.js";
-import { buildIdempotencyKey } from "./idempotency-key.js";
-import { buildIdentityContext, encodeIdentityContextHeader, type IdentityInput } from "./identity-context.js";
 
 /** Default timeout of a gateway call (0.2.3's value). */
 export const GATEWAY_CALL_TIMEOUT_MS = 60_000;

@@ -1,9 +1,14 @@
 import { isSec0Error } from "@sec0/core";
-import { createFixedClock, createMemoryAuditSink, type MemoryAuditSink } from "@sec0/testkit";
+import { createControlPlaneApprovalVerifier, createControlPlaneEscalationReporter } from "@sec0/guard";
+import {
+  createFixedClock,
+  createMemoryAuditSink,
+  type MemoryAuditSink,
+  startTestServer,
+  type TestServer,
+} from "@sec0/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "./__fixtures__/http-server.js";
 import { createTestSeedServer, type TestSeedServer } from "./__fixtures__/seed-server.js";
-import { createControlPlaneApprovalVerifier, createControlPlaneEscalationReporter } from "./escalation.js";
 import type { MiddlewareOptions } from "./options.js";
 import { PolicyDeniedError } from "./policy-denied-error.js";
 import { sec0SecurityMiddleware } from "./security-middleware.js";

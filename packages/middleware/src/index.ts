@@ -1,13 +1,45 @@
 // The public API of @sec0/middleware, listed by name.
 
 export {
+  type BuildIdempotencyKeyInput,
+  buildIdempotencyKey,
+  buildIdentityContext,
+  digestArgs,
+  encodeIdentityContextHeader,
+  evaluateLocally,
+  type IdempotencyBegin,
+  type IdempotencyKeyInput,
+  type IdempotencyKeySource,
+  type IdempotencyStore,
+  type IdentityContext,
+  type IdentityInput,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+  parseIdentityContextHeader,
+  type ResolvedIdempotencyKey,
+  type RuntimeEvaluateOptions,
+  type RuntimeEvaluation,
+  type RuntimeFailure,
+  resolveIdempotencyKey,
+} from "@sec0/core";
+export type {
+  ControlPlaneClientOptions,
+  ExecuteTool,
+  GovernedCall,
+  GovernedOutcome,
+  Refusal,
+  RegistryIntegrity,
+  ServerIdentity,
+  ToolDefinition,
+  ToolGovernor,
+} from "@sec0/guard";
+export {
+  type ApprovalCheck,
+  type ApprovalVerifier,
   type AuditFacts,
   type AuditFinding,
+  activeTraceIds,
   buildAuditEnvelope,
-  MIDDLEWARE_VERSION,
-} from "./audit-envelope.js";
-export { type CallContext, EVALUATOR_CONTEXT_ARG_KEYS, readCallContext } from "./call-context.js";
-export {
+  type CallContext,
   type CallOutcome,
   CIRCUIT_BREAKER_DEFAULTS,
   type CircuitBreaker,
@@ -15,18 +47,52 @@ export {
   type CircuitCheck,
   type CircuitSnapshot,
   type CircuitState,
+  causeFromHeaders,
   createCircuitBreaker,
-  percentile95,
-} from "./circuit-breaker.js";
-export type { ControlPlaneClientOptions } from "./control-plane-http.js";
-export { createGovernorFromOptions } from "./create-governor.js";
-export {
-  type ApprovalCheck,
-  type ApprovalVerifier,
   createControlPlaneApprovalVerifier,
   createControlPlaneEscalationReporter,
+  createMemoryIdempotencyStore,
+  createRefusal,
+  createRuntimeClient,
+  createToolDefinitionTracker,
+  declaredToolVersion,
   type EscalationReporter,
-} from "./escalation.js";
+  EVALUATOR_CONTEXT_ARG_KEYS,
+  endToolSpan,
+  executeIdempotently,
+  hashHandler,
+  hashServerSnapshot,
+  hashToolDefinition,
+  type IdempotentOutcome,
+  type MemoryIdempotencyStoreOptions,
+  MIDDLEWARE_TRACER_NAME,
+  MIDDLEWARE_VERSION,
+  percentile95,
+  RUNTIME_DEFAULTS,
+  RUNTIME_UNAVAILABLE_REASON,
+  type RuntimeClient,
+  type RuntimeClientDeps,
+  type RuntimeConfig,
+  type RuntimeConfigInput,
+  type RuntimeFailureMode,
+  type RuntimeMode,
+  readCallContext,
+  refusalText,
+  resolveRuntimeConfig,
+  runInToolSpan,
+  setToolSpanAttributes,
+  startToolSpan,
+  type ToolDefinition as PinnedToolDefinition,
+  type ToolDefinitionObservation,
+  type ToolDefinitionTracker,
+  type ToolSpan,
+  type ToolSpanEnd,
+  type ToolSpanInput,
+  type TraceIds,
+} from "@sec0/guard";
+export { createGovernorFromOptions } from "./create-governor.js";
+export { createToolGovernor, type GovernorDeps } from "./create-tool-governor.js";
+export { MIDDLEWARE_ERRORS, type MiddlewareErrorCode } from "./errors.js";
 export {
   type AgentStateInput,
   callToolViaGateway,
@@ -36,41 +102,6 @@ export {
   type GatewayCallResult,
   type GatewayCallWithAgentParams,
 } from "./gateway-client.js";
-export { createToolGovernor, type GovernorDeps, type RegistryIntegrity } from "./governor.js";
-export type {
-  ExecuteTool,
-  GovernedCall,
-  GovernedOutcome,
-  Refusal,
-  ServerIdentity,
-  ToolDefinition,
-  ToolGovernor,
-} from "./governor-types.js";
-export {
-  type BuildIdempotencyKeyInput,
-  buildIdempotencyKey,
-  type IdempotencyKeyInput,
-  type IdempotencyKeySource,
-  MAX_IDEMPOTENCY_KEY_LENGTH,
-  type ResolvedIdempotencyKey,
-  resolveIdempotencyKey,
-} from "./idempotency-key.js";
-export {
-  createMemoryIdempotencyStore,
-  digestArgs,
-  executeIdempotently,
-  type IdempotencyBegin,
-  type IdempotencyStore,
-  type IdempotentOutcome,
-  type MemoryIdempotencyStoreOptions,
-} from "./idempotency-store.js";
-export {
-  buildIdentityContext,
-  encodeIdentityContextHeader,
-  type IdentityContext,
-  type IdentityInput,
-  parseIdentityContextHeader,
-} from "./identity-context.js";
 export { GovernedServerTransport } from "./mcp/governed-transport.js";
 export {
   createMessageInterceptor,
@@ -81,7 +112,6 @@ export { type McpProxy, type McpProxyOptions, startMcpProxy } from "./mcp/proxy.
 export { MCP_PROXY_PATH } from "./mcp/proxy-http.js";
 export type { ProxyChildOptions, ProxySessionEnd } from "./mcp/proxy-session.js";
 export { REFUSAL_META_KEY, type RefusalToolResult, refusalToolResult } from "./mcp/refusal-result.js";
-export { declaredToolVersion } from "./mcp/tool-catalog.js";
 export { type GovernMcpServerOptions, governMcpServer } from "./mcp/wrap-mcp-server.js";
 export type {
   ControlPlanePolicyDescriptor,
@@ -96,30 +126,11 @@ export {
   sec0HostedMiddleware,
   sec0LocalMiddleware,
 } from "./presets.js";
-export { createRefusal, refusalText } from "./refusal.js";
 export {
   DEFAULT_CONTROL_PLANE_URL,
   resolveControlPlaneUrl,
   resolvePolicySource,
 } from "./resolve-policy-source.js";
-export {
-  createRuntimeClient,
-  evaluateLocally,
-  RUNTIME_UNAVAILABLE_REASON,
-  type RuntimeClient,
-  type RuntimeClientDeps,
-  type RuntimeEvaluateOptions,
-  type RuntimeEvaluation,
-  type RuntimeFailure,
-} from "./runtime-client.js";
-export {
-  RUNTIME_DEFAULTS,
-  type RuntimeConfig,
-  type RuntimeConfigInput,
-  type RuntimeFailureMode,
-  type RuntimeMode,
-  resolveRuntimeConfig,
-} from "./runtime-config.js";
 export { closeSec0Middleware, getSec0Governor, sec0SecurityMiddleware } from "./security-middleware.js";
 export {
   isSeedServer,
@@ -128,25 +139,3 @@ export {
   type SeedToolHandler,
   wrapSeedServer,
 } from "./seed-server.js";
-export {
-  activeTraceIds,
-  causeFromHeaders,
-  endToolSpan,
-  MIDDLEWARE_TRACER_NAME,
-  runInToolSpan,
-  setToolSpanAttributes,
-  startToolSpan,
-  type ToolSpan,
-  type ToolSpanEnd,
-  type ToolSpanInput,
-  type TraceIds,
-} from "./telemetry.js";
-export {
-  createToolDefinitionTracker,
-  hashHandler,
-  hashServerSnapshot,
-  hashToolDefinition,
-  type ToolDefinition as PinnedToolDefinition,
-  type ToolDefinitionObservation,
-  type ToolDefinitionTracker,
-} from "./tool-definition.js";

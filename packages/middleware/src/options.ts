@@ -1,11 +1,13 @@
 import type { AuditSink, Clock, Logger, Signer } from "@sec0/core";
 import type { AgentGuardConfig } from "@sec0/evaluator";
-import type { ComplianceJudge, Policy, PolicySource } from "@sec0/policy";
-import type { ContextualEvaluatorOptions } from "./contextual.js";
-import type { ApprovalVerifier, EscalationReporter } from "./escalation.js";
-import type { IdempotencyStore } from "./idempotency-store.js";
-import type { RuntimeClient } from "./runtime-client.js";
-import type { RuntimeConfigInput } from "./runtime-config.js";
+import type {
+  ContextualEvaluatorOptions,
+  EngineAdapters,
+  OtelOptions,
+  RuntimeConfigInput,
+  TraceExporterFactory,
+} from "@sec0/guard";
+import type { Policy, PolicySource } from "@sec0/policy";
 
 /** Fetch policy from the control plane (0.2.3's descriptor form of `policy`). */
 export interface ControlPlanePolicyDescriptor {
@@ -28,14 +30,7 @@ export interface Sec0LocalConfig {
   readonly durability?: "none" | "batch" | "sync";
 }
 
-/** OpenTelemetry identity of the server (optional; spans are created only when a provider is registered). */
-export interface OtelOptions {
-  readonly endpoint?: string;
-  readonly serviceName?: string;
-  readonly serviceVersion?: string;
-  readonly environment?: string;
-  readonly tenant?: string;
-}
+export type { OtelOptions };
 
 /** Options of {@link sec0SecurityMiddleware} and {@link createToolGovernor} (seed-doc compatible). */
 export interface MiddlewareOptions {
@@ -65,14 +60,11 @@ export interface MiddlewareOptions {
     readonly toolRef: string;
     readonly decision: string;
   }) => Record<string, unknown>;
-  readonly adapters?: {
+  readonly adapters?: EngineAdapters & {
     readonly policySource?: PolicySource;
     readonly auditSink?: AuditSink;
-    readonly approvalVerifier?: ApprovalVerifier;
-    readonly escalationReporter?: EscalationReporter;
-    readonly runtime?: RuntimeClient;
-    readonly judge?: ComplianceJudge;
-    readonly idempotencyStore?: IdempotencyStore;
+    /** Starts span export for `otel.endpoint` (`sec0-sdk` and `@sec0/instrumentation` provide one). */
+    readonly traceExporter?: TraceExporterFactory;
   };
   readonly clock?: Clock;
   readonly logger?: Logger;

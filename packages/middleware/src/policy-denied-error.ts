@@ -1,5 +1,5 @@
 import { Sec0Error } from "@sec0/core";
-import type { Refusal } from "./governor-types.js";
+import type { Refusal } from "@sec0/guard";
 
 /**
  * Thrown to seed-shape servers (`server.tool("name@1.0", handler)`) when a call is refused,

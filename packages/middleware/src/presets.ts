@@ -1,8 +1,11 @@
-import { createControlPlaneApprovalVerifier, createControlPlaneEscalationReporter } from "./escalation.js";
+import {
+  createControlPlaneApprovalVerifier,
+  createControlPlaneEscalationReporter,
+  createRuntimeClient,
+  resolveRuntimeConfig,
+} from "@sec0/guard";
 import type { MiddlewareOptions } from "./options.js";
 import { resolveControlPlaneUrl } from "./resolve-policy-source.js";
-import { createRuntimeClient } from "./runtime-client.js";
-import { resolveRuntimeConfig } from "./runtime-config.js";
 import { sec0SecurityMiddleware } from "./security-middleware.js";
 
 /**

@@ -1,10 +1,9 @@
 // The governor with remote runtime decisions (hosted preset), against a local server that speaks
 // POST /v1/runtime/evaluate (protocol 2026-02-01).
 import { createInlinePolicySource } from "@sec0/policy";
-import { createMemoryAuditSink } from "@sec0/testkit";
+import { createMemoryAuditSink, startTestServer, type TestServer } from "@sec0/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "./__fixtures__/http-server.js";
-import { createToolGovernor } from "./governor.js";
+import { createToolGovernor } from "./create-tool-governor.js";
 import { createHostedSec0Preset } from "./presets.js";
 
 const policy = {

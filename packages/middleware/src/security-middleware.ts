@@ -1,6 +1,6 @@
 import { Sec0Error } from "@sec0/core";
+import type { ToolGovernor } from "@sec0/guard";
 import { createGovernorFromOptions } from "./create-governor.js";
-import type { ToolGovernor } from "./governor-types.js";
 import { governMcpServer } from "./mcp/wrap-mcp-server.js";
 import type { MiddlewareOptions } from "./options.js";
 import { isSeedServer, wrapSeedServer } from "./seed-server.js";

@@ -1,8 +1,7 @@
 import { parseToolRef, Sec0Error } from "@sec0/core";
-import type { RegistryIntegrity } from "./governor.js";
-import type { ToolGovernor } from "./governor-types.js";
+import type { RegistryIntegrity, ToolGovernor } from "@sec0/guard";
+import { hashHandler, hashServerSnapshot } from "@sec0/guard";
 import { PolicyDeniedError } from "./policy-denied-error.js";
-import { hashHandler, hashServerSnapshot } from "./tool-definition.js";
 
 /** What a seed-shape tool handler receives (0.2.3 `McpServerLike`). */
 export interface SeedToolContext {

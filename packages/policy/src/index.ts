@@ -1,5 +1,15 @@
 // The public API of @sec0/policy, listed by name.
 
+// The agent_guard section's one schema lives in @sec0/core (the evaluator reads it too); these
+// are its names as this package has always exported them.
+export {
+  AGENT_GUARD_DETECTOR_IDS,
+  type AgentGuardCustomRule,
+  type AgentGuardDetectorId,
+  type AgentGuardDetectorPolicy,
+  type AgentGuardPolicy,
+  AgentGuardPolicySchema as agentGuardSchema,
+} from "@sec0/core";
 export { matchesAllowlist, normalizeAllowlist } from "./allowlist.js";
 export { collectCallTargets } from "./call-targets.js";
 export { type CompiledPolicy, type CompilePolicyOptions, compilePolicy } from "./compile-policy.js";
@@ -20,20 +30,13 @@ export type { ComplianceJudge, ComplianceJudgeRequest, ComplianceJudgeVerdict } 
 export { POLICY_DEFAULTS } from "./defaults.js";
 export { isDuration, parseDuration } from "./duration.js";
 export { compileEgressMatcher, type EgressMatcher } from "./egress-matcher.js";
+export { POLICY_ERRORS, type PolicyErrorCode } from "./errors.js";
 export { evaluatePolicy, type PolicyCallContext, type PolicyEvaluation } from "./evaluate-policy.js";
 export { compileFsMatcher, type FsMatcher, normalisePath } from "./fs-matcher.js";
 export { parsePolicyYaml, validatePolicyYaml } from "./parse-policy-yaml.js";
 export { describeIssue, formatPath, type PolicyIssue } from "./policy-issue.js";
 export { type ResolvedAgentGuard, resolveAgentGuard } from "./resolve-agent-guard.js";
 export { type ResolvedEscalation, resolveEscalation } from "./resolve-escalation.js";
-export {
-  AGENT_GUARD_DETECTOR_IDS,
-  type AgentGuardCustomRule,
-  type AgentGuardDetectorId,
-  type AgentGuardDetectorPolicy,
-  type AgentGuardPolicy,
-  agentGuardSchema,
-} from "./schema/agent-guard.js";
 export type {
   CompliancePackPolicy,
   CompliancePolicy,

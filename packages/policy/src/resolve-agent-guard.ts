@@ -1,6 +1,5 @@
-import type { Severity } from "@sec0/core";
+import type { AgentGuardPolicy, Severity } from "@sec0/core";
 import { POLICY_DEFAULTS } from "./defaults.js";
-import type { AgentGuardPolicy } from "./schema/agent-guard.js";
 import type { Policy } from "./schema/policy-schema.js";
 
 /** The Agent Guard settings with defaults applied and both locations merged. */

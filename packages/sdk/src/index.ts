@@ -3,11 +3,6 @@
 
 export { Sec0Appender } from "@sec0/audit";
 export { isSec0Error, RUNTIME_PROTOCOL_VERSION, Sec0Error } from "@sec0/core";
-export {
-  createHostedSec0Preset,
-  createLocalSec0Preset,
-  sec0HostedMiddleware,
-  sec0LocalMiddleware,
-  sec0SecurityMiddleware,
-} from "@sec0/middleware";
+export { createHostedSec0Preset, createLocalSec0Preset } from "@sec0/middleware";
 export { matchesAllowlist, normalizeAllowlist, parsePolicyYaml, validatePolicy } from "@sec0/policy";
+export { sec0HostedMiddleware, sec0LocalMiddleware, sec0SecurityMiddleware } from "./with-trace-export.js";

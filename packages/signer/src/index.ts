@@ -7,6 +7,7 @@ export { fromBase64, toBase64 } from "./base64.js";
 export { computeKeyId } from "./ed25519-key-objects.js";
 export { ED25519_BACKEND_ENV, ED25519_SIGN_BACKEND, type Ed25519SignBackend } from "./ed25519-sign.js";
 export { createEd25519Verifier, type Ed25519Verifier } from "./ed25519-verifier.js";
+export { SIGNER_ERRORS, type SignerErrorCode } from "./errors.js";
 export { type GeneratedKeyFile, generateKeyFile } from "./generate-key-file.js";
 export { type KeyRef, parseKeyRef } from "./key-ref.js";
 export type { KeyRefOptions, SignerWarning } from "./key-ref-options.js";

@@ -63,6 +63,11 @@ const CASES: readonly ReadmeCase[] = [
     check: (out) => expect(out.trim()).toBe("deny fs_violation"),
   },
   {
+    pkg: "guard",
+    prepare: noFiles,
+    check: (out) => expect(out.trim().split("\n")).toEqual(["ok", "tool_not_in_allowlist", "allow deny"]),
+  },
+  {
     // README: the `openssl rand -base64 32 > .sec0/keys/ed25519.key` block above the quickstart.
     pkg: "signer",
     prepare: (dir) => writeSigningKey(dir),

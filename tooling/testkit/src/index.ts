@@ -1,6 +1,13 @@
 // Test helpers for sec0 packages. Private: never published, never imported by src/ code.
 
 export { createFixedClock, type FixedClock } from "./fixed-clock.js";
+export {
+  type RecordedRequest,
+  replyJson,
+  startTestServer,
+  type TestHandler,
+  type TestServer,
+} from "./http-test-server.js";
 export { createMemoryAuditSink, type MemoryAuditSink } from "./memory-audit-sink.js";
 export { createSeededIds } from "./seeded-ids.js";
 export { createSeededKeyPair, type SeededKeyPair } from "./seeded-keys.js";

@@ -1,11 +1,5 @@
+import { commandRule as r } from "./command-rule.js";
 import type { PatternRule } from "./rule-set.js";
-
-const r = (kind: string, re: RegExp, severity: PatternRule["severity"], confidence: number): PatternRule => ({
-  kind: `command_unsafe.${kind}`,
-  re,
-  severity,
-  confidence,
-});
 
 /**
  * Shell tradecraft by MITRE ATT&CK technique family (persistence, defense evasion, credential

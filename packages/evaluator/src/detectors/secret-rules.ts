@@ -1,26 +1,5 @@
-import type { Severity } from "@sec0/core";
-
-/** One provider-specific secret pattern. `group` selects the secret inside the match (default 0). */
-export interface SecretRule {
-  readonly kind: string;
-  readonly re: RegExp;
-  /** Literal substrings, one of which every match contains; used to skip the rule cheaply. */
-  readonly needles: readonly string[];
-  readonly group?: number;
-  readonly confidence: number;
-  readonly severity?: Severity;
-  /**
-   * Every needle begins the match (the regex is `\b` then one of the needles). The detector then
-   * looks for needles only at a word boundary: `SK` no longer wakes on "asked".
-   */
-  readonly needlesStartMatch?: boolean;
-  /** Accept the match even when a word character, `.` or `-` precedes it. */
-  readonly anywhere?: boolean;
-  /** Extra check on the secret text; false drops the match. */
-  readonly check?: (secret: string) => boolean;
-}
-
-const hasDigitAndLetter = (s: string) => /\d/.test(s) && /[A-Za-z]/.test(s);
+// Data: the provider rules of the `secrets` detector (`secrets.ts` runs them).
+import { hasDigitAndLetter, hasHexLetterAndDigit, isSlackTokenBody, type SecretRule } from "./secret-rule.js";
 
 /**
  * Provider token formats with a fixed prefix or shape. Every regex is global. Sources: the
@@ -256,7 +235,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     needlesStartMatch: true,
     re: /\bxox[abposr]-(?:\d+-)?[A-Za-z0-9-]{10,250}/g,
     confidence: 0.9,
-    check: (s) => s.length >= 30 && (/\d{8,}/.test(s) || /[A-Za-z0-9]{24}/.test(s)),
+    check: isSlackTokenBody,
   },
   {
     kind: "secrets.slack_config_token",
@@ -340,7 +319,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     needlesStartMatch: true,
     re: /\bSK[0-9a-fA-F]{32}\b/g,
     confidence: 0.6,
-    check: (s) => /[a-f]/i.test(s) && /\d/.test(s),
+    check: hasHexLetterAndDigit,
   },
   {
     kind: "secrets.facebook_app_token",

@@ -5,8 +5,9 @@ import {
   requirementMet,
   scanNeedles,
 } from "../keyword-index.js";
+import { WORD_BOUNDARY } from "../literal-requirement.js";
 import { eachMatch, shannonEntropy } from "../regex-util.js";
-import { requiredLiterals, WORD_BOUNDARY } from "../required-literals.js";
+import { requiredLiterals } from "../required-literals.js";
 import type { Detector, DetectorMatch } from "../types.js";
 import { NO_MATCHES } from "./rule-set.js";
 import { SECRET_RULES } from "./secret-rules.js";

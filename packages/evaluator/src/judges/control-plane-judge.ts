@@ -1,8 +1,7 @@
 import { Sec0Error } from "@sec0/core";
-import { z } from "zod";
+import { createControlPlaneClient } from "@sec0/core/control-plane";
 import { EVAL_ERROR_CODES } from "../errors.js";
 import { type ComplianceJudge, clampScore, MAX_JUDGE_TEXT } from "./compliance-judge.js";
-import { postJson } from "./http-json.js";
 
 /** Options of {@link createControlPlaneJudge}. */
 export interface ControlPlaneJudgeOptions {
@@ -13,12 +12,15 @@ export interface ControlPlaneJudgeOptions {
   fetch?: typeof fetch;
 }
 
-const Reply = z.object({ score: z.number(), evidence: z.string().optional() });
-
 /**
  * A judge that asks the sec0 control plane: `POST {baseUrl}/api/compliance/nl-eval` with
  * `{instruction, text (≤ 8000 chars), threshold}` → `{score, evidence?}`. Unlike 0.2.3 it never
- * forwards the tenant's own LLM API key in the body.
+ * forwards the tenant's own LLM API key in the body. A failed call rejects with a
+ * `CORE_CONTROL_PLANE_*` error, which `evaluateNaturalLanguageRule` turns into `unavailable`.
+ *
+ * @throws {Sec0Error} `EVAL_JUDGE_CONFIG_INVALID` without an http(s) `baseUrl` or an `apiKey`.
+ * @example
+ * const judge = createControlPlaneJudge({ baseUrl: "https://api.sec0.ai", apiKey: "sec0_…" });
  */
 export function createControlPlaneJudge(options: ControlPlaneJudgeOptions): ComplianceJudge {
   if (!options.baseUrl || !/^https?:\/\//.test(options.baseUrl) || !options.apiKey) {
@@ -30,17 +32,21 @@ export function createControlPlaneJudge(options: ControlPlaneJudgeOptions): Comp
       },
     );
   }
-  const url = `${options.baseUrl.replace(/\/+$/, "")}/api/compliance/nl-eval`;
+  const client = createControlPlaneClient({
+    baseUrl: options.baseUrl,
+    apiKey: options.apiKey,
+    // 0.2.3's control plane reads the key from `x-api-key` as well.
+    headers: { "x-api-key": options.apiKey },
+    timeoutMs: options.timeoutMs ?? 4000,
+    fetch: options.fetch,
+  });
   return {
     async evaluate({ instruction, text, threshold }) {
-      const json = await postJson(
-        url,
-        { instruction, text: text.slice(0, MAX_JUDGE_TEXT), threshold },
-        { authorization: `Bearer ${options.apiKey}`, "x-api-key": options.apiKey },
-        options.timeoutMs ?? 4000,
-        options.fetch,
-      );
-      const r = Reply.parse(json);
+      const r = await client.evaluateNaturalLanguageRule({
+        instruction,
+        text: text.slice(0, MAX_JUDGE_TEXT),
+        threshold,
+      });
       return { score: clampScore(r.score), ...(r.evidence === undefined ? {} : { evidence: r.evidence }) };
     },
   };

@@ -6,10 +6,10 @@ import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import type { ToolGovernor } from "@sec0/guard";
 import { createMemoryAuditSink } from "@sec0/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { createGovernorFromOptions } from "../create-governor.js";
-import type { ToolGovernor } from "../governor-types.js";
 import { startMcpProxy } from "./proxy.js";
 
 // The published reference server from npm, run as a child process like any third-party server.

@@ -1,10 +1,11 @@
 import type { JSONRPCMessage, JSONRPCRequest, MessageExtraInfo } from "@modelcontextprotocol/sdk/types.js";
 import { Sec0Error } from "@sec0/core";
-import type { GovernedCall, ServerIdentity, ToolGovernor } from "../governor-types.js";
+import type { GovernedCall, ServerIdentity, ToolGovernor } from "@sec0/guard";
+import { declaredToolVersion } from "@sec0/guard";
 import { asRecord, paramsOf } from "./json-rpc.js";
 import { type JsonRpcErrorObject, jsonRpcErrorOf, type PendingRequests } from "./pending-requests.js";
 import { evaluationErrorRefusal, refusalToolResult } from "./refusal-result.js";
-import { declaredToolVersion, type ToolCatalog } from "./tool-catalog.js";
+import type { ToolCatalog } from "./tool-catalog.js";
 import type { ToolListFetcher } from "./tool-list-fetcher.js";
 
 /** What governing one `tools/call` needs from its connection. */

@@ -1,6 +1,6 @@
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/sdk/types.js";
-import type { ServerIdentity, ToolGovernor } from "../governor-types.js";
+import type { ServerIdentity, ToolGovernor } from "@sec0/guard";
 import { createMessageInterceptor, type MessageInterceptor } from "./message-interceptor.js";
 
 /**

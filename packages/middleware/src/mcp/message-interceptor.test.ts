@@ -1,7 +1,7 @@
 import type { TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import type { ToolGovernor } from "@sec0/guard";
 import { describe, expect, it } from "vitest";
-import type { ToolGovernor } from "../governor-types.js";
 import { createFakeGovernor } from "./__fixtures__/fake-governor.js";
 import { createMessageInterceptor } from "./message-interceptor.js";
 

@@ -2,17 +2,18 @@ import type { TransportSendOptions } from "@modelcontextprotocol/sdk/shared/tran
 import type {
   JSONRPCMessage,
   JSONRPCRequest,
-  JSONRPCResultResponse,
   MessageExtraInfo,
   RequestId,
 } from "@modelcontextprotocol/sdk/types.js";
 import { Sec0Error } from "@sec0/core";
-import type { ServerIdentity, ToolGovernor } from "../governor-types.js";
+import type { ServerIdentity, ToolGovernor } from "@sec0/guard";
 import { governToolCall } from "./govern-tool-call.js";
-import { asRecord, idKey, isNotification, isRequest, isResultResponse, paramsOf } from "./json-rpc.js";
-import { createPendingRequests } from "./pending-requests.js";
+import { asRecord, idKey, isNotification, isRequest, paramsOf } from "./json-rpc.js";
+import { createPendingRequests, type PendingRequests } from "./pending-requests.js";
 import { createProgressTracker } from "./progress-tracker.js";
-import { createToolCatalog, toToolDefinition } from "./tool-catalog.js";
+import { routeServerMessage } from "./route-server-message.js";
+import { createServerIdentityState } from "./server-identity.js";
+import { createToolCatalog } from "./tool-catalog.js";
 import { createToolListFetcher } from "./tool-list-fetcher.js";
 
 /** Where the interceptor sends messages; both may be async. */
@@ -62,7 +63,6 @@ const MAX_TRACKED_IDS = 10_000;
  */
 export function createMessageInterceptor(options: MessageInterceptorOptions): MessageInterceptor {
   const { governor } = options;
-  let server = options.server;
   let closed = false;
   const catalog = createToolCatalog();
   const pending = createPendingRequests();
@@ -71,66 +71,27 @@ export function createMessageInterceptor(options: MessageInterceptorOptions): Me
   /** Governed calls in flight, by request id key; `true` once the client cancelled it. */
   const calls = new Map<string, { cancelled: boolean }>();
   const progress = createProgressTracker();
-  const fetcher = createToolListFetcher({
-    pending,
-    catalog,
-    sendToServer: (message) => options.sendToServer(message),
-    timeoutMs: options.waitTimeoutMs ?? 10_000,
-  });
-  let outbound: Promise<void> = Promise.resolve();
-  let markAnswered: () => void = () => undefined;
-  const initializeAnswered = new Promise<void>((resolve) => {
-    markAnswered = resolve;
-  });
   const waitMs = options.waitTimeoutMs ?? 10_000;
-  // A client that pipelines tools/call behind initialize waits (bounded) for the server's identity.
-  const resolveServer = async (): Promise<ServerIdentity | undefined> => {
-    if (server !== undefined || initializeIds.size === 0) return server;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      initializeAnswered,
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, waitMs);
-        timer.unref?.();
-      }),
-    ]);
-    clearTimeout(timer);
-    return server;
-  };
+  const identity = createServerIdentityState(options.server, waitMs);
+  const sendToServer = (message: JSONRPCMessage) => options.sendToServer(message);
+  const fetcher = createToolListFetcher({ pending, catalog, sendToServer, timeoutMs: waitMs });
+  let outbound: Promise<void> = Promise.resolve();
 
   const report = (error: unknown): void => {
     options.onError?.(error instanceof Error ? error : new Error(String(error)));
   };
-  const toClient = async (message: JSONRPCMessage, sendOptions?: TransportSendOptions): Promise<void> => {
-    try {
-      await options.sendToClient(message, sendOptions);
-    } catch (error) {
-      report(error);
-    }
-  };
-  const track = (set: Set<string>, id: RequestId): void => {
-    if (set.size < MAX_TRACKED_IDS) set.add(idKey(id));
-  };
+  const toClient = (message: JSONRPCMessage, sendOptions?: TransportSendOptions) =>
+    sendSafely(options, report, message, sendOptions);
 
   async function governCall(request: JSONRPCRequest, extra: MessageExtraInfo | undefined): Promise<void> {
     const key = idKey(request.id);
     const state = { cancelled: false };
     calls.set(key, state);
     try {
-      const answer = await governToolCall(
-        {
-          governor,
-          resolveServer,
-          catalog,
-          fetcher,
-          pending,
-          sendToServer: options.sendToServer,
-          isStopped: () => state.cancelled || closed,
-          report,
-        },
-        request,
-        extra,
-      );
+      const isStopped = () => state.cancelled || closed;
+      const resolveServer = () => identity.resolve();
+      const deps = { governor, resolveServer, catalog, fetcher, pending, isStopped, report };
+      const answer = await governToolCall({ ...deps, sendToServer: options.sendToServer }, request, extra);
       if (state.cancelled || closed) return;
       await toClient(
         "error" in answer
@@ -144,93 +105,22 @@ export function createMessageInterceptor(options: MessageInterceptorOptions): Me
     }
   }
 
-  async function handleFromServer(
-    message: JSONRPCMessage,
-    sendOptions?: TransportSendOptions,
-  ): Promise<void> {
-    if (pending.settle(message)) return;
-    if (isNotification(message)) {
-      if (message.method === "notifications/tools/list_changed") catalog.clear();
-      const related =
-        message.method === "notifications/progress"
-          ? progress.requestOf(paramsOf(message).progressToken)
-          : undefined;
-      if (related !== undefined && sendOptions?.relatedRequestId === undefined) {
-        return options.sendToClient(message, { ...sendOptions, relatedRequestId: related });
-      }
-      return options.sendToClient(message, sendOptions);
-    }
-    if (!isRequest(message) && "id" in message && message.id !== undefined) {
-      const key = idKey(message.id);
-      progress.forget(message.id);
-      if (initializeIds.delete(key)) {
-        if (isResultResponse(message)) captureServer(message.result);
-        markAnswered();
-      }
-      if (listIds.delete(key) && isResultResponse(message)) {
-        return options.sendToClient(await filteredList(message), sendOptions);
-      }
-    }
-    return options.sendToClient(message, sendOptions);
-  }
-
-  function captureServer(result: unknown): void {
-    const info = asRecord(asRecord(result)?.serverInfo);
-    if (info === undefined || typeof info.name !== "string") return;
-    server =
-      typeof info.version === "string" ? { name: info.name, version: info.version } : { name: info.name };
-  }
-
-  async function filteredList(message: JSONRPCResultResponse): Promise<JSONRPCMessage> {
-    const raw = Array.isArray(message.result.tools) ? message.result.tools : [];
-    const definitions = raw.flatMap((tool) => toToolDefinition(tool) ?? []);
-    catalog.remember(definitions);
-    if (server === undefined) {
-      return {
-        jsonrpc: "2.0",
-        id: message.id,
-        error: { code: -32603, message: "sec0: the MCP server has not identified itself." },
-      };
-    }
-    try {
-      const allowed = new Set((await governor.filterToolList(server, definitions)).map((tool) => tool.name));
-      // Forward the server's own entries (every field it sent), only the allowed ones.
-      const tools = raw.filter((tool) => allowed.has(String(asRecord(tool)?.name)));
-      return { ...message, result: { ...message.result, tools } };
-    } catch (error) {
-      report(error);
-      return {
-        jsonrpc: "2.0",
-        id: message.id,
-        error: { code: -32603, message: "sec0 could not filter the tool list." },
-      };
-    }
-  }
-
   return {
     get server() {
-      return server;
+      return identity.current;
     },
     async fromClient(message, extra) {
       if (closed) return;
       if (isRequest(message)) {
         progress.remember(message.id, asRecord(paramsOf(message)._meta)?.progressToken);
         if (message.method === "tools/call") return governCall(message, extra);
-        if (message.method === "initialize") track(initializeIds, message.id);
+        if (message.method === "initialize") {
+          track(initializeIds, message.id);
+          identity.expect();
+        }
         if (message.method === "tools/list") track(listIds, message.id);
       } else if (isNotification(message) && message.method === "notifications/cancelled") {
-        const requestId = paramsOf(message).requestId as RequestId | undefined;
-        const call = requestId === undefined ? undefined : calls.get(idKey(requestId));
-        if (call !== undefined && requestId !== undefined) {
-          call.cancelled = true;
-          pending.reject(
-            requestId,
-            new Sec0Error(
-              "MIDDLEWARE_MCP_CALL_CANCELLED",
-              "The client cancelled the call before it finished.",
-            ),
-          );
-        }
+        cancelCall(calls, pending, paramsOf(message).requestId as RequestId | undefined);
       }
       try {
         await options.sendToServer(message, extra);
@@ -240,7 +130,13 @@ export function createMessageInterceptor(options: MessageInterceptorOptions): Me
     },
     fromServer(message, sendOptions) {
       // One at a time, in arrival order: a filtered tools/list must not be overtaken.
-      const done = outbound.then(() => handleFromServer(message, sendOptions));
+      const done = outbound.then(() =>
+        routeServerMessage(
+          { pending, catalog, progress, initializeIds, listIds, identity, governor, report, options },
+          message,
+          sendOptions,
+        ),
+      );
       outbound = done.catch(() => undefined);
       return done;
     },
@@ -255,4 +151,38 @@ export function createMessageInterceptor(options: MessageInterceptorOptions): Me
       );
     },
   };
+}
+
+/** The client cancelled a governed call: it is answered no more, and its wait for the server ends. */
+function cancelCall(
+  calls: Map<string, { cancelled: boolean }>,
+  pending: PendingRequests,
+  requestId: RequestId | undefined,
+): void {
+  const call = requestId === undefined ? undefined : calls.get(idKey(requestId));
+  if (call === undefined || requestId === undefined) return;
+  call.cancelled = true;
+  pending.reject(
+    requestId,
+    new Sec0Error("MIDDLEWARE_MCP_CALL_CANCELLED", "The client cancelled the call before it finished."),
+  );
+}
+
+/** Remembers a request id (bounded), to recognise its answer. */
+function track(set: Set<string>, id: RequestId): void {
+  if (set.size < MAX_TRACKED_IDS) set.add(idKey(id));
+}
+
+/** Sends to the client; a failed send is reported, never thrown. */
+async function sendSafely(
+  options: MessageInterceptorOptions,
+  report: (error: unknown) => void,
+  message: JSONRPCMessage,
+  sendOptions?: TransportSendOptions,
+): Promise<void> {
+  try {
+    await options.sendToClient(message, sendOptions);
+  } catch (error) {
+    report(error);
+  }
 }

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { type Logger, Sec0Error } from "@sec0/core";
-import type { ToolGovernor } from "../governor-types.js";
+import type { ToolGovernor } from "@sec0/guard";
 import { asRecord } from "./json-rpc.js";
 import type { McpProxy } from "./proxy.js";
 import { openProxySession, type ProxyChildOptions, type ProxySession } from "./proxy-session.js";

@@ -3,7 +3,7 @@ import type { Stream } from "node:stream";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { type Logger, Sec0Error } from "@sec0/core";
-import type { ToolGovernor } from "../governor-types.js";
+import type { ToolGovernor } from "@sec0/guard";
 import { createMessageInterceptor } from "./message-interceptor.js";
 
 /** The MCP server process a proxy starts (one per session). */

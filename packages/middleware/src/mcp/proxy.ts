@@ -1,7 +1,7 @@
 import type { Readable, Writable } from "node:stream";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { Logger } from "@sec0/core";
-import type { ToolGovernor } from "../governor-types.js";
+import type { ToolGovernor } from "@sec0/guard";
 import { startHttpProxy } from "./proxy-http.js";
 import { openProxySession, type ProxyChildOptions, type ProxySessionEnd } from "./proxy-session.js";
 

@@ -1,5 +1,5 @@
-import type { Refusal } from "../governor-types.js";
-import { refusalText } from "../refusal.js";
+import type { Refusal } from "@sec0/guard";
+import { refusalText } from "@sec0/guard";
 
 /** The `_meta` key under which a refused call's {@link Refusal} travels to the client. */
 export const REFUSAL_META_KEY = "sec0/refusal";

@@ -1,4 +1,4 @@
-import type { ToolDefinition } from "../governor-types.js";
+import type { ToolDefinition } from "@sec0/guard";
 import { asRecord } from "./json-rpc.js";
 
 /** Tool definitions remembered per connection from the server's `tools/list` answers. */
@@ -60,22 +60,4 @@ export function toToolDefinition(value: unknown): ToolDefinition | undefined {
   const meta = asRecord(tool._meta);
   if (meta !== undefined) definition._meta = meta;
   return definition;
-}
-
-/**
- * The version a tool declares in `_meta` (`sec0/version` first, then `version`), or undefined so the
- * server's `serverInfo.version` applies (DESIGN.md decision 10).
- *
- * @example
- * declaredToolVersion({ name: "echo", _meta: { "sec0/version": "1.2" } }); // "1.2"
- */
-export function declaredToolVersion(definition: ToolDefinition | undefined): string | undefined {
-  const meta = definition?._meta;
-  if (meta === undefined) return undefined;
-  for (const key of ["sec0/version", "version"]) {
-    const value = meta[key];
-    if (typeof value === "string" && value.length > 0) return value;
-    if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  }
-  return undefined;
 }

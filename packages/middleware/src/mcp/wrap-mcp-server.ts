@@ -2,7 +2,7 @@ import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { Sec0Error } from "@sec0/core";
-import type { ServerIdentity, ToolGovernor } from "../governor-types.js";
+import type { ServerIdentity, ToolGovernor } from "@sec0/guard";
 import { freezeToolRegistry } from "./freeze-tool-registry.js";
 import { GovernedServerTransport } from "./governed-transport.js";
 

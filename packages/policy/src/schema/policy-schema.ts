@@ -1,5 +1,5 @@
+import { AgentGuardPolicySchema } from "@sec0/core";
 import { z } from "zod";
-import { agentGuardSchema } from "./agent-guard.js";
 import { complianceSchema, llmJudgeSchema } from "./compliance.js";
 import {
   authnSchema,
@@ -50,7 +50,7 @@ const enforcementSchema = z.strictObject({
   deny_on: z.array(reasonCodeSchema).optional(),
   escalate_on: z.array(reasonCodeSchema).optional(),
   circuit_breakers: circuitBreakersSchema.optional(),
-  agent_guard: agentGuardSchema.optional(),
+  agent_guard: AgentGuardPolicySchema.optional(),
 });
 
 /**
@@ -97,7 +97,7 @@ export const policySchema = z.strictObject({
     })
     .optional(),
   enforcement: enforcementSchema.optional(),
-  agent_guard: agentGuardSchema.optional(),
+  agent_guard: AgentGuardPolicySchema.optional(),
   compliance: complianceSchema.optional(),
   llm_judge: llmJudgeSchema.optional(),
   security: securitySchema.optional(),

@@ -1,58 +1,55 @@
 import { Sec0Error } from "@sec0/core";
+import {
+  type ControlPlaneClient,
+  controlPlaneFailureOf,
+  type PolicyDocumentQuery,
+} from "@sec0/core/control-plane";
 import { LineCounter, parseDocument } from "yaml";
 
-/** The control plane's answer for one policy document. */
+/** The control plane's answer for one policy document, with the YAML parsed. */
 export type PolicyDocumentResponse =
   | { readonly status: "ok"; readonly document: unknown; readonly etag?: string }
   | { readonly status: "not-modified" }
   | { readonly status: "empty" };
 
-/** What {@link fetchPolicyDocument} needs. */
-export interface PolicyDocumentRequest {
-  readonly url: string;
-  readonly apiKey?: string;
-  readonly etag?: string;
-  readonly timeoutMs: number;
-  readonly fetch: typeof fetch;
-}
-
 /**
- * `GET` one policy document (YAML) with `If-None-Match`; 304 → not modified, 404 or an empty body
- * → empty. The document is parsed as YAML here and validated by the caller after scope merge.
+ * `GET` one policy document through the control-plane client (304 → not modified, 404 or an
+ * empty body → empty) and parse its YAML; the caller validates it after the scope merge.
  *
  * @throws {Sec0Error} `POLICY_FETCH_FAILED` on a network error, timeout, other status, or YAML
- *   that does not parse.
+ *   that does not parse (the client's error is the `cause`).
+ * @example
+ * const reply = await fetchPolicyDocument(client, { tenant: "acme", level: "middleware" }, 5000);
  */
-export async function fetchPolicyDocument(request: PolicyDocumentRequest): Promise<PolicyDocumentResponse> {
-  const headers: Record<string, string> = { accept: "application/yaml, text/yaml;q=0.9, */*;q=0.1" };
-  if (request.apiKey !== undefined) headers.authorization = `Bearer ${request.apiKey}`;
-  if (request.etag !== undefined) headers["if-none-match"] = request.etag;
-  let response: Response;
+export async function fetchPolicyDocument(
+  client: ControlPlaneClient,
+  query: PolicyDocumentQuery,
+  timeoutMs: number,
+): Promise<PolicyDocumentResponse> {
+  const url = `${client.baseUrl.replace(/\/+$/, "")}/api/policy/${encodeURIComponent(query.tenant)}`;
+  let reply: Awaited<ReturnType<ControlPlaneClient["getPolicy"]>>;
   try {
-    response = await request.fetch(request.url, { headers, signal: AbortSignal.timeout(request.timeoutMs) });
+    reply = await client.getPolicy(query);
   } catch (error) {
-    const timedOut = (error as Error)?.name === "TimeoutError";
-    throw failed(
-      request.url,
-      timedOut ? `no answer within ${request.timeoutMs} ms` : (error as Error).message,
-      error,
-    );
+    const failure = controlPlaneFailureOf(error);
+    if (failure === undefined) throw error;
+    const why =
+      failure.kind === "timeout"
+        ? `no answer within ${timeoutMs} ms`
+        : failure.kind === "http"
+          ? `HTTP ${failure.status}`
+          : `the control plane could not be reached (${failure.kind})`;
+    throw failed(failure.url, why, error);
   }
-  if (response.status === 304) return { status: "not-modified" };
-  if (response.status === 404) return { status: "empty" };
-  const body = await response.text().catch(() => "");
-  if (!response.ok) throw failed(request.url, `HTTP ${response.status}`);
-  if (body.trim().length === 0) return { status: "empty" };
-  const doc = parseDocument(body, { lineCounter: new LineCounter(), prettyErrors: false });
-  if (doc.errors.length > 0)
-    throw failed(request.url, `the YAML does not parse: ${doc.errors[0]?.message ?? ""}`);
-  const etag = response.headers.get("etag") ?? undefined;
-  return { status: "ok", document: doc.toJS(), ...(etag === undefined ? {} : { etag }) };
+  if (reply.status !== "ok") return reply;
+  const doc = parseDocument(reply.yaml, { lineCounter: new LineCounter(), prettyErrors: false });
+  if (doc.errors.length > 0) throw failed(url, `the YAML does not parse: ${doc.errors[0]?.message ?? ""}`);
+  return { status: "ok", document: doc.toJS(), ...(reply.etag === undefined ? {} : { etag: reply.etag }) };
 }
 
 function failed(url: string, why: string, cause?: unknown): Sec0Error {
   return new Sec0Error("POLICY_FETCH_FAILED", `Fetching the policy from ${url} failed: ${why}.`, {
-    details: { url: url.replace(/[?].*$/, "") },
+    details: { url },
     ...(cause === undefined ? {} : { cause }),
   });
 }

@@ -6,7 +6,7 @@ import type {
   ServerIdentity,
   ToolDefinition,
   ToolGovernor,
-} from "../../governor-types.js";
+} from "@sec0/guard";
 
 /** What the fake governor saw. */
 export interface FakeGovernorLog {

@@ -1,0 +1,95 @@
+import type { ResolvedControlPlaneClientOptions } from "./control-plane-client-options.js";
+import { type ControlPlaneFailure, controlPlaneError, isRetryableFailure } from "./control-plane-error.js";
+import { type ControlPlaneQuery, controlPlaneUrl, redactUrl } from "./control-plane-url.js";
+
+/** One request to the control plane. */
+export interface ControlPlaneRequest {
+  readonly method: "GET" | "POST" | "PUT" | "DELETE";
+  /** Appended to the base URL (`/api/escalations`); `""` is the base URL itself. */
+  readonly path: string;
+  readonly query?: ControlPlaneQuery;
+  /** Sent as JSON. */
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Non-2xx statuses that are answers rather than errors (e.g. 304, 404). */
+  readonly acceptStatuses?: readonly number[];
+  /** Overrides the client's timeout for this request. */
+  readonly timeoutMs?: number;
+  /** Overrides the client's retry count for this request. */
+  readonly retries?: number;
+}
+
+/** The control plane's answer: status, headers and the body as text. */
+export interface ControlPlaneResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  readonly attempts: number;
+}
+
+type Attempt = { response: ControlPlaneResponse } | { failure: ControlPlaneFailure; cause?: unknown };
+
+/**
+ * Sends a request with the auth header and a per-attempt timeout, retrying with linear backoff
+ * after a network error, a timeout, a 5xx or a 429. A 2xx (or an accepted status) resolves.
+ *
+ * @throws {Sec0Error} `CORE_CONTROL_PLANE_UNAVAILABLE` (no answer) or
+ *   `CORE_CONTROL_PLANE_HTTP_ERROR` (another status) after the last attempt.
+ * @example
+ * const { text } = await sendControlPlaneRequest(resolved, { method: "GET", path: "/api/policy/acme" });
+ */
+export async function sendControlPlaneRequest(
+  options: ResolvedControlPlaneClientOptions,
+  request: ControlPlaneRequest,
+): Promise<ControlPlaneResponse> {
+  const url = controlPlaneUrl(options.baseUrl, request.path, request.query);
+  const init = buildInit(options, request);
+  const retries = request.retries ?? options.retries;
+  const timeoutMs = request.timeoutMs ?? options.timeoutMs;
+  for (let attempt = 1; ; attempt += 1) {
+    const result = await attemptOnce(options.fetch, url, init, timeoutMs, request, attempt);
+    if ("response" in result) return result.response;
+    if (attempt > retries || !isRetryableFailure(result.failure))
+      throw controlPlaneError(result.failure, result.cause);
+    if (options.retryBackoffMs > 0) await options.sleep(options.retryBackoffMs * attempt);
+  }
+}
+
+function buildInit(options: ResolvedControlPlaneClientOptions, request: ControlPlaneRequest): RequestInit {
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    ...options.headers,
+    ...request.headers,
+    ...(request.body === undefined ? {} : { "content-type": "application/json" }),
+    ...(options.authorization === undefined ? {} : { authorization: options.authorization }),
+  };
+  return {
+    method: request.method,
+    headers,
+    ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+  };
+}
+
+async function attemptOnce(
+  doFetch: typeof fetch,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+  request: ControlPlaneRequest,
+  attempts: number,
+): Promise<Attempt> {
+  const where = { url: redactUrl(url), method: request.method, attempts };
+  let response: Response;
+  let text: string;
+  try {
+    response = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    text = await response.text();
+  } catch (error) {
+    const name = (error as { name?: unknown } | null)?.name;
+    const kind = name === "TimeoutError" || name === "AbortError" ? "timeout" : "network";
+    return { failure: { ...where, kind }, cause: error };
+  }
+  const accepted = response.ok || (request.acceptStatuses ?? []).includes(response.status);
+  if (!accepted) return { failure: { ...where, kind: "http", status: response.status } };
+  return { response: { status: response.status, headers: response.headers, text, attempts } };
+}

@@ -1,0 +1,71 @@
+import type { Clock, IdempotencyStore, Logger } from "@sec0/core";
+import { silentLogger, systemClock } from "@sec0/core";
+import type { AgentGuard } from "@sec0/evaluator";
+import type { CompiledPolicy, PolicySnapshot } from "@sec0/policy";
+import { type CircuitBreaker, createCircuitBreaker } from "../circuit-breaker/circuit-breaker.js";
+import {
+  type ContextualEvaluatorAdapter,
+  resolveContextualAdapter,
+} from "../content/contextual-evaluator.js";
+import { createGuardCache } from "../content/guard-cache.js";
+import { createMemoryIdempotencyStore } from "../idempotency/memory-idempotency-store.js";
+import { createToolDefinitionTracker, type ToolDefinitionTracker } from "../pinning/tool-definition.js";
+import type { EngineDeps, EngineOptions } from "./engine-options.js";
+import type { ToolDefinition } from "./engine-types.js";
+
+/** What one engine holds across calls: its options, ports and the per-policy caches. */
+export interface EngineContext {
+  readonly options: EngineOptions;
+  readonly deps: EngineDeps;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly store: IdempotencyStore;
+  readonly contextual: ContextualEvaluatorAdapter | undefined;
+  /** Pinned tool definitions (rug-pull detection). */
+  readonly definitions: ToolDefinitionTracker;
+  /** The last listed definition of each `server\0tool`, for calls that do not carry one. */
+  readonly definitionsByTool: Map<string, ToolDefinition>;
+  /** The Agent Guard of a compiled policy (cached), or `undefined` when disabled. */
+  guardFor(compiled: CompiledPolicy): AgentGuard | undefined;
+  /** The circuit breaker of a policy (cached), or `undefined` when the policy has none. */
+  breakerFor(snapshot: PolicySnapshot): CircuitBreaker | undefined;
+}
+
+/**
+ * Builds the engine's long-lived state once, so that a call only reads it.
+ * @throws {Sec0Error} `GUARD_CONFIG_INVALID` for an unusable contextual evaluator configuration.
+ */
+export function createEngineContext(options: EngineOptions, deps: EngineDeps): EngineContext {
+  const clock = options.clock ?? systemClock;
+  const breakers = new WeakMap<object, CircuitBreaker>();
+  return {
+    options,
+    deps,
+    clock,
+    logger: options.logger ?? silentLogger,
+    store: options.adapters?.idempotencyStore ?? createMemoryIdempotencyStore({ clock }),
+    contextual: resolveContextualAdapter(options.contextualEvaluator),
+    definitions: createToolDefinitionTracker(),
+    definitionsByTool: new Map(),
+    guardFor: createGuardCache(options.agentGuard),
+    breakerFor(snapshot) {
+      if (snapshot.policy.enforcement?.circuit_breakers === undefined) return undefined;
+      let breaker = breakers.get(snapshot.compiled);
+      if (breaker === undefined) {
+        const config = snapshot.compiled.circuitBreakers;
+        breaker = createCircuitBreaker(
+          {
+            error_rate_pct: config.errorRatePct,
+            p95_latency_ms: config.p95LatencyMs,
+            min_samples: config.minSamples,
+            window: config.window,
+            cooldown_ms: config.cooldownMs,
+          },
+          { clock },
+        );
+        breakers.set(snapshot.compiled, breaker);
+      }
+      return breaker;
+    },
+  };
+}

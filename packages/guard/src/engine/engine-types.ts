@@ -1,0 +1,95 @@
+import type { Decision, HeaderSource } from "@sec0/core";
+
+/**
+ * Where a decision is made: the MCP middleware, the network gateway, the app-level guard, or a
+ * hop type of the instrumentation (`llm`, `tool`, `agent`, …). It names the audit record's
+ * `node_type` / `check_level` and the remote runtime's `executionLayer`.
+ */
+export type Surface = "middleware" | "gateway" | "guard" | (string & {});
+
+/** What a tool declares about itself (from `tools/list` or registration). */
+export interface ToolDefinition {
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly inputSchema?: unknown;
+  readonly annotations?: Readonly<Record<string, unknown>>;
+  readonly _meta?: Readonly<Record<string, unknown>>;
+}
+
+/** The MCP server a call goes to (`initialize` → `serverInfo`). */
+export interface ServerIdentity {
+  readonly name: string;
+  readonly version?: string;
+}
+
+/** One tool call as every surface (seed-shape server, MCP SDK server, proxy) hands it over. */
+export interface GovernedCall {
+  readonly server: ServerIdentity;
+  /** The tool's name as the client called it (seed shape: `name@1.0` split into tool and version). */
+  readonly tool: string;
+  /**
+   * The version the tool declares (seed-shape `name@1.0`, or `_meta` on an MCP tool); when absent
+   * the server's version is used (DESIGN.md decision 10).
+   */
+  readonly version?: string;
+  readonly args: Readonly<Record<string, unknown>>;
+  /** HTTP request headers when the call arrived over HTTP. */
+  readonly headers?: HeaderSource;
+  /** MCP `params._meta` of the request (idempotency key, approval token, agent state). */
+  readonly meta?: Readonly<Record<string, unknown>>;
+  /** The tool's current definition when known, for definition pinning. */
+  readonly definition?: ToolDefinition;
+}
+
+/** Why a call was not run (or its result not returned). */
+export interface Refusal {
+  /** The deciding reason code (`tool_not_in_allowlist`, `circuit_open`, …). */
+  readonly reason: string;
+  /** One human sentence saying what happened and what to do. */
+  readonly message: string;
+  readonly decision: "deny" | "escalate" | "withheld";
+  readonly escalationId?: string;
+  readonly retryAfterMs?: number;
+  readonly reasons: readonly string[];
+}
+
+export type GovernedOutcome =
+  | {
+      readonly status: "ok";
+      readonly result: unknown;
+      readonly decision: Decision;
+      readonly replayed?: boolean;
+    }
+  | { readonly status: "refused"; readonly refusal: Refusal };
+
+/** Runs `execute` with the checked (and scrubbed) arguments. */
+export type ExecuteTool = (args: Readonly<Record<string, unknown>>) => Promise<unknown>;
+
+/**
+ * The enforcement pipeline behind every surface (DESIGN.md decision 2): input checks and the
+ * decision before `execute`, output checks after, one signed audit record per call.
+ */
+export interface ToolGovernor {
+  /** Governs one call. Never throws for a policy outcome; a refusal is a value. */
+  govern(call: GovernedCall, execute: ExecuteTool): Promise<GovernedOutcome>;
+  /**
+   * Filters a `tools/list` answer by the allowlist and records each definition's hash; a changed
+   * definition is reported as `tool_definition_changed` on later calls.
+   */
+  filterToolList(server: ServerIdentity, tools: readonly ToolDefinition[]): Promise<ToolDefinition[]>;
+  /** Flushes and closes the audit sink and timers. */
+  close(): Promise<void>;
+}
+
+/** The runtime protocol's `executionLayer` of a surface: hop types are `decorator`. */
+export function executionLayerOf(surface: Surface): "middleware" | "gateway" | "guard" | "decorator" {
+  switch (surface) {
+    case "middleware":
+    case "gateway":
+    case "guard":
+      return surface as "middleware" | "gateway" | "guard";
+    default:
+      return "decorator";
+  }
+}

@@ -1,0 +1,87 @@
+import {
+  type ApprovalVerifyResponse,
+  type EscalationCreateInput,
+  type EscalationCreateResult,
+  fromEscalationRecord,
+  toEscalationCreateRequest,
+} from "@sec0/core";
+import { type ControlPlaneClientOptions, createControlPlaneClient } from "@sec0/core/control-plane";
+
+/** Creates escalations: the channel that brings a human in (the control plane in hosted mode). */
+export interface EscalationReporter {
+  create(input: EscalationCreateInput): Promise<EscalationCreateResult>;
+}
+
+/** The call an approval token must be bound to. */
+export interface ApprovalCheck {
+  readonly token: string;
+  readonly toolRef: string;
+  readonly callDigest: string;
+  readonly nodeId?: string;
+  readonly runId?: string;
+}
+
+/** Checks approval tokens: bound to the exact call, one use, unexpired (DESIGN.md decision 6). */
+export interface ApprovalVerifier {
+  verify(check: ApprovalCheck): Promise<ApprovalVerifyResponse>;
+}
+
+/** Timeout of the escalation and approval calls unless the options set one. */
+const ESCALATION_TIMEOUT_MS = 2500;
+
+/**
+ * Escalations through `POST {baseUrl}/api/escalations` (timeout 2500 ms unless set).
+ *
+ * @throws {Sec0Error} from `create`: `CORE_CONTROL_PLANE_UNAVAILABLE`,
+ *   `CORE_CONTROL_PLANE_HTTP_ERROR` or `CORE_CONTROL_PLANE_INVALID_REPLY`; the engine refuses the
+ *   call (fail closed).
+ * @example
+ * const reporter = createControlPlaneEscalationReporter({ baseUrl: "https://api.sec0.ai", apiKey });
+ */
+export function createControlPlaneEscalationReporter(options: ControlPlaneClientOptions): EscalationReporter {
+  const client = createControlPlaneClient({
+    ...options,
+    timeoutMs: options.timeoutMs ?? ESCALATION_TIMEOUT_MS,
+  });
+  return {
+    async create(input) {
+      const { escalation } = await client.createEscalation(toEscalationCreateRequest(input));
+      const { id, status, expiresAt, createdAt, requesterStatusMessage } = fromEscalationRecord(escalation);
+      return {
+        id,
+        status,
+        ...(expiresAt === undefined ? {} : { expiresAt }),
+        ...(createdAt === undefined ? {} : { createdAt }),
+        ...(requesterStatusMessage === undefined ? {} : { requesterStatusMessage }),
+      };
+    },
+  };
+}
+
+/**
+ * Approval checks through `POST {baseUrl}/api/compliance/approvals/verify` (timeout 2500 ms
+ * unless set).
+ *
+ * @throws {Sec0Error} from `verify`: the codes of {@link createControlPlaneEscalationReporter}.
+ * @example
+ * const verifier = createControlPlaneApprovalVerifier({ baseUrl: "https://api.sec0.ai", apiKey });
+ */
+export function createControlPlaneApprovalVerifier(options: ControlPlaneClientOptions): ApprovalVerifier {
+  const client = createControlPlaneClient({
+    ...options,
+    timeoutMs: options.timeoutMs ?? ESCALATION_TIMEOUT_MS,
+  });
+  return {
+    async verify(check) {
+      return client.verifyApproval({
+        token: check.token,
+        context: {
+          tool_ref: check.toolRef,
+          call_digest: check.callDigest,
+          ...(check.nodeId === undefined ? {} : { node_id: check.nodeId }),
+          ...(check.runId === undefined ? {} : { agent_ref: check.runId }),
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// The public API of @sec0/guard, listed by name.
+
+export type { ControlPlaneClientOptions } from "@sec0/core/control-plane";
+export {
+  type AuditFacts,
+  type AuditFinding,
+  buildAuditEnvelope,
+  MIDDLEWARE_VERSION,
+} from "./audit/build-audit-envelope.js";
+export {
+  type CallOutcome,
+  CIRCUIT_BREAKER_DEFAULTS,
+  type CircuitBreaker,
+  type CircuitBreakerConfig,
+  type CircuitCheck,
+  type CircuitSnapshot,
+  type CircuitState,
+  createCircuitBreaker,
+  percentile95,
+} from "./circuit-breaker/circuit-breaker.js";
+export type {
+  ContextualCallInfo,
+  ContextualEvaluatorAdapter,
+  ContextualEvaluatorOptions,
+} from "./content/contextual-evaluator.js";
+export { createGuardCache } from "./content/guard-cache.js";
+export { type ScanOutcome, scanSide } from "./content/scan-side.js";
+export { createDecisionEngine } from "./engine/create-decision-engine.js";
+export type {
+  EngineAdapters,
+  EngineDeps,
+  EngineOptions,
+  RegistryIntegrity,
+} from "./engine/engine-options.js";
+export {
+  type ExecuteTool,
+  executionLayerOf,
+  type GovernedCall,
+  type GovernedOutcome,
+  type Refusal,
+  type ServerIdentity,
+  type Surface,
+  type ToolDefinition,
+  type ToolGovernor,
+} from "./engine/engine-types.js";
+export { createRefusal, refusalText } from "./engine/refusal.js";
+export { GUARD_ERRORS, type GuardErrorCode } from "./errors.js";
+export {
+  type ApprovalCheck,
+  type ApprovalVerifier,
+  createControlPlaneApprovalVerifier,
+  createControlPlaneEscalationReporter,
+  type EscalationReporter,
+} from "./escalation/control-plane-escalations.js";
+export { executeIdempotently, type IdempotentOutcome } from "./idempotency/execute-idempotently.js";
+export {
+  createMemoryIdempotencyStore,
+  type MemoryIdempotencyStoreOptions,
+} from "./idempotency/memory-idempotency-store.js";
+export { declaredToolVersion } from "./pinning/declared-tool-version.js";
+export {
+  createToolDefinitionTracker,
+  hashHandler,
+  hashServerSnapshot,
+  hashToolDefinition,
+  type ToolDefinition as PinnedToolDefinition,
+  type ToolDefinitionObservation,
+  type ToolDefinitionTracker,
+} from "./pinning/tool-definition.js";
+export {
+  createRuntimeClient,
+  RUNTIME_UNAVAILABLE_REASON,
+  type RuntimeClient,
+  type RuntimeClientDeps,
+} from "./runtime/runtime-client.js";
+export {
+  RUNTIME_DEFAULTS,
+  type RuntimeConfig,
+  type RuntimeConfigInput,
+  type RuntimeFailureMode,
+  type RuntimeMode,
+  resolveRuntimeConfig,
+} from "./runtime/runtime-config.js";
+export { isToolError } from "./steps/execute-call.js";
+export { type CallContext, EVALUATOR_CONTEXT_ARG_KEYS, readCallContext } from "./steps/read-call-context.js";
+export {
+  activeTraceIds,
+  causeFromHeaders,
+  endToolSpan,
+  MIDDLEWARE_TRACER_NAME,
+  runInToolSpan,
+  setToolSpanAttributes,
+  startToolSpan,
+  type ToolSpan,
+  type ToolSpanEnd,
+  type ToolSpanInput,
+  type TraceIds,
+} from "./telemetry/tool-span.js";
+export type { OtelOptions, TraceExport, TraceExporterFactory } from "./telemetry/trace-export.js";

@@ -1,0 +1,107 @@
+import { type Decision, decide } from "@sec0/core";
+import { evaluatePolicy, type PolicyEvaluation, type PolicySnapshot } from "@sec0/policy";
+import type { AuditFinding } from "../audit/build-audit-envelope.js";
+import { type ScanOutcome, scanSide } from "../content/scan-side.js";
+import type { CallStart } from "../engine/call-record.js";
+import type { EngineContext } from "../engine/engine-context.js";
+import { checkIntegrity, type IntegrityCheck } from "./check-integrity.js";
+import { consultEvaluator, type EvaluatorOpinion, NO_OPINION } from "./consult-evaluator.js";
+
+/** The outcome of every check made on a call's input, and the decision they lead to. */
+export interface InputChecks {
+  /** The policy's decision over every input reason and fault (core's algebra). */
+  readonly decision: Decision;
+  readonly sideEffect: boolean;
+  readonly findings: readonly AuditFinding[];
+  readonly riskTags: readonly string[];
+}
+
+/**
+ * Step 3: every check that can be made before anything runs (DESIGN decision 2) — integrity
+ * (registry, definition pinning), content (Agent Guard detectors and compliance rules on the
+ * input), the static policy checks (allowlist, pinning, idempotency, payload, egress and paths),
+ * and the contextual evaluator — decided through core's algebra.
+ * @throws {Sec0Error} for a malformed idempotency key (the pipeline turns it into `evaluation_error`).
+ */
+export function checkInput(
+  engine: EngineContext,
+  start: CallStart,
+  snapshot: PolicySnapshot,
+): InputChecks | Promise<InputChecks> {
+  if (start.idempotencyError !== undefined) throw start.idempotencyError;
+  const { compiled } = snapshot;
+  const integrity = checkIntegrity(engine, start);
+  const guard = engine.guardFor(compiled);
+  const scanned = scanSide("input", start.context.args, compiled, guard, engine.options.adapters?.judge);
+  return scanned instanceof Promise
+    ? scanned.then((input) => evaluateInput(engine, start, snapshot, integrity, input))
+    : evaluateInput(engine, start, snapshot, integrity, scanned);
+}
+
+/** The static policy checks over the integrity and content results, then the contextual evaluator. */
+function evaluateInput(
+  engine: EngineContext,
+  start: CallStart,
+  snapshot: PolicySnapshot,
+  integrity: IntegrityCheck,
+  input: ScanOutcome,
+): InputChecks | Promise<InputChecks> {
+  const { compiled } = snapshot;
+  const escalationAvailable = engine.options.adapters?.escalationReporter !== undefined;
+  const reasons = [...integrity.reasons, ...input.reasons];
+  const faults =
+    start.agentError === undefined ? [...input.faults] : ["agent_state_invalid", ...input.faults];
+  const evaluation = evaluatePolicy(compiled, {
+    tool: start.ref,
+    args: start.context.args,
+    ...(start.idempotency === undefined ? {} : { idempotencyKey: start.idempotency.key }),
+    ...(start.agent === undefined ? {} : { nodeId: start.agent.nodeId }),
+    ...(integrity.definition?.annotations === undefined
+      ? {}
+      : { annotations: integrity.definition.annotations as never }),
+    extraReasons: reasons,
+    faults,
+    escalationAvailable,
+  });
+  const judged = { compiled, evaluation, reasons, faults, input, escalationAvailable };
+  if (engine.contextual === undefined) return combine(judged, NO_OPINION);
+  return consultEvaluator(engine, start, evaluation.sideEffect, input.detectorFindings).then((opinion) =>
+    combine(judged, opinion),
+  );
+}
+
+interface Judged {
+  readonly compiled: PolicySnapshot["compiled"];
+  readonly evaluation: PolicyEvaluation;
+  readonly reasons: readonly string[];
+  readonly faults: readonly string[];
+  readonly input: ScanOutcome;
+  readonly escalationAvailable: boolean;
+}
+
+/** The input decision: the static one, unless the evaluator or a judge failure adds to it. */
+function combine(judged: Judged, opinion: EvaluatorOpinion): InputChecks {
+  const { compiled, evaluation, reasons, faults, input, escalationAvailable } = judged;
+  const base = { sideEffect: evaluation.sideEffect, findings: input.findings };
+  const riskTags = opinion.riskTag === undefined ? [] : [opinion.riskTag];
+  if (opinion.reason === undefined && opinion.fault === undefined && input.escalate.length === 0) {
+    return { ...base, decision: evaluation.decision, riskTags };
+  }
+  // Contextual verdicts and judge failures act without being listed in deny_on / escalate_on.
+  const denied = opinion.reason === "contextual_evaluator_denied";
+  const decision = decide({
+    mode: compiled.mode,
+    denyOn: denied ? [...compiled.denyOn, opinion.reason as string] : compiled.denyOn,
+    escalateOn:
+      opinion.reason === undefined || denied
+        ? [...compiled.escalateOn, ...input.escalate]
+        : [...compiled.escalateOn, ...input.escalate, opinion.reason],
+    reasons:
+      opinion.reason === undefined
+        ? [...evaluation.violations, ...reasons]
+        : [...evaluation.violations, ...reasons, opinion.reason],
+    faults: opinion.fault === undefined ? faults : [...faults, opinion.fault],
+    escalationAvailable,
+  });
+  return { ...base, decision, riskTags };
+}

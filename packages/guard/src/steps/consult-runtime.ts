@@ -1,0 +1,53 @@
+import type { Decision } from "@sec0/core";
+import type { PolicySnapshot } from "@sec0/policy";
+import type { CallStart } from "../engine/call-record.js";
+import type { EngineContext } from "../engine/engine-context.js";
+import { executionLayerOf } from "../engine/engine-types.js";
+
+/**
+ * Asks the remote runtime for the decision when one is configured in `remote` mode; the local
+ * decision's reasons and the call's risk tags are its input. Its failure mode answers when it is
+ * unreachable (see `createRuntimeClient`).
+ */
+export async function consultRuntime(
+  engine: EngineContext,
+  start: CallStart,
+  snapshot: PolicySnapshot,
+  local: Decision,
+  riskTags: readonly string[],
+): Promise<Decision> {
+  const runtime = engine.options.adapters?.runtime;
+  if (runtime === undefined || runtime.mode !== "remote") return local;
+  const { compiled } = snapshot;
+  const { ref, agent } = start;
+  const evaluation = await runtime.evaluate(
+    {
+      protocolVersion: "2026-02-01",
+      requestId: `${start.toolRef}:${Date.now().toString(36)}`,
+      context: {
+        integrationSurface: "sec0",
+        executionLayer: executionLayerOf(engine.options.surface),
+        tenant: compiled.tenant,
+        server: start.call.server.name,
+        tool: ref.version === undefined ? ref.tool : `${ref.tool}@${ref.version}`,
+        ...(agent?.nodeId === undefined ? {} : { nodeId: agent.nodeId }),
+        ...(agent?.runId === undefined ? {} : { runId: agent.runId }),
+      },
+      enforcement: {
+        mode: compiled.mode,
+        strategy: "deny_on_match",
+        denyOn: [...compiled.denyOn],
+        escalateOn: [...compiled.escalateOn],
+        forceDeny: false,
+      },
+      input: { reasons: [...local.reasons], riskTags: [...riskTags], attributes: {} },
+    },
+    { escalationAvailable: engine.options.adapters?.escalationReporter !== undefined },
+  );
+  return {
+    action: evaluation.decision,
+    ...(evaluation.reason === undefined ? {} : { reason: evaluation.reason }),
+    reasons: evaluation.reasons.length > 0 ? evaluation.reasons : local.reasons,
+    mode: compiled.mode,
+  };
+}

@@ -1,0 +1,74 @@
+import {
+  createDecisionEngine,
+  type EngineDeps,
+  type EngineOptions,
+  type RegistryIntegrity,
+  type ToolGovernor,
+  type TraceExport,
+} from "@sec0/guard";
+import type { MiddlewareOptions } from "./options.js";
+
+/** Dependencies a surface passes to {@link createToolGovernor} beyond the user's options. */
+export interface GovernorDeps {
+  readonly policySource: EngineDeps["policySource"];
+  readonly auditSink: EngineDeps["auditSink"];
+  readonly registry?: RegistryIntegrity;
+}
+
+/**
+ * The decision engine of `@sec0/guard` as the MCP middleware uses it: the surface is
+ * `middleware`, and the seed-doc option names (`otel`, `middlewareHop`, `telemetry`) map onto the
+ * engine's. Spans go to `otel.endpoint` when `adapters.traceExporter` can start an exporter
+ * (`sec0-sdk` wires one), else to the process's global OpenTelemetry provider.
+ *
+ * @throws {Sec0Error} `GUARD_CONFIG_INVALID` for an unusable contextual evaluator configuration.
+ * @example
+ * const governor = createToolGovernor({ policy }, { policySource, auditSink });
+ * const outcome = await governor.govern({ server: { name: "files" }, tool: "read", args }, run);
+ */
+export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDeps): ToolGovernor {
+  const telemetryEnabled = options.telemetry?.enabled !== false;
+  const traces = telemetryEnabled ? startTraces(options) : undefined;
+  return createDecisionEngine(engineOptionsOf(options, telemetryEnabled, traces), {
+    ...deps,
+    ...(traces === undefined ? {} : { onClose: () => traces.shutdown() }),
+  });
+}
+
+function startTraces(options: MiddlewareOptions): TraceExport | undefined {
+  const otel = options.otel;
+  if (otel?.endpoint === undefined || otel.endpoint.length === 0) return undefined;
+  const exporter = options.adapters?.traceExporter;
+  if (exporter === undefined) {
+    options.logger?.warn(
+      { endpoint: otel.endpoint },
+      "sec0 otel.endpoint is set but no trace exporter is wired: spans go to the global OpenTelemetry provider (use sec0-sdk, or pass adapters.traceExporter from @sec0/instrumentation)",
+    );
+    return undefined;
+  }
+  return exporter(otel, options.logger);
+}
+
+function engineOptionsOf(
+  options: MiddlewareOptions,
+  telemetryEnabled: boolean,
+  traces: TraceExport | undefined,
+): EngineOptions {
+  const { otel } = options;
+  return {
+    surface: "middleware",
+    telemetryEnabled,
+    ...(traces === undefined ? {} : { tracer: traces.tracer }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(otel?.tenant === undefined ? {} : { tenant: otel.tenant }),
+    ...(otel?.environment === undefined ? {} : { environment: otel.environment }),
+    ...(options.middlewareHop === undefined ? {} : { hop: options.middlewareHop }),
+    ...(options.contextualEvaluator === undefined
+      ? {}
+      : { contextualEvaluator: options.contextualEvaluator }),
+    ...(options.agentGuard === undefined ? {} : { agentGuard: options.agentGuard }),
+    ...(options.augment === undefined ? {} : { augment: options.augment }),
+    ...(options.adapters === undefined ? {} : { adapters: options.adapters }),
+  };
+}

@@ -1,0 +1,40 @@
+import { defineErrorCodes } from "@sec0/core";
+
+/** The error codes `@sec0/middleware` throws, each with what it means; docs/errors.md says what to do. */
+export const MIDDLEWARE_ERRORS = defineErrorCodes({
+  MIDDLEWARE_CONFIG_INVALID:
+    "A circuit-breaker field (enforcement.circuit_breakers.*), an idempotency-store option, or a runtime setting (mode, failureMode, remote.* or a SEC0_RUNTIME_* variable) is out of range or unknown, or remote runtime mode has no endpoint, or the middleware has neither a signer nor an adapters.auditSink.",
+  MIDDLEWARE_GATEWAY_REQUEST_INVALID:
+    "callToolViaGateway got a bad parameter: gatewayBaseUrl not an http(s) URL, empty server / toolAtVersion, missing or malformed cause (32 / 16 hex ids), or a bad timeoutMs.",
+  MIDDLEWARE_GATEWAY_ERROR: "The gateway answered with a non-2xx status.",
+  MIDDLEWARE_GATEWAY_TRACE_MISSING:
+    "A successful reply lacks x-trace-id or x-span-id, so it did not come from a sec0 gateway.",
+  MIDDLEWARE_GATEWAY_TIMEOUT: "The gateway did not answer within timeoutMs (default 60000).",
+  MIDDLEWARE_GATEWAY_UNREACHABLE: "The gateway could not be reached (connection refused, DNS, TLS).",
+  MIDDLEWARE_POLICY_DENIED:
+    'A seed-shape tool call (server.tool("name@1.0", handler)) was refused (0.2.3\'s PolicyDeniedError).',
+  MIDDLEWARE_SERVER_UNSUPPORTED:
+    "sec0SecurityMiddleware got something that is neither an official MCP SDK server nor a seed-shape server with tool() and __getTools().",
+  MIDDLEWARE_ALREADY_CONNECTED:
+    "governMcpServer was called on an SDK server that is already connected to a transport; wrapping after connect is not supported.",
+  MIDDLEWARE_ALREADY_GOVERNED: "governMcpServer was called twice on the same server.",
+  MIDDLEWARE_REGISTRY_FROZEN:
+    "Code registered a tool (registerTool, tool, a task tool) or changed a registered tool's handler, name, schema, description, annotations or _meta after governMcpServer.",
+  MIDDLEWARE_MCP_SERVER_ERROR:
+    "The MCP server answered a governed tools/call with a JSON-RPC error; details is that error (code, message, data).",
+  MIDDLEWARE_MCP_CALL_CANCELLED:
+    "The client sent notifications/cancelled for a governed call: execute fails with this code and no answer is sent (the client stopped waiting).",
+  MIDDLEWARE_MCP_CONNECTION_CLOSED:
+    "The MCP connection closed while a governed call waited for the server's answer.",
+  MIDDLEWARE_MCP_REQUEST_DUPLICATE:
+    "The client reused the id of a governed call that is still in flight (JSON-RPC forbids it); the second call fails.",
+  MIDDLEWARE_MCP_REQUEST_TIMEOUT:
+    "The server did not answer the interceptor's own tools/list (sent for a tool the client never listed) within waitTimeoutMs (default 10000).",
+  MIDDLEWARE_PROXY_SPAWN_FAILED:
+    "startMcpProxy / sec0 mcp proxy could not start the MCP server command (not found, not executable, bad cwd).",
+  MIDDLEWARE_PROXY_LISTEN_FAILED:
+    "The proxy could not bind --host:--http (port in use, address not local, permission).",
+});
+
+/** A code of {@link MIDDLEWARE_ERRORS}. */
+export type MiddlewareErrorCode = keyof typeof MIDDLEWARE_ERRORS;
