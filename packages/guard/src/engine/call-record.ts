@@ -37,17 +37,43 @@ export interface CallVerdict {
   readonly approvalId?: string | undefined;
 }
 
-/** The typed record of one call: each step adds its own part; nothing is mutated after. */
+/**
+ * The typed record of one call: each step adds its own part through {@link recordWith}; nothing is
+ * mutated after. Every record has the same members, so that the few a call builds share one shape
+ * (object spreads of varying shapes cost more on this path than the checks themselves).
+ */
 export interface CallRecord {
   readonly start: CallStart;
-  readonly snapshot?: PolicySnapshot | undefined;
+  readonly snapshot: PolicySnapshot | undefined;
   /** `write` for a side effect. */
-  readonly op?: "read" | "write";
-  readonly findings?: readonly AuditFinding[];
+  readonly op: "read" | "write";
+  readonly findings: readonly AuditFinding[];
   /** Risk tags of the checks, in the order they were found. */
-  readonly riskTags?: readonly string[];
-  readonly output?: unknown;
-  readonly replayed?: boolean;
+  readonly riskTags: readonly string[];
+  /** The tool's result as it returned it (before redaction); `undefined` until it ran. */
+  readonly output: unknown;
+  readonly replayed: boolean;
+}
+
+/** The parts a step adds to a {@link CallRecord}. */
+export type CallRecordPart = Partial<Omit<CallRecord, "start" | "snapshot">>;
+
+/** The record of a call before its input is checked. */
+export function startRecord(start: CallStart, snapshot: PolicySnapshot | undefined): CallRecord {
+  return { start, snapshot, op: "read", findings: [], riskTags: [], output: undefined, replayed: false };
+}
+
+/** `record` with `part` added, as a new record of the same shape. */
+export function recordWith(record: CallRecord, part: CallRecordPart): CallRecord {
+  return {
+    start: record.start,
+    snapshot: record.snapshot,
+    op: part.op ?? record.op,
+    findings: part.findings ?? record.findings,
+    riskTags: part.riskTags ?? record.riskTags,
+    output: "output" in part ? part.output : record.output,
+    replayed: part.replayed ?? record.replayed,
+  };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -69,7 +95,7 @@ export function callFacts(
 ): AuditFacts {
   const { start, snapshot } = record;
   const { call, agent } = start;
-  const tags = record.riskTags ?? [];
+  const tags = record.riskTags;
   const facts: Mutable<AuditFacts> = {
     ts: start.ts,
     traceId: start.span.traceId,
@@ -78,7 +104,7 @@ export function callFacts(
     serverName: call.server.name,
     tool: call.tool,
     toolRef: start.toolRef,
-    op: record.op ?? "read",
+    op: record.op,
     status: verdict.status ?? "ok",
     latencyMs: env.now - start.started,
     args: start.context.args,
@@ -88,7 +114,7 @@ export function callFacts(
     retention: snapshot?.policy.default_retention ?? "unknown",
     policyHash: snapshot?.hash ?? null,
     registryFrozen: registry?.frozen ?? false,
-    findings: record.findings ?? [],
+    findings: record.findings,
     riskTags: start.context.evaluatorContextInjected ? ["evaluator_context_ignored", ...tags] : tags,
   };
   if (start.cause !== undefined) facts.cause = start.cause;
@@ -98,7 +124,7 @@ export function callFacts(
   if (start.version !== undefined) facts.version = start.version;
   if (verdict.decisionReason !== undefined) facts.decisionReason = verdict.decisionReason;
   if (start.idempotency !== undefined) facts.idempotencyKey = start.idempotency.key;
-  if (record.replayed === true) facts.replayed = true;
+  if (record.replayed) facts.replayed = true;
   if (registry?.snapshot !== undefined) facts.serverSnapshot = registry.snapshot;
   if (agent !== undefined) facts.nodeId = agent.nodeId;
   if (agent?.runId !== undefined) facts.agentRef = agent.runId;

@@ -7,7 +7,7 @@ import { readCall } from "../steps/read-call.js";
 import { recordCall } from "../steps/record-call.js";
 import { resolvePolicy } from "../steps/resolve-policy.js";
 import { endToolSpan } from "../telemetry/tool-span.js";
-import type { CallRecord, CallVerdict } from "./call-record.js";
+import { type CallRecord, type CallVerdict, recordWith, startRecord } from "./call-record.js";
 import type { EngineContext } from "./engine-context.js";
 import type { ExecuteTool, GovernedCall, GovernedOutcome, Refusal } from "./engine-types.js";
 import { createRefusal } from "./refusal.js";
@@ -25,18 +25,17 @@ export async function governCall(
 ): Promise<GovernedOutcome> {
   const start = readCall(engine, call);
   const policy = await resolvePolicy(engine, start);
-  if ("refusal" in policy) return refuse(engine, { start }, policy.refusal);
+  if ("refusal" in policy) return refuse(engine, startRecord(start, undefined), policy.refusal);
   const { snapshot } = policy;
-  let record: CallRecord = { start, snapshot };
+  let record = startRecord(start, snapshot);
   try {
     const checking = checkInput(engine, start, snapshot);
     const input = checking instanceof Promise ? await checking : checking;
-    record = {
-      ...record,
+    record = recordWith(record, {
       op: input.sideEffect ? "write" : "read",
       findings: input.findings,
       riskTags: input.riskTags,
-    };
+    });
     const deciding = decideCall(engine, start, snapshot, input);
     const decided = deciding instanceof Promise ? await deciding : deciding;
     if (decided.status === "refused") return refuse(engine, record, decided.refusal, decided.escalationError);
@@ -44,11 +43,17 @@ export async function governCall(
     if (executed.status === "refused") return refuse(engine, record, executed.refusal);
     if (executed.status === "failed")
       throw new ToolFailure(await recordFailure(engine, record, decided.decision, executed.error));
-    record = ranRecord(record, executed.result, executed.replayed);
+    record = executed.replayed
+      ? recordWith(record, {
+          output: executed.result,
+          replayed: true,
+          riskTags: [...record.riskTags, "idempotent_replay"],
+        })
+      : recordWith(record, { output: executed.result });
     const scanning = checkOutput(engine, snapshot, decided.decision, executed.result);
     const output = scanning instanceof Promise ? await scanning : scanning;
     if (output.findings.length > 0)
-      record = { ...record, findings: [...(record.findings ?? []), ...output.findings] };
+      record = recordWith(record, { findings: [...record.findings, ...output.findings] });
     if (output.status === "withheld") return refuse(engine, record, output.refusal);
     return await finish(engine, record, decided, output);
   } catch (error) {
@@ -66,16 +71,8 @@ class ToolFailure extends Error {
   }
 }
 
-function ranRecord(record: CallRecord, result: unknown, replayed: boolean): CallRecord {
-  return {
-    ...record,
-    output: result,
-    ...(replayed ? { replayed, riskTags: [...(record.riskTags ?? []), "idempotent_replay"] } : {}),
-  };
-}
-
 function statusOf(record: CallRecord): "ok" | "error" {
-  return "output" in record && isToolError(record.output) ? "error" : "ok";
+  return isToolError(record.output) ? "error" : "ok";
 }
 
 async function refuse(
@@ -130,7 +127,7 @@ async function finish(
   const { decision } = decided;
   const wouldDeny = (decision.mode === "observe" && decision.wouldBe !== "allow") || output.wouldDeny;
   const finalRecord = output.redacted
-    ? { ...record, riskTags: [...(record.riskTags ?? []), "output_redacted"] }
+    ? recordWith(record, { riskTags: [...record.riskTags, "output_redacted"] })
     : record;
   const verdict: CallVerdict = {
     decision: output.redacted ? "redact" : wouldDeny ? "would_deny" : "allow",
@@ -152,12 +149,9 @@ async function finish(
     latencyMs,
     attributes: { "sec0.decision": verdict.decision },
   });
-  return {
-    status: "ok",
-    result: output.result,
-    decision,
-    ...(record.replayed === true ? { replayed: true } : {}),
-  };
+  return record.replayed
+    ? { status: "ok", result: output.result, decision, replayed: true }
+    : { status: "ok", result: output.result, decision };
 }
 
 /** A record that cannot be written is `missing_audit_signature`, decided like any other reason. */

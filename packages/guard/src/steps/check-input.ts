@@ -82,10 +82,10 @@ interface Judged {
 /** The input decision: the static one, unless the evaluator or a judge failure adds to it. */
 function combine(judged: Judged, opinion: EvaluatorOpinion): InputChecks {
   const { compiled, evaluation, reasons, faults, input, escalationAvailable } = judged;
-  const base = { sideEffect: evaluation.sideEffect, findings: input.findings };
+  const { sideEffect } = evaluation;
   const riskTags = opinion.riskTag === undefined ? [] : [opinion.riskTag];
   if (opinion.reason === undefined && opinion.fault === undefined && input.escalate.length === 0) {
-    return { ...base, decision: evaluation.decision, riskTags };
+    return { sideEffect, findings: input.findings, decision: evaluation.decision, riskTags };
   }
   // Contextual verdicts and judge failures act without being listed in deny_on / escalate_on.
   const denied = opinion.reason === "contextual_evaluator_denied";
@@ -103,5 +103,5 @@ function combine(judged: Judged, opinion: EvaluatorOpinion): InputChecks {
     faults: opinion.fault === undefined ? faults : [...faults, opinion.fault],
     escalationAvailable,
   });
-  return { ...base, decision, riskTags };
+  return { sideEffect, findings: input.findings, decision, riskTags };
 }
