@@ -1,29 +1,12 @@
 // fast-check generators of policies centred on the `agent_guard` section: every field of the
 // section, valid values mostly, plus the near misses (flags the guard cannot honour, patterns that
 // compile only under some flags, out-of-range numbers, unknown keys) that the schema must judge.
+import { AGENT_GUARD_DETECTOR_IDS, AGENT_GUARD_LEGACY_PATTERN_KEYS } from "@sec0/core";
 import fc from "fast-check";
 
-const DETECTOR_IDS = [
-  "prompt_injection",
-  "pii",
-  "secrets",
-  "toxic_content",
-  "command_unsafe",
-  "malicious_code",
-  "policy_violation",
-  "data_exfiltration",
-] as const;
-
-const LEGACY_LISTS = [
-  "prompt_injection_patterns",
-  "pii_patterns",
-  "secret_patterns",
-  "dangerous_commands",
-  "toxicity_patterns",
-  "malicious_code_patterns",
-  "policy_violation_patterns",
-  "data_exfiltration_patterns",
-] as const;
+// The section's vocabulary comes from core; what the generator varies is the values.
+const DETECTOR_IDS = AGENT_GUARD_DETECTOR_IDS;
+const LEGACY_LISTS = Object.keys(AGENT_GUARD_LEGACY_PATTERN_KEYS);
 
 /** Patterns whose validity depends on the flags (u, v) or that never compile. */
 const TRICKY_PATTERNS = [
