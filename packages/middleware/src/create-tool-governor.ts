@@ -2,18 +2,13 @@ import {
   createDecisionEngine,
   type EngineDeps,
   type EngineOptions,
-  type RegistryIntegrity,
   type ToolGovernor,
   type TraceExport,
 } from "@sec0/guard";
 import type { MiddlewareOptions } from "./options.js";
 
 /** Dependencies a surface passes to {@link createToolGovernor} beyond the user's options. */
-export interface GovernorDeps {
-  readonly policySource: EngineDeps["policySource"];
-  readonly auditSink: EngineDeps["auditSink"];
-  readonly registry?: RegistryIntegrity;
-}
+export type GovernorDeps = Omit<EngineDeps, "onClose">;
 
 /**
  * The decision engine of `@sec0/guard` as the MCP middleware uses it: the surface is

@@ -2,11 +2,9 @@ import {
   AGENT_PARENT_REF_HEADER,
   AGENT_REF_HEADER,
   AGENT_STATE_HEADER,
-  type AgentStatePayload,
   APPROVAL_TOKEN_ALIAS_HEADER,
   APPROVAL_TOKEN_ARG_KEYS,
   APPROVAL_TOKEN_HEADER,
-  extractAgentStateFromHeaders,
   type HeaderSource,
   NODE_ID_HEADER,
   readHeader,
@@ -66,15 +64,6 @@ export function readCallContext(
     evaluatorContextInjected,
     headers: merged,
   };
-}
-
-/**
- * Agent state of the call, validated as 0.2.3 does when present; `undefined` when the caller sent
- * none (DESIGN.md decision 5).
- * @throws {Sec0Error} `CORE_AGENT_STATE_INVALID` / `CORE_AGENT_STATE_TOO_LARGE` for bad headers.
- */
-export function readAgentState(headers: HeaderSource): AgentStatePayload | undefined {
-  return extractAgentStateFromHeaders(headers);
 }
 
 function mergeHeaders(

@@ -1,9 +1,15 @@
-import { formatToolRef, isoTimestamp, resolveIdempotencyKey, type ToolRef } from "@sec0/core";
+import {
+  extractAgentStateFromHeaders,
+  formatToolRef,
+  isoTimestamp,
+  resolveIdempotencyKey,
+  type ToolRef,
+} from "@sec0/core";
 import type { CallStart } from "../engine/call-record.js";
 import type { EngineContext } from "../engine/engine-context.js";
 import type { GovernedCall } from "../engine/engine-types.js";
 import { causeFromHeaders, startToolSpan } from "../telemetry/tool-span.js";
-import { readAgentState, readCallContext } from "./read-call-context.js";
+import { readCallContext } from "./read-call-context.js";
 
 /**
  * Step 1: what the call says about itself — its tool reference, span, control data (approval
@@ -31,7 +37,8 @@ export function readCall(engine: EngineContext, call: GovernedCall): CallStart {
   let agent: CallStart["agent"];
   let agentError: string | undefined;
   try {
-    agent = readAgentState(context.headers);
+    // Validated as 0.2.3 does when present; `undefined` when the caller sent none.
+    agent = extractAgentStateFromHeaders(context.headers);
   } catch (error) {
     agentError = (error as Error).message;
   }
