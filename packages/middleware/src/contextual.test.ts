@@ -1,7 +1,7 @@
 import {
   EvaluatorInputSchema as WireInputSchema,
   EvaluatorOutputSchema as WireOutputSchema,
-} from "@sec0/core";
+} from "@sec0/core/contracts";
 import { type EvaluatorInputDraft, type EvaluatorOutput, evaluateContextLocally } from "@sec0/evaluator";
 import type { ContextualEvaluatorOptions } from "@sec0/guard";
 import { createInlinePolicySource } from "@sec0/policy";

@@ -1,10 +1,6 @@
 import { createHash } from "node:crypto";
-import {
-  extractAgentStateFromHeaders,
-  isSec0Error,
-  parseIdentityContextHeader,
-  type Sec0Error,
-} from "@sec0/core";
+import { extractAgentStateFromHeaders, isSec0Error, type Sec0Error } from "@sec0/core";
+import { parseIdentityContextHeader } from "@sec0/core/contracts";
 import { replyJson, startTestServer, type TestServer } from "@sec0/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callToolViaGateway, callToolViaGatewayWithAgent } from "./gateway-client.js";

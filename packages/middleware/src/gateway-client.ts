@@ -1,26 +1,28 @@
 import {
   type AgentStatePayload,
   type AgentStateVariables,
+  buildIdempotencyKey,
+  encodeAgentStateHeaders,
+  ensureRunId,
+  normalizeAgentStatePayload,
+  Sec0Error,
+  TRACEPARENT_HEADER,
+} from "@sec0/core";
+import {
   AP2_HEADERS,
   AUTH_CONTEXT_HEADER,
   BAGGAGE_HEADER,
-  buildIdempotencyKey,
   buildIdentityContext,
   CAUSE_SPAN_HEADER,
   CAUSE_TRACE_HEADER,
-  encodeAgentStateHeaders,
   encodeIdentityContextHeader,
-  ensureRunId,
   formatGatewayMcpPath,
   GRAPH_NODE_HEADER,
   GRAPH_RUN_ID_HEADER,
   IDEMPOTENCY_KEY_HEADER,
   type IdentityInput,
-  normalizeAgentStatePayload,
-  Sec0Error,
   TENANT_HEADER,
-  TRACEPARENT_HEADER,
-} from "@sec0/core";
+} from "@sec0/core/contracts";
 import { type GatewayReply, interpretReply, transportError } from "./gateway-reply.js";
 
 /** Default timeout of a gateway call (0.2.3's value). */

@@ -1,5 +1,6 @@
 // Interpretation of a gateway reply: success body with the hop ids, or the error the caller sees.
-import { DEDUPE_HEADER, RETRY_AFTER_HEADER, Sec0Error, SPAN_ID_HEADER, TRACE_ID_HEADER } from "@sec0/core";
+import { Sec0Error } from "@sec0/core";
+import { DEDUPE_HEADER, RETRY_AFTER_HEADER, SPAN_ID_HEADER, TRACE_ID_HEADER } from "@sec0/core/contracts";
 
 /** A successful reply: the reply object (or `{result}`) with the gateway's hop ids. */
 export type GatewayReply = Record<string, unknown> & { traceId: string; spanId: string };

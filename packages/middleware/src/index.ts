@@ -3,24 +3,26 @@
 export {
   type BuildIdempotencyKeyInput,
   buildIdempotencyKey,
-  buildIdentityContext,
   digestArgs,
-  encodeIdentityContextHeader,
   evaluateLocally,
   type IdempotencyBegin,
   type IdempotencyKeyInput,
   type IdempotencyKeySource,
   type IdempotencyStore,
-  type IdentityContext,
-  type IdentityInput,
   MAX_IDEMPOTENCY_KEY_LENGTH,
-  parseIdentityContextHeader,
   type ResolvedIdempotencyKey,
   type RuntimeEvaluateOptions,
   type RuntimeEvaluation,
   type RuntimeFailure,
   resolveIdempotencyKey,
 } from "@sec0/core";
+export {
+  buildIdentityContext,
+  encodeIdentityContextHeader,
+  type IdentityContext,
+  type IdentityInput,
+  parseIdentityContextHeader,
+} from "@sec0/core/contracts";
 export type {
   ControlPlaneClientOptions,
   ExecuteTool,

@@ -2,7 +2,8 @@
 // subpaths (`sec0-sdk/policy`, `sec0-sdk/middleware`, ...) in new code.
 
 export { Sec0Appender } from "@sec0/audit";
-export { isSec0Error, RUNTIME_PROTOCOL_VERSION, Sec0Error } from "@sec0/core";
+export { isSec0Error, Sec0Error } from "@sec0/core";
+export { RUNTIME_PROTOCOL_VERSION } from "@sec0/core/contracts";
 export { createHostedSec0Preset, createLocalSec0Preset } from "@sec0/middleware";
 export { matchesAllowlist, normalizeAllowlist, parsePolicyYaml, validatePolicy } from "@sec0/policy";
 export { sec0HostedMiddleware, sec0LocalMiddleware, sec0SecurityMiddleware } from "./with-trace-export.js";

@@ -2,7 +2,7 @@ import {
   type EvaluatorPrinciple,
   EvaluatorPrincipleSchema,
   EvaluatorOutputSchema as WireEvaluatorOutputSchema,
-} from "@sec0/core";
+} from "@sec0/core/contracts";
 import { z } from "zod";
 
 const s = (max: number) => z.string().max(max);

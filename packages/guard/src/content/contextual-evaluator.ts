@@ -1,5 +1,6 @@
 import type { AgentStatePayload, ToolRef } from "@sec0/core";
-import { CONTROL_PLANE_PATHS, Sec0Error } from "@sec0/core";
+import { Sec0Error } from "@sec0/core";
+import { CONTROL_PLANE_PATHS } from "@sec0/core/contracts";
 import { createControlPlaneClient } from "@sec0/core/control-plane";
 import {
   describeFindings,

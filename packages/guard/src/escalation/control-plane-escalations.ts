@@ -4,7 +4,7 @@ import {
   type EscalationCreateResult,
   fromEscalationRecord,
   toEscalationCreateRequest,
-} from "@sec0/core";
+} from "@sec0/core/contracts";
 import { type ControlPlaneClientOptions, createControlPlaneClient } from "@sec0/core/control-plane";
 
 /** Creates escalations: the channel that brings a human in (the control plane in hosted mode). */

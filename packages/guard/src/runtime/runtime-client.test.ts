@@ -1,4 +1,5 @@
-import { evaluateLocally, isSec0Error, type RuntimeDecisionRequest } from "@sec0/core";
+import { evaluateLocally, isSec0Error } from "@sec0/core";
+import type { RuntimeDecisionRequest } from "@sec0/core/contracts";
 import { replyJson, startTestServer, type TestServer } from "@sec0/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRuntimeClient } from "./runtime-client.js";

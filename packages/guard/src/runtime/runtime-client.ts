@@ -1,16 +1,18 @@
 import {
   evaluateLocally,
   type Logger,
-  RUNTIME_PROTOCOL_VERSION,
-  type RuntimeDecisionRequest,
-  RuntimeDecisionRequestSchema,
-  type RuntimeDecisionResponse,
   type RuntimeEvaluateOptions,
   type RuntimeEvaluation,
   type RuntimeFailure,
   Sec0Error,
   silentLogger,
 } from "@sec0/core";
+import {
+  RUNTIME_PROTOCOL_VERSION,
+  type RuntimeDecisionRequest,
+  RuntimeDecisionRequestSchema,
+  type RuntimeDecisionResponse,
+} from "@sec0/core/contracts";
 import {
   type ControlPlaneClient,
   controlPlaneFailureOf,

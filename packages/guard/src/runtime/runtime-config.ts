@@ -1,4 +1,5 @@
-import { RUNTIME_EVALUATE_PATH, Sec0Error } from "@sec0/core";
+import { Sec0Error } from "@sec0/core";
+import { RUNTIME_EVALUATE_PATH } from "@sec0/core/contracts";
 
 /** Where runtime decisions are made: in process, or by a remote runtime service. */
 export type RuntimeMode = "local" | "remote";

@@ -2,13 +2,15 @@ import {
   AGENT_PARENT_REF_HEADER,
   AGENT_REF_HEADER,
   AGENT_STATE_HEADER,
-  APPROVAL_TOKEN_ALIAS_HEADER,
-  APPROVAL_TOKEN_ARG_KEYS,
-  APPROVAL_TOKEN_HEADER,
   type HeaderSource,
   NODE_ID_HEADER,
   readHeader,
 } from "@sec0/core";
+import {
+  APPROVAL_TOKEN_ALIAS_HEADER,
+  APPROVAL_TOKEN_ARG_KEYS,
+  APPROVAL_TOKEN_HEADER,
+} from "@sec0/core/contracts";
 
 /**
  * Argument keys that 0.2.3 merged into the contextual evaluator's input. A caller could use them

@@ -1,4 +1,5 @@
-import { computeCallDigest, type Decision, reasonSeverity } from "@sec0/core";
+import { type Decision, reasonSeverity } from "@sec0/core";
+import { computeCallDigest } from "@sec0/core/contracts";
 import type { PolicySnapshot } from "@sec0/policy";
 import type { AuditFinding } from "../audit/build-audit-envelope.js";
 import type { CallStart } from "../engine/call-record.js";

@@ -9,8 +9,6 @@ import {
   trace,
 } from "@opentelemetry/api";
 import {
-  CAUSE_SPAN_HEADER,
-  CAUSE_TRACE_HEADER,
   extractTraceContext,
   generateSpanId,
   generateTraceId,
@@ -19,6 +17,7 @@ import {
   readHeader,
   TRACEPARENT_HEADER,
 } from "@sec0/core";
+import { CAUSE_SPAN_HEADER, CAUSE_TRACE_HEADER } from "@sec0/core/contracts";
 
 /** Name of the tracer sec0's middleware spans come from. */
 export const MIDDLEWARE_TRACER_NAME = "@sec0/middleware";
