@@ -5,7 +5,7 @@ import { canonicalize } from "../packages/core/dist/index.js";
 // The signer's own PKCS#8 wrapping of a seed (not part of its public API).
 import { createPrivateKeyObject } from "../packages/signer/dist/ed25519-key-objects.js";
 
-/** The ~1 KB canonical audit envelope DESIGN.md's signing figures are about. */
+/** The ~1 KB canonical audit envelope the signing figures of docs/performance.md are about. */
 export const REFERENCE_ENVELOPE = {
   ts: "2026-01-01T00:00:00.000Z",
   tenant: "acme",
@@ -25,8 +25,8 @@ export const REFERENCE_ENVELOPE = {
 export const REFERENCE_SEED = new Uint8Array(createHash("sha256").update("sec0-bench").digest());
 
 /**
- * node:crypto Ed25519 sign of {@link REFERENCE_ENVELOPE} on the machine DESIGN.md's performance
- * targets were set on ("a 2-core machine like CI's"). Shared cloud cores here have run from
+ * node:crypto Ed25519 sign of {@link REFERENCE_ENVELOPE} on the machine the performance
+ * targets of docs/performance.md were set on ("a 2-core machine like CI's"). Shared cloud cores here have run from
  * about 1× to 5× slower than that within one session, so a throughput target is checked against
  * this same operation timed in the same run, interleaved with the measurement (ADR 0007).
  */

@@ -79,7 +79,7 @@ async function sustained(result, sink) {
 const call = { server: { name: "bench", version: "1.0.0" }, tool: "lookup", version: "1.0.0", args };
 const execute = async () => output;
 const rows = [];
-// Every row is also given on DESIGN.md's reference machine: each measurement is interleaved with
+// Every row is also given on the reference machine of docs/performance.md: each measurement is interleaved with
 // a gauge (node:crypto Ed25519 sign of the reference ~1 KB envelope, 37 µs there), and the row is
 // scaled by how much slower that same operation ran here, in the same slices of time.
 const onReference = (row, gauge, baseline) => {
@@ -191,8 +191,8 @@ const envelope = {
   tool: "lookup@1.0.0",
   input: kb.slice(0, 600),
 };
-// Not scaled to the reference machine: tweetnacl's garbage lands in the gauge's samples. DESIGN.md
-// measured this recipe at 3,056 µs there.
+// Not scaled to the reference machine: tweetnacl's garbage lands in the gauge's samples. docs/performance.md
+// gives this recipe as at 3,056 µs there.
 const legacy = await measure(
   () => nacl.sign.detached(new TextEncoder().encode(canonicalizeLegacy(envelope)), pair.secretKey),
   { ms: 1500 },
@@ -318,7 +318,7 @@ printTable(
 const reference = throughputRow[5];
 const governorAdded = rows.find((row) => row[0] === "governor, audit durability=none")[6];
 console.log(
-  `\nReference machine: DESIGN.md's 2-core machine, where node:crypto Ed25519 signs the ~1 KB envelope in ${REFERENCE_SIGN_US} µs; here it took ${(REFERENCE_SIGN_US * throughputRow.factor).toFixed(1)} µs during the throughput row (gauge interleaved with every row; stdio rows run in other processes and are not scaled).`,
+  `\nReference machine (docs/performance.md): a 2-core machine, where node:crypto Ed25519 signs the ~1 KB envelope in ${REFERENCE_SIGN_US} µs; here it took ${(REFERENCE_SIGN_US * throughputRow.factor).toFixed(1)} µs during the throughput row (gauge interleaved with every row; stdio rows run in other processes and are not scaled).`,
 );
 console.log(
   `Target (governor rows, in process): median added latency < 100 µs → ${governorAdded.toFixed(0)} µs on the reference machine; ≥ 10,000 calls/s on one core → ${Math.round(reference).toLocaleString("en-US")} calls/s (64 in flight, batch durability; rounds: ${throughputRounds.map((n) => n.toLocaleString("en-US")).join(", ")}).`,

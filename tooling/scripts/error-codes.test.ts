@@ -13,6 +13,8 @@ import { MIDDLEWARE_ERRORS } from "@sec0/middleware";
 import { POLICY_ERRORS } from "@sec0/policy";
 import { SIGNER_ERRORS } from "@sec0/signer";
 import { describe, expect, it } from "vitest";
+// sec0-sdk's root holds only the names 0.2.3 exported from its root, so its table is read from source.
+import { SDK_ERRORS } from "../../packages/sdk/src/errors.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -26,6 +28,7 @@ const TABLES: Record<string, { readonly name: string; readonly table: Readonly<R
   guard: { name: "@sec0/guard", table: GUARD_ERRORS },
   middleware: { name: "@sec0/middleware", table: MIDDLEWARE_ERRORS },
   cli: { name: "@sec0/cli", table: CLI_ERRORS },
+  sdk: { name: "sec0-sdk", table: SDK_ERRORS },
 };
 
 function sourceFiles(dir: string): string[] {

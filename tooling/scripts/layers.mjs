@@ -20,7 +20,11 @@ export const LAYERS = {
  * Composing packages that may use another composing package (same layer), with the reason.
  * Keep it short: each entry is a design decision.
  */
-export const SAME_LAYER_ALLOWED = {};
+export const SAME_LAYER_ALLOWED = {
+  // `npm install sec0-sdk` is the one install the docs give, and they go on to `npx sec0 …`:
+  // sec0-sdk depends on the CLI and links a `sec0` bin that runs it.
+  "sec0-sdk": ["@sec0/cli"],
+};
 
 /** Private helper packages: only ever devDependencies of others. */
 export const TOOLING_PREFIX = "tooling/";

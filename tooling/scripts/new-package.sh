@@ -3,15 +3,20 @@
 set -euo pipefail
 name=$1 dir=$2 desc=$3
 mkdir -p "$dir/src"
+# One version for every published package (the fixed changeset group): start at the others'.
+version=$(node -p 'require("./packages/sdk/package.json").version')
 cat > "$dir/package.json" <<EOF
 {
   "name": "$name",
-  "version": "0.1.0",
+  "version": "$version",
   "description": "$desc",
   "license": "Apache-2.0",
+  "repository": { "type": "git", "url": "git+https://github.com/sec0-ai/sec0.git", "directory": "$dir" },
+  "homepage": "https://github.com/sec0-ai/sec0/tree/main/$dir#readme",
+  "bugs": { "url": "https://github.com/sec0-ai/sec0/issues" },
   "type": "module",
   "sideEffects": false,
-  "engines": { "node": ">=20" },
+  "engines": { "node": ">=20.19" },
   "exports": {
     ".": {
       "@sec0/source": "./src/index.ts",
@@ -20,7 +25,7 @@ cat > "$dir/package.json" <<EOF
     },
     "./package.json": "./package.json"
   },
-  "files": ["dist", "README.md"],
+  "files": ["dist", "src", "!src/**/*.test.ts", "!src/**/__fixtures__", "README.md"],
   "scripts": {
     "build": "tsc -p tsconfig.json",
     "typecheck": "tsc -p tsconfig.json --noEmit"
@@ -34,9 +39,11 @@ cat > "$dir/package.json" <<EOF
     "@types/node": "catalog:",
     "typescript": "catalog:",
     "vitest": "catalog:"
-  }
+  },
+  "publishConfig": { "access": "public" }
 }
 EOF
+cp LICENSE "$dir/LICENSE"
 cat > "$dir/tsconfig.json" <<EOF
 {
   "extends": "@sec0/tsconfig/base.json",

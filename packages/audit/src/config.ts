@@ -75,5 +75,5 @@ function count(field: string, value: number, zeroIsInfinite = true): number {
 }
 
 function invalid(field: string, message: string): Sec0Error {
-  return new Sec0Error("AUDIT_CONFIG_INVALID", `${message}.`, { details: { field } });
+  return new Sec0Error("AUDIT_CONFIG_INVALID", `new Sec0Appender: ${message}.`, { details: { field } });
 }

@@ -17,7 +17,12 @@ export function keyIdOf(publicKey: Uint8Array): string {
  */
 export function createEd25519Verifier(publicKey: Uint8Array): Verifier {
   if (publicKey.length !== 32) {
-    throw new Sec0Error("AUDIT_KEY_INVALID", `An Ed25519 public key is 32 bytes; got ${publicKey.length}.`);
+    throw new Sec0Error(
+      "AUDIT_KEY_INVALID",
+      `The publicKey given to verify the audit log is ${publicKey.length} bytes; pass the raw 32-byte ` +
+        "Ed25519 public key (`sec0 key show` prints it in base64).",
+      { details: { length: publicKey.length } },
+    );
   }
   const key: KeyObject = createPublicKey({
     key: Buffer.concat([SPKI_ED25519_PREFIX, publicKey]),

@@ -9,6 +9,8 @@ export const AUDIT_ERRORS = defineErrorCodes({
   AUDIT_APPENDER_CLOSED: "append was called after close().",
   AUDIT_WRITE_FAILED: "Writing or syncing the day file failed (disk full, permissions).",
   AUDIT_KEY_INVALID: "The public key given to the verifier is not 32 bytes.",
+  AUDIT_HEAD_INVALID:
+    "A known audit head (parseAuditHead, sec0 audit verify --known-head) is not JSON or not a signed sec0.checkpoint record.",
   AUDIT_UPLOAD_CONFIG_INVALID: "presign lacks auditKey, tenant, environment, clientName or clientVersion.",
   AUDIT_UPLOAD_FAILED:
     "The presigned upload failed after its retries (HTTP 408/429/5xx and network errors are retried with linear backoff).",

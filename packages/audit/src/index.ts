@@ -1,6 +1,7 @@
 // The public API of @sec0/audit, listed by name.
 
 export { Sec0Appender, type Sec0AppenderOptions } from "./appender.js";
+export { type AuditHead, parseAuditHead } from "./audit-head.js";
 export type { CheckpointHead } from "./checkpoint.js";
 export { type AuditConfig, type ResolvedAuditConfig, resolveConfig } from "./config.js";
 export { type DayFile, dayFileName, listDayFiles } from "./day-file.js";
@@ -26,6 +27,7 @@ export {
 } from "./merkle.js";
 export { MerkleAccumulator } from "./merkle-accumulator.js";
 export { PRESIGN_STATE_FILE, type PresignState, readPresignState } from "./presign-state.js";
+export { type AuditHeadReading, readAuditHead } from "./read-audit-head.js";
 export {
   CHECKPOINT_TYPE,
   type ChainState,
@@ -49,5 +51,6 @@ export {
   verifyAuditFile,
   verifyAuditText,
 } from "./verifier.js";
+export { type AuditHeadReport, verifyAgainstHead } from "./verify-against-head.js";
 export { type AuditDirReport, verifyAuditDir } from "./verify-dir.js";
 export type { AuditProblemCode } from "./verify-line.js";

@@ -1,4 +1,5 @@
 import { listDayFiles } from "./day-file.js";
+import { createEd25519Verifier } from "./ed25519-verifier.js";
 import { GENESIS_PREV_HASH } from "./record.js";
 import {
   type AuditFileReport,
@@ -27,6 +28,7 @@ export interface AuditDirReport {
  * each day's first line continues the previous day's last line, so a cut or edited earlier day
  * is detected even when its own lines look fine. Stops at the first invalid file.
  *
+ * @throws {Sec0Error} `AUDIT_KEY_INVALID` for a public key that is not 32 bytes (even with no files).
  * @example
  * const report = await verifyAuditDir(".sec0", { publicKey });
  */
@@ -34,11 +36,14 @@ export async function verifyAuditDir(
   dir: string,
   options: Omit<AuditVerifyOptions, "anchor"> = {},
 ): Promise<AuditDirReport> {
+  const verifier =
+    options.verifier ??
+    (options.publicKey === undefined ? undefined : createEd25519Verifier(options.publicKey));
   const files: AuditFileReport[] = [];
   let anchor = undefined as AuditFileReport["end"];
   let problem: AuditDirReport["problem"];
   for (const file of await listDayFiles(dir)) {
-    const report = await verifyAuditFile(file.path, { ...options, anchor, knownHead: undefined });
+    const report = await verifyAuditFile(file.path, { verifier, anchor });
     files.push(report);
     if (report.problem !== undefined) {
       problem = { ...report.problem, path: file.path };
@@ -47,7 +52,7 @@ export async function verifyAuditDir(
     anchor = report.end ?? anchor;
   }
   const first = files[0]?.start;
-  const signaturesChecked = options.publicKey !== undefined || options.verifier !== undefined;
+  const signaturesChecked = verifier !== undefined;
   return {
     dir,
     status: problem !== undefined ? "invalid" : signaturesChecked ? "valid" : "unchecked",

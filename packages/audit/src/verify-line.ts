@@ -1,7 +1,7 @@
 import { canonicalBytes, type Verifier } from "@sec0/core";
 import type { LineBytes } from "./line-bytes.js";
 
-/** Why a line failed verification. */
+/** Why a line failed verification; the `known_head_*` codes come only from `verifyAgainstHead`. */
 export type AuditProblemCode =
   | "unparseable"
   | "signature_invalid"
@@ -9,7 +9,11 @@ export type AuditProblemCode =
   | "chain_broken"
   | "seq_gap"
   | "checkpoint_mismatch"
-  | "truncated";
+  | "truncated"
+  | "known_head_truncated"
+  | "known_head_rewritten"
+  | "known_head_missing"
+  | "known_head_signature_invalid";
 
 /** A parsed, signature-checked line. */
 export interface CheckedLine {

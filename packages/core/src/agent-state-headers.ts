@@ -82,8 +82,8 @@ export function decodeAgentStateHeader(value: string): AgentStatePayload {
 
 /**
  * Reads agent state from request headers (names case-insensitive; the first value of a list).
- * Returns `undefined` when no `x-node-id` is present (headers are optional for callers, DESIGN.md
- * decision 5); when present they are validated as 0.2.3 does: an encoded state must name the same
+ * Returns `undefined` when no `x-node-id` is present (headers are optional for callers,
+ * docs/principles.md, principle 5); when present they are validated as 0.2.3 does: an encoded state must name the same
  * node, and its run and parent refs must match the plain headers.
  * @throws {Sec0Error} `CORE_AGENT_STATE_INVALID` or `CORE_AGENT_STATE_TOO_LARGE`.
  */

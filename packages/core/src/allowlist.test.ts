@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileAllowlist, matchAllowlist } from "./allowlist.js";
 import { isSec0Error } from "./errors.js";
+import { formatToolRef } from "./tool-ref.js";
 
 // entry, reference, expected kind (or false for a miss)
 const table: Array<[string, string, "exact" | "any-version" | "wildcard" | false]> = [
@@ -84,4 +85,59 @@ describe("compileAllowlist", () => {
       compileAllowlist(["mcp://files/*"]).match({ server: "files", tool: "x", version: "1" }).matched,
     ).toBe(true);
   });
+});
+
+describe("allowlist entries with reserved characters", () => {
+  const everything = { server: "mcp-servers/everything", tool: "echo", version: "2.0.0" };
+
+  it("an entry pasted from the audit record's target_tool_ref matches that call", () => {
+    const entry = formatToolRef(everything);
+    expect(matchAllowlist([entry], everything)).toEqual({ matched: true, entry, kind: "exact" });
+    expect(matchAllowlist([entry], entry).matched).toBe(true);
+  });
+
+  it.each([
+    ["mcp://mcp-servers%2Feverything/echo@*", "any-version"],
+    ["mcp://mcp-servers%2Feverything/echo", "any-version"],
+    ["mcp://mcp-servers%2Feverything/*", "wildcard"],
+    ["mcp://mcp-servers%2Feverything", "wildcard"],
+    ["mcp://mcp-servers%2F*/echo@2.*", "wildcard"],
+    ["mcp://*%2Feverything/e*", "wildcard"],
+  ] as const)("%s matches the encoded server (%s)", (entry, kind) => {
+    expect(matchAllowlist([entry], everything)).toEqual({ matched: true, entry, kind });
+  });
+
+  it("the unencoded spelling names another server and does not match", () => {
+    expect(matchAllowlist(["mcp://mcp-servers/everything/echo@*"], everything).matched).toBe(false);
+    expect(matchAllowlist(["mcp://mcp-servers/everything/*"], everything).matched).toBe(false);
+    expect(
+      matchAllowlist(["mcp://mcp-servers/everything/echo@*"], {
+        server: "mcp-servers",
+        tool: "everything/echo",
+      }).matched,
+    ).toBe(true);
+  });
+
+  it("%2A is a literal star; * is a glob", () => {
+    const literal = compileAllowlist(["mcp://files/read%2A"]);
+    expect(literal.match({ server: "files", tool: "read*" }).matched).toBe(true);
+    expect(literal.match({ server: "files", tool: "read_file" }).matched).toBe(false);
+    expect(literal.match({ server: "files", tool: "read*" })).toMatchObject({ kind: "any-version" });
+    expect(
+      compileAllowlist(["mcp://files/read*"]).match({ server: "files", tool: "read_file" }).matched,
+    ).toBe(true);
+  });
+
+  it.each(["mcp://a%zz/t", "mcp://files/50%", "mcp://%E2%82"])(
+    "rejects the malformed escape in %j with CORE_ALLOWLIST_ENTRY_INVALID",
+    (entry) => {
+      let caught: unknown;
+      try {
+        compileAllowlist([entry]);
+      } catch (error) {
+        caught = error;
+      }
+      expect(isSec0Error(caught, "CORE_ALLOWLIST_ENTRY_INVALID")).toBe(true);
+    },
+  );
 });

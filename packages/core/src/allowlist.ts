@@ -1,5 +1,6 @@
 import { Sec0Error } from "./errors.js";
-import { parseToolRef, type ToolRef } from "./tool-ref.js";
+import { parseToolRef, splitToolRef, type ToolRef, type WrittenToolRef } from "./tool-ref.js";
+import { badEscapeReason, decodeToolRefSegment } from "./tool-ref-segment.js";
 
 /**
  * How an allowlist entry matched: `exact` names the version, `any-version` is a versionless or
@@ -17,16 +18,20 @@ export interface Allowlist {
   match(ref: ToolRef | string): AllowlistMatch;
 }
 
-type Part = { readonly any: true } | { readonly any: false; readonly test: (value: string) => boolean };
+/** One compiled part of an entry; `text` is its decoded literal text without globs (for ranking). */
+export type EntryPart =
+  | { readonly any: true; readonly text: "" }
+  | { readonly any: false; readonly text: string; readonly test: (value: string) => boolean };
 
-interface CompiledEntry {
+/** One compiled allowlist entry (internal to core: the matcher and {@link nearestAllowlistEntry}). */
+export interface CompiledEntry {
   readonly entry: string;
   readonly kind: AllowlistMatchKind;
   /** `undefined` for bare entries (`tool@1.0`), which match on any server. */
-  readonly server: Part | undefined;
-  readonly tool: Part;
+  readonly server: EntryPart | undefined;
+  readonly tool: EntryPart;
   /** `undefined` for versionless entries. */
-  readonly version: Part | undefined;
+  readonly version: EntryPart | undefined;
 }
 
 const MISS: AllowlistMatch = { matched: false };
@@ -44,7 +49,11 @@ const MISS: AllowlistMatch = { matched: false };
  * | `tool`, `tool@*`, `tool@1.0` | that tool on any server |
  *
  * Matching is case-sensitive except for the `mcp://` scheme. A reference without a version is
- * matched only by entries that allow any version.
+ * matched only by entries that allow any version. Entries are written like references: reserved
+ * characters percent-encoded (`mcp://mcp-servers%2Feverything/echo@*`), so a `target_tool_ref`
+ * copied from an audit record matches its call; `*` is a glob and `%2A` a literal star. An
+ * unencoded `/` ends the server name: `mcp://mcp-servers/everything/echo` names server
+ * `mcp-servers` and tool `everything/echo`.
  *
  * @throws {Sec0Error} `CORE_ALLOWLIST_ENTRY_INVALID` for an empty or malformed entry.
  * @example
@@ -55,7 +64,7 @@ export function compileAllowlist(entries: readonly string[]): Allowlist {
   const match = (ref: ToolRef | string): AllowlistMatch => {
     const parsed = typeof ref === "string" ? parseToolRef(ref) : ref;
     for (const candidate of compiled) {
-      if (matchesEntry(candidate, parsed))
+      if (entryMatches(candidate, parsed))
         return { matched: true, entry: candidate.entry, kind: candidate.kind };
     }
     return MISS;
@@ -68,19 +77,24 @@ export function matchAllowlist(entries: readonly string[], ref: ToolRef | string
   return compileAllowlist(entries).match(ref);
 }
 
-function matchesEntry(entry: CompiledEntry, ref: ToolRef): boolean {
+/** True when one compiled entry matches the (decoded) reference. */
+export function entryMatches(entry: CompiledEntry, ref: ToolRef): boolean {
   if (entry.server !== undefined && !matchesPart(entry.server, ref.server)) return false;
   if (!matchesPart(entry.tool, ref.tool)) return false;
   if (entry.version === undefined || entry.version.any) return true;
   return ref.version !== undefined && entry.version.test(ref.version);
 }
 
-function matchesPart(part: Part, value: string | undefined): boolean {
+function matchesPart(part: EntryPart, value: string | undefined): boolean {
   if (part.any) return true;
   return value !== undefined && part.test(value);
 }
 
-function compileEntry(raw: string): CompiledEntry {
+/**
+ * Compiles one entry.
+ * @throws {Sec0Error} `CORE_ALLOWLIST_ENTRY_INVALID` for an empty or malformed entry.
+ */
+export function compileEntry(raw: string): CompiledEntry {
   const entry = raw.trim();
   if (entry.length === 0) throw invalidEntry(raw, "the entry is empty");
   if (entry === "*") return { entry: raw, kind: "wildcard", server: ANY, tool: ANY, version: ANY };
@@ -89,17 +103,17 @@ function compileEntry(raw: string): CompiledEntry {
   if (isMcp && !body.includes("/")) {
     // `mcp://*` or `mcp://server`: a whole server (or every server).
     if (body.length === 0) throw invalidEntry(raw, "a server name or * must follow mcp://");
-    return { entry: raw, kind: "wildcard", server: compilePart(body), tool: ANY, version: ANY };
+    return { entry: raw, kind: "wildcard", server: compilePart(raw, body), tool: ANY, version: ANY };
   }
-  let ref: ToolRef;
+  let ref: WrittenToolRef;
   try {
-    ref = parseToolRef(entry);
+    ref = splitToolRef(entry); // the written segments: globs are read before escapes are decoded
   } catch (error) {
     throw invalidEntry(raw, (error as Error).message);
   }
-  const server = ref.server === undefined ? undefined : compilePart(ref.server);
-  const tool = compilePart(ref.tool);
-  const version = ref.version === undefined ? undefined : compilePart(ref.version);
+  const server = ref.server === undefined ? undefined : compilePart(raw, ref.server);
+  const tool = compilePart(raw, ref.tool);
+  const version = ref.version === undefined ? undefined : compilePart(raw, ref.version);
   const isWildcard = server?.any === true || hasGlob(ref.server) || tool.any || hasGlob(ref.tool);
   const kind: AllowlistMatchKind = isWildcard
     ? "wildcard"
@@ -109,21 +123,25 @@ function compileEntry(raw: string): CompiledEntry {
   return { entry: raw, kind, server, tool, version };
 }
 
-const ANY: Part = { any: true };
+const ANY: EntryPart = { any: true, text: "" };
 
 function hasGlob(value: string | undefined): boolean {
   return value?.includes("*") === true;
 }
 
-function compilePart(value: string): Part {
-  if (value === "*") return ANY;
-  if (!value.includes("*")) return { any: false, test: (candidate) => candidate === value };
-  const source = value
-    .split("*")
-    .map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".*");
+/** A written part: `*` globs split it, and each piece between them is decoded. */
+function compilePart(raw: string, written: string): EntryPart {
+  if (written === "*") return ANY;
+  const pieces = written.split("*").map((piece) => {
+    const decoded = decodeToolRefSegment(piece);
+    if (decoded === undefined) throw invalidEntry(raw, badEscapeReason(written));
+    return decoded;
+  });
+  const text = pieces.join("");
+  if (pieces.length === 1) return { any: false, text, test: (candidate) => candidate === text };
+  const source = pieces.map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*");
   const pattern = new RegExp(`^${source}$`, "s");
-  return { any: false, test: (candidate) => pattern.test(candidate) };
+  return { any: false, text, test: (candidate) => pattern.test(candidate) };
 }
 
 function invalidEntry(entry: string, why: string): Sec0Error {

@@ -36,7 +36,7 @@ export interface Decision {
 }
 
 /**
- * The decision algebra (DESIGN.md decision 1) as one pure function.
+ * The decision algebra (docs/principles.md, principle 1) as one pure function.
  *
  * In enforce mode: any fault denies; else a reason that is in `escalateOn` escalates (a human may
  * approve what `denyOn` alone would deny) unless another reason is only in `denyOn`, which denies;

@@ -43,6 +43,7 @@ describe("@sec0/core entry points", () => {
       expect.arrayContaining([
         "decide",
         "compileAllowlist",
+        "nearestAllowlistEntry",
         "canonicalize",
         "Sec0Error",
         "AgentGuardPolicySchema",

@@ -53,8 +53,9 @@ export function defineErrorCodes<const Table extends ErrorCodeTable>(table: Tabl
 
 /** The error codes `@sec0/core` throws, each with what it means; docs/errors.md says what to do. */
 export const CORE_ERRORS = defineErrorCodes({
-  CORE_TOOL_REF_INVALID: "A tool reference is empty, has no tool name, or ends in @.",
-  CORE_ALLOWLIST_ENTRY_INVALID: "An allowlist entry is empty or malformed.",
+  CORE_TOOL_REF_INVALID:
+    "A tool reference is empty, has no tool name, ends in @, or holds a % that is not a %XX escape.",
+  CORE_ALLOWLIST_ENTRY_INVALID: "An allowlist entry is empty or malformed (or holds a bad % escape).",
   CORE_AGENT_STATE_INVALID:
     "Agent-state headers or payload are malformed, a key is present with a null value, a scope is unknown, or x-agent-state disagrees with x-node-id / x-agent-ref / x-agent-parent-ref.",
   CORE_AGENT_STATE_TOO_LARGE: "x-agent-state is longer than 8192 characters.",

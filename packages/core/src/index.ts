@@ -87,6 +87,7 @@ export { digestArgs, type IdempotencyBegin, type IdempotencyStore } from "./idem
 export { isoTimestamp } from "./iso-timestamp.js";
 // @sec0-exports: helpers append export blocks above this line (one block per file).
 export { jsonText } from "./json-text.js";
+export { type NearestAllowlistEntry, nearestAllowlistEntry } from "./nearest-allowlist-entry.js";
 export {
   type AuditSink,
   type Clock,

@@ -7,7 +7,7 @@ import {
   severityRank,
 } from "./reason-codes.js";
 
-// Every code sec0-sdk 0.2.3 produced or accepted (reference §1.1).
+// Every code sec0-sdk 0.2.3 produced or accepted (as in sec0-sdk 0.2.3).
 const legacy = [
   "tool_not_in_allowlist",
   "version_unpinned",

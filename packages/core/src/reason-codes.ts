@@ -22,7 +22,7 @@ export interface ReasonCodeInfo {
   readonly code: string;
   readonly severity: Severity;
   readonly meaning: string;
-  /** True for the codes sec0-sdk 0.2.3 already produced (reference §1.1). */
+  /** True for the codes sec0-sdk 0.2.3 already produced. */
   readonly legacy: boolean;
 }
 

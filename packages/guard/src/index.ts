@@ -23,7 +23,7 @@ export type {
   ContextualEvaluatorAdapter,
   ContextualEvaluatorOptions,
 } from "./content/contextual-evaluator.js";
-export { createGuardCache } from "./content/guard-cache.js";
+export { createGuardCache, type EffectiveAgentGuard } from "./content/guard-cache.js";
 export { type ScanOutcome, scanSide } from "./content/scan-side.js";
 export { createDecisionEngine } from "./engine/create-decision-engine.js";
 export type {

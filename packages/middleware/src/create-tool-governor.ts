@@ -6,6 +6,7 @@ import {
   type TraceExport,
 } from "@sec0/guard";
 import type { MiddlewareOptions } from "./options.js";
+import { warnUnjudgedRules } from "./warn-unjudged-rules.js";
 
 /** Dependencies a surface passes to {@link createToolGovernor} beyond the user's options. */
 export type GovernorDeps = Omit<EngineDeps, "onClose">;
@@ -24,6 +25,7 @@ export type GovernorDeps = Omit<EngineDeps, "onClose">;
 export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDeps): ToolGovernor {
   const telemetryEnabled = options.telemetry?.enabled !== false;
   const traces = telemetryEnabled ? startTraces(options) : undefined;
+  warnUnjudgedRules(deps.policySource, options.logger, options.adapters?.judge);
   return createDecisionEngine(engineOptionsOf(options, telemetryEnabled, traces), {
     ...deps,
     ...(traces === undefined ? {} : { onClose: () => traces.shutdown() }),

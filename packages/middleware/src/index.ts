@@ -114,7 +114,11 @@ export { type McpProxy, type McpProxyOptions, startMcpProxy } from "./mcp/proxy.
 export { MCP_PROXY_PATH } from "./mcp/proxy-http.js";
 export type { ProxyChildOptions, ProxySessionEnd } from "./mcp/proxy-session.js";
 export { REFUSAL_META_KEY, type RefusalToolResult, refusalToolResult } from "./mcp/refusal-result.js";
-export { type GovernMcpServerOptions, governMcpServer } from "./mcp/wrap-mcp-server.js";
+export {
+  type GovernMcpServerOptions,
+  type GovernorFactory,
+  governMcpServer,
+} from "./mcp/wrap-mcp-server.js";
 export type {
   ControlPlanePolicyDescriptor,
   MiddlewareOptions,

@@ -44,7 +44,10 @@ export interface MiddlewareOptions {
   readonly telemetry?: { readonly enabled?: boolean };
   /** The contextual evaluator for ambiguous actions (disabled unless set). */
   readonly contextualEvaluator?: ContextualEvaluatorOptions;
-  /** Agent Guard overrides, merged over the policy's `agent_guard` section. */
+  /**
+   * Agent Guard settings that win over the policy's `agent_guard`, field by field; a default fills
+   * only a field neither sets (an explicit `block_on_severity` means no default `block_on_count`).
+   */
   readonly agentGuard?: AgentGuardConfig;
   /** Control-plane base URL for hosted mode (default `SEC0_CONTROL_PLANE_URL`). */
   readonly controlPlaneUrl?: string;

@@ -35,9 +35,11 @@ export function sec0SecurityMiddleware(options: MiddlewareOptions): <S extends o
       return server;
     }
     if (isSdkServer(server)) {
-      const governor = createGovernorFromOptions(options);
-      governMcpServer(server as never, governor);
-      governors.set(server, governor);
+      governMcpServer(server as never, (registry) => {
+        const governor = createGovernorFromOptions(options, registry);
+        governors.set(server, governor);
+        return governor;
+      });
       return server;
     }
     throw new Sec0Error(

@@ -33,8 +33,12 @@ export { compileEgressMatcher, type EgressMatcher } from "./egress-matcher.js";
 export { POLICY_ERRORS, type PolicyErrorCode } from "./errors.js";
 export { evaluatePolicy, type PolicyCallContext, type PolicyEvaluation } from "./evaluate-policy.js";
 export { compileFsMatcher, type FsMatcher, normalisePath } from "./fs-matcher.js";
+export { type LintPolicyOptions, lintPolicy } from "./lint-policy.js";
+export { lintPolicyYaml } from "./lint-policy-yaml.js";
 export { parsePolicyYaml, validatePolicyYaml } from "./parse-policy-yaml.js";
+export type { ParsedPolicy, PolicySigning } from "./parsed-policy.js";
 export { describeIssue, formatPath, type PolicyIssue } from "./policy-issue.js";
+export { POLICY_WARNINGS, type PolicyWarning, type PolicyWarningCode } from "./policy-warning.js";
 export { type ResolvedAgentGuard, resolveAgentGuard } from "./resolve-agent-guard.js";
 export { type ResolvedEscalation, resolveEscalation } from "./resolve-escalation.js";
 export type {

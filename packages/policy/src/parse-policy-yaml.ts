@@ -1,7 +1,7 @@
 import { Sec0Error } from "@sec0/core";
 import { LineCounter, parseDocument } from "yaml";
+import type { ParsedPolicy } from "./parsed-policy.js";
 import { describeIssue, type PolicyIssue } from "./policy-issue.js";
-import type { Policy } from "./schema/policy-schema.js";
 import { type PolicyValidationResult, validatePolicy } from "./validate-policy.js";
 import { locatePath } from "./yaml-positions.js";
 
@@ -51,7 +51,7 @@ export function validatePolicyYaml(text: string): PolicyValidationResult & { rea
  * const policy = parsePolicyYaml('tenant: my-app\ntools:\n  allowlist: ["*"]\n');
  * policy.tools?.allowlist; // ["*"]
  */
-export function parsePolicyYaml(text: string): Policy {
+export function parsePolicyYaml(text: string): ParsedPolicy {
   const result = validatePolicyYaml(text);
   if (result.valid && result.policy !== undefined) return result.policy;
   const summary = result.errors.map(describeIssue).join("; ");

@@ -1,14 +1,15 @@
 import type { z } from "zod";
+import { type ParsedPolicy, toParsedPolicy } from "./parsed-policy.js";
 import { formatPath, type PolicyIssue } from "./policy-issue.js";
 import { knownKeysAt } from "./schema/known-keys.js";
-import { type Policy, policySchema } from "./schema/policy-schema.js";
+import { policySchema } from "./schema/policy-schema.js";
 import { suggestNearest } from "./suggest.js";
 
 /** Result of {@link validatePolicy}. */
 export interface PolicyValidationResult {
   readonly valid: boolean;
   readonly errors: readonly PolicyIssue[];
-  readonly policy?: Policy;
+  readonly policy?: ParsedPolicy;
 }
 
 /**
@@ -21,7 +22,7 @@ export interface PolicyValidationResult {
  */
 export function validatePolicy(input: unknown): PolicyValidationResult {
   const parsed = policySchema.safeParse(input);
-  if (parsed.success) return { valid: true, errors: [], policy: parsed.data };
+  if (parsed.success) return { valid: true, errors: [], policy: toParsedPolicy(parsed.data) };
   return { valid: false, errors: parsed.error.issues.flatMap((issue) => toPolicyIssues(issue, input)) };
 }
 

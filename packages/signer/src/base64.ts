@@ -25,10 +25,8 @@ export function fromBase64(text: string): Uint8Array {
   if (bytes === undefined) {
     throw new Sec0Error(
       "SIGNER_BASE64_INVALID",
-      "The value is not standard base64 (A-Z, a-z, 0-9, +, /, =).",
-      {
-        details: { length: text.length },
-      },
+      "fromBase64 got text that is not standard base64: use only A-Z, a-z, 0-9, +, / and = padding.",
+      { details: { length: text.length } },
     );
   }
   return bytes;

@@ -14,20 +14,32 @@ const EXPECTED_LENGTHS =
   "or of 64 bytes (a NaCl secret key: seed followed by its public key)";
 
 /**
+ * Where key bytes came from, for error messages: a key file or `env://` reference (`in`), or the
+ * public function they were given to (`givenTo`, e.g. `LocalDevSigner.fromSeed`).
+ */
+export type KeySource = { readonly in: string } | { readonly givenTo: string };
+
+function describeSource(source: KeySource): string {
+  return "in" in source ? `in ${source.in}` : `given to ${source.givenTo}`;
+}
+
+function sourceName(source: KeySource): string {
+  return "in" in source ? source.in : source.givenTo;
+}
+
+/**
  * The 32-byte seed held in a key's base64 text (surrounding and line-wrapping whitespace ignored).
  * `source` names where the text came from in error messages; the text itself never appears.
  *
  * @throws {Sec0Error} `SIGNER_KEY_ENCODING_INVALID`, `SIGNER_KEY_LENGTH_INVALID`, `SIGNER_KEY_MISMATCH`.
  */
-export function decodeKeyText(text: string, source: string): Uint8Array {
+export function decodeKeyText(text: string, source: KeySource): Uint8Array {
   const bytes = decodeBase64Strict(text);
   if (bytes === undefined) {
     throw new Sec0Error(
       "SIGNER_KEY_ENCODING_INVALID",
-      `The key in ${source} is not base64: ${EXPECTED_LENGTHS}.`,
-      {
-        details: { source },
-      },
+      `The key ${describeSource(source)} is not base64: ${EXPECTED_LENGTHS}.`,
+      { details: { source: sourceName(source) } },
     );
   }
   try {
@@ -43,13 +55,13 @@ export function decodeKeyText(text: string, source: string): Uint8Array {
  *
  * @throws {Sec0Error} `SIGNER_KEY_LENGTH_INVALID`, `SIGNER_KEY_MISMATCH`.
  */
-export function seedFromKeyBytes(bytes: Uint8Array, source: string): Uint8Array {
+export function seedFromKeyBytes(bytes: Uint8Array, source: KeySource): Uint8Array {
   if (bytes.length === ED25519_SEED_LENGTH) return Uint8Array.from(bytes); // a copy even for a Buffer, whose slice() is a view
   if (bytes.length !== NACL_SECRET_KEY_LENGTH) {
     throw new Sec0Error(
       "SIGNER_KEY_LENGTH_INVALID",
-      `The key in ${source} is ${bytes.length} bytes; ${EXPECTED_LENGTHS}.`,
-      { details: { source, length: bytes.length } },
+      `The key ${describeSource(source)} is ${bytes.length} bytes; ${EXPECTED_LENGTHS}.`,
+      { details: { source: sourceName(source), length: bytes.length } },
     );
   }
   const seed = Uint8Array.from(bytes.subarray(0, ED25519_SEED_LENGTH));
@@ -58,9 +70,9 @@ export function seedFromKeyBytes(bytes: Uint8Array, source: string): Uint8Array 
     seed.fill(0);
     throw new Sec0Error(
       "SIGNER_KEY_MISMATCH",
-      `The 64-byte key in ${source} is not a NaCl secret key: its second half is not the public key of ` +
-        "its first half. Regenerate it with `sec0 keygen`, or store only the 32-byte seed.",
-      { details: { source } },
+      `The 64-byte key ${describeSource(source)} is not a NaCl secret key: its second half is not the ` +
+        "public key of its first half. Regenerate it with `sec0 keygen`, or store only the 32-byte seed.",
+      { details: { source: sourceName(source) } },
     );
   }
   return seed;

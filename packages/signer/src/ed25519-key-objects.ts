@@ -49,7 +49,7 @@ export function computeKeyId(publicKey: Uint8Array): string {
   if (publicKey.length !== ED25519_SEED_LENGTH) {
     throw new Sec0Error(
       "SIGNER_PUBLIC_KEY_INVALID",
-      `An Ed25519 public key is 32 bytes; got ${publicKey.length}.`,
+      `computeKeyId needs a 32-byte Ed25519 public key; got ${publicKey.length} bytes.`,
       { details: { length: publicKey.length } },
     );
   }

@@ -2,6 +2,7 @@ import { defineErrorCodes } from "@sec0/core";
 
 /** The error codes `@sec0/signer` throws, each with what it means; docs/errors.md says what to do. */
 export const SIGNER_ERRORS = defineErrorCodes({
+  SIGNER_KEY_REF_MISSING: "fromKeyRef got no key reference (a policy without signing.key_ref).",
   SIGNER_KEY_REF_UNSUPPORTED:
     "A key reference is neither file://<path> nor env://<VARIABLE> (a plain path included).",
   SIGNER_KEY_REF_INVALID: "file:// has no path, or env:// is not followed by a valid variable name.",

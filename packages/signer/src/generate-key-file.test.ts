@@ -25,6 +25,23 @@ describe("generateKeyFile", () => {
     expect(signer.publicKey).toEqual(result.publicKey);
   });
 
+  it.skipIf(process.platform === "win32")(
+    "writes mode 0600 and new directories 0700 whatever the umask (0022 as `openssl rand > file` sees, or 0)",
+    () => {
+      for (const mask of [0o022, 0o000]) {
+        const previous = process.umask(mask);
+        try {
+          const result = generateKeyFile(`umask-${mask}/keys/ed25519.key`, { cwd });
+          expect(statSync(result.path).mode & 0o777).toBe(0o600);
+          expect(statSync(join(cwd, `umask-${mask}/keys`)).mode & 0o777).toBe(0o700);
+          expect(statSync(join(cwd, `umask-${mask}`)).mode & 0o777).toBe(0o700);
+        } finally {
+          process.umask(previous);
+        }
+      }
+    },
+  );
+
   it("makes a different key each time", () => {
     const a = generateKeyFile("keys/a.key", { cwd });
     const b = generateKeyFile("keys/b.key", { cwd });

@@ -13,6 +13,7 @@ export { type KeyRef, parseKeyRef } from "./key-ref.js";
 export type { KeyRefOptions, SignerWarning } from "./key-ref-options.js";
 export { LocalDevSigner } from "./local-dev-signer.js";
 export { parsePublicKey } from "./parse-public-key.js";
+export { publicKeyFromKeyFile } from "./public-key-from-key-file.js";
 export { type PublicKeyInfo, publicKeyFromKeyRef } from "./public-key-from-key-ref.js";
 export {
   DEFAULT_SAFE_KEY_DIRS,

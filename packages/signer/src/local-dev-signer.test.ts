@@ -293,6 +293,16 @@ describe("LocalDevSigner.fromKeyRef with file://", () => {
 });
 
 describe("LocalDevSigner.fromKeyRef with env:// and other schemes", () => {
+  it("says what to add to the policy when there is no key reference (policy.signing.key_ref unset)", () => {
+    for (const ref of [undefined, "", "  "]) {
+      const error = catchError(() => LocalDevSigner.fromKeyRef(ref, { cwd }));
+      expect(error.code).toBe("SIGNER_KEY_REF_MISSING");
+      expect(error.message).toContain("LocalDevSigner.fromKeyRef");
+      expect(error.message).toContain("sec0 keygen");
+      expect(error.message).toContain('key_ref: "file://./.sec0/keys/ed25519.key"');
+    }
+  });
+
   it("reads base64 from the variable", () => {
     const signer = LocalDevSigner.fromKeyRef("env://SEC0_SIGNING_KEY", {
       cwd,

@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
-import type { Signer, Verifier } from "@sec0/core";
+import { Sec0Error, type Signer, type Verifier } from "@sec0/core";
 import { toBase64 } from "./base64.js";
 import { decodeKeyText, seedFromKeyBytes } from "./decode-key-text.js";
 import { computeKeyId, createPrivateKeyObject, exportRawPublicKey } from "./ed25519-key-objects.js";
@@ -40,13 +40,17 @@ export class LocalDevSigner implements Signer, Verifier {
    * safe key directory after resolving symlinks) or `env://<VARIABLE>`; base64 of a 32-byte seed
    * or a 64-byte NaCl secret key. A key file readable by group or others is a warning.
    *
-   * @throws {Sec0Error} `SIGNER_KEY_REF_UNSUPPORTED`, `SIGNER_KEY_REF_INVALID`, `SIGNER_KEY_FILE_NOT_FOUND`,
+   * `ref` may be `undefined` (a parsed policy's `policy.signing.key_ref` when it names no key):
+   * that throws `SIGNER_KEY_REF_MISSING`, saying what to add to the policy.
+   *
+   * @throws {Sec0Error} `SIGNER_KEY_REF_MISSING`, `SIGNER_KEY_REF_UNSUPPORTED`, `SIGNER_KEY_REF_INVALID`, `SIGNER_KEY_FILE_NOT_FOUND`,
    * `SIGNER_KEY_FILE_UNREADABLE`, `SIGNER_KEY_OUTSIDE_SAFE_DIRS`, `SIGNER_KEY_ENV_MISSING`,
    * `SIGNER_KEY_ENCODING_INVALID`, `SIGNER_KEY_LENGTH_INVALID`, `SIGNER_KEY_MISMATCH`.
    * @example
    * const signer = LocalDevSigner.fromKeyRef("env://SEC0_SIGNING_KEY");
    */
-  static fromKeyRef(ref: string, options: KeyRefOptions = {}): LocalDevSigner {
+  static fromKeyRef(ref: string | undefined, options: KeyRefOptions = {}): LocalDevSigner {
+    if (ref === undefined || ref.trim() === "") throw keyRefMissing();
     return LocalDevSigner.#fromOwnedSeed(readKeySeed(ref, options));
   }
 
@@ -58,7 +62,7 @@ export class LocalDevSigner implements Signer, Verifier {
    * const signer = LocalDevSigner.fromSeed(new Uint8Array(32).fill(7));
    */
   static fromSeed(seed: Uint8Array): LocalDevSigner {
-    return LocalDevSigner.#fromOwnedSeed(seedFromKeyBytes(seed, "the given seed"));
+    return LocalDevSigner.#fromOwnedSeed(seedFromKeyBytes(seed, { givenTo: "LocalDevSigner.fromSeed" }));
   }
 
   /**
@@ -69,7 +73,7 @@ export class LocalDevSigner implements Signer, Verifier {
    * const signer = LocalDevSigner.fromBase64(process.env.SEC0_SIGNING_KEY ?? "");
    */
   static fromBase64(text: string): LocalDevSigner {
-    return LocalDevSigner.#fromOwnedSeed(decodeKeyText(text, "the given base64 text"));
+    return LocalDevSigner.#fromOwnedSeed(decodeKeyText(text, { givenTo: "LocalDevSigner.fromBase64" }));
   }
 
   static #fromOwnedSeed(seed: Uint8Array): LocalDevSigner {
@@ -114,4 +118,13 @@ export class LocalDevSigner implements Signer, Verifier {
   toString(): string {
     return `LocalDevSigner(${this.keyId})`;
   }
+}
+
+function keyRefMissing(): Sec0Error {
+  return new Sec0Error(
+    "SIGNER_KEY_REF_MISSING",
+    "LocalDevSigner.fromKeyRef got no key reference: the policy has no signing.key_ref. " +
+      "Create a key with `npx sec0 keygen` and add to policy.yaml:\n" +
+      'signing:\n  enabled: true\n  key_ref: "file://./.sec0/keys/ed25519.key"',
+  );
 }

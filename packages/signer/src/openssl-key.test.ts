@@ -1,11 +1,11 @@
 // The seed quickstart's key, made exactly as users make it: `openssl rand -base64 32 > .sec0/keys/ed25519.key`.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { canonicalBytes } from "@sec0/core";
 import nacl from "tweetnacl";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { LocalDevSigner } from "./local-dev-signer.js";
 
 const hasOpenssl = spawnSync("openssl", ["version"]).status === 0;
@@ -33,4 +33,21 @@ describe.skipIf(!hasOpenssl)("a key made with `openssl rand -base64 32`", () => 
     expect(Buffer.from(theirs)).toEqual(Buffer.from(ours));
     expect(signer.verify(data, theirs)).toBe(true);
   });
+
+  it.skipIf(process.platform === "win32")(
+    "warns to chmod 600 a key written by `openssl rand -base64 32 > key` under umask 022 (mode 0644)",
+    () => {
+      mkdirSync(join(cwd, "keys"), { recursive: true });
+      execFileSync("sh", ["-c", "umask 022 && openssl rand -base64 32 > keys/made-by-openssl.key"], { cwd });
+      expect(statSync(join(cwd, "keys/made-by-openssl.key")).mode & 0o777).toBe(0o644);
+      const emitted = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+      LocalDevSigner.fromKeyRef("file://keys/made-by-openssl.key", { cwd });
+      expect(emitted).toHaveBeenCalledWith(
+        expect.stringContaining(`chmod 600 ${join(cwd, "keys/made-by-openssl.key")}`),
+        {
+          code: "SIGNER_KEY_FILE_PERMISSIVE",
+        },
+      );
+    },
+  );
 });

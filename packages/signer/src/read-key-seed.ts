@@ -1,10 +1,11 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from "node:fs";
 import { resolve } from "node:path";
-import { Sec0Error, silentLogger } from "@sec0/core";
+import { Sec0Error } from "@sec0/core";
 import { decodeKeyText } from "./decode-key-text.js";
 import { parseKeyRef } from "./key-ref.js";
-import type { KeyRefOptions, SignerWarning } from "./key-ref-options.js";
+import type { KeyRefOptions } from "./key-ref-options.js";
 import { assertInSafeKeyDir, resolveSafeKeyDirs } from "./safe-key-dirs.js";
+import { warnPermissiveKeyFile } from "./warn-permissive-key-file.js";
 
 /** A base64 key is under 100 characters; anything much larger is not a key file. */
 const MAX_KEY_FILE_BYTES = 4096;
@@ -34,17 +35,29 @@ export function readKeySeed(ref: string, options: KeyRefOptions = {}): Uint8Arra
         { details: { variable: parsed.name } },
       );
     }
-    return decodeKeyText(value, `env://${parsed.name}`);
+    return decodeKeyText(value, { in: `env://${parsed.name}` });
   }
-  return decodeKeyText(readKeyFile(parsed.path, options), parsed.path);
+  return decodeKeyText(readKeyFile(parsed.path, options, true), { in: parsed.path });
 }
 
-function readKeyFile(path: string, options: KeyRefOptions): string {
+/**
+ * The 32-byte seed in the key file at `path` (relative to `options.cwd`), wherever it lies: for a
+ * file the user names to inspect (`sec0 key show`), not for signing, which goes through
+ * {@link readKeySeed} and the safe key directories.
+ *
+ * @throws {Sec0Error} `SIGNER_KEY_FILE_NOT_FOUND`, `SIGNER_KEY_FILE_UNREADABLE`,
+ * `SIGNER_KEY_ENCODING_INVALID`, `SIGNER_KEY_LENGTH_INVALID`, `SIGNER_KEY_MISMATCH`.
+ */
+export function readKeyFileSeed(path: string, options: KeyRefOptions = {}): Uint8Array {
+  return decodeKeyText(readKeyFile(path, options, false), { in: path });
+}
+
+function readKeyFile(path: string, options: KeyRefOptions, onlySafeDirs: boolean): string {
   const cwd = options.cwd ?? process.cwd();
   const absolute = resolve(cwd, path);
-  const dirs = resolveSafeKeyDirs({ cwd, env: options.env ?? process.env });
   const real = realpathOrThrow(path, absolute);
-  assertInSafeKeyDir(real, dirs, path);
+  if (onlySafeDirs)
+    assertInSafeKeyDir(real, resolveSafeKeyDirs({ cwd, env: options.env ?? process.env }), path);
   // O_NOFOLLOW: the checked real path is what gets opened, even if a link is swapped in meanwhile.
   const fd = openOrThrow(path, real);
   try {
@@ -52,7 +65,8 @@ function readKeyFile(path: string, options: KeyRefOptions): string {
     if (!stat.isFile()) throw unreadable(path, "it is not a regular file");
     if (stat.size > MAX_KEY_FILE_BYTES)
       throw unreadable(path, `it is ${stat.size} bytes, too large for a key`);
-    if (process.platform !== "win32" && (stat.mode & 0o077) !== 0) warnPermissive(path, stat.mode, options);
+    if (process.platform !== "win32" && (stat.mode & 0o077) !== 0)
+      warnPermissiveKeyFile({ path, absolute, real }, stat.mode, options);
     return readFileSync(fd, "utf8");
   } finally {
     closeSync(fd);
@@ -88,19 +102,4 @@ function unreadable(path: string, why: string): Sec0Error {
     `Cannot read the signing key file ${path}: ${why}. Check that it is a readable file holding one base64 key.`,
     { details: { path, reason: why } },
   );
-}
-
-function warnPermissive(path: string, mode: number, options: KeyRefOptions): void {
-  const octal = (mode & 0o777).toString(8).padStart(4, "0");
-  const warning: SignerWarning = {
-    code: "SIGNER_KEY_FILE_PERMISSIVE",
-    message: `The signing key file ${path} has mode ${octal}, readable by group or others; run chmod 600 ${path}.`,
-    path,
-    mode: octal,
-  };
-  (options.logger ?? silentLogger).warn(
-    { code: warning.code, path, mode: octal },
-    "signing key file is readable by group or others",
-  );
-  options.onWarning?.(warning);
 }

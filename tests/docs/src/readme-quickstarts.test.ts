@@ -65,7 +65,13 @@ const CASES: readonly ReadmeCase[] = [
   {
     pkg: "guard",
     prepare: noFiles,
-    check: (out) => expect(out.trim().split("\n")).toEqual(["ok", "tool_not_in_allowlist", "allow deny"]),
+    check: (out) =>
+      expect(out.trim().split("\n")).toEqual([
+        'audit: {"decision":"allow","retention":"unknown"}',
+        "ok",
+        'audit: {"decision":"deny","retention":"unknown","reason":"tool_not_in_allowlist"}',
+        "tool_not_in_allowlist",
+      ]),
   },
   {
     // README: the `openssl rand -base64 32 > .sec0/keys/ed25519.key` block above the quickstart.
@@ -97,7 +103,7 @@ const CASES: readonly ReadmeCase[] = [
     pkg: "middleware",
     prepare: (dir) => writeSigningKey(dir),
     check: (out, dir) => {
-      expect(out).toMatch(/^tool_not_in_allowlist: The call was refused: /);
+      expect(out).toMatch(/^\[\{"type":"text","text":"tool_not_in_allowlist: The call was refused: /);
       expect(readdirSync(join(dir, ".sec0")).some((f) => /^audit-\d{4}-\d{2}-\d{2}\.ndjson$/.test(f))).toBe(
         true,
       );

@@ -163,7 +163,7 @@ const policy = parsePolicyYaml(fs.readFileSync("./policy.yaml", "utf8"));`,
       expect(attackRecord).toMatchObject({ policy: { decision: "deny" } });
     } else {
       expect(attack).toEqual({ content: [{ type: "text", text: injection }] });
-      // Nothing is listed in deny_on, so even enforce mode would allow (DESIGN.md decision 1); the
+      // Nothing is listed in deny_on, so even enforce mode would allow (docs/principles.md, principle 1); the
       // finding is still recorded as evidence.
       expect(attackRecord).toMatchObject({ policy: { decision: "allow" } });
     }
@@ -298,11 +298,17 @@ const PENDING = [
   ],
 ] as const;
 
-const sdkExports = Object.keys(
-  (JSON.parse(readFileSync(join(REPO_DIR, "packages/sdk/package.json"), "utf8")) as { exports: object })
-    .exports,
-);
-const hasSubpath = (name: string): boolean => sdkExports.includes(`./${name}`);
+const sdkExports = (
+  JSON.parse(readFileSync(join(REPO_DIR, "packages/sdk/package.json"), "utf8")) as {
+    exports: Record<string, unknown>;
+  }
+).exports;
+// A subpath still to come has an entry pointing at a stub under not-available/ that throws
+// SDK_SUBPATH_NOT_AVAILABLE (packages/sdk/src/missing-subpaths.test.ts): it does not exist yet.
+const hasSubpath = (name: string): boolean => {
+  const target = sdkExports[`./${name}`];
+  return target !== undefined && !JSON.stringify(target).includes("/not-available/");
+};
 for (const [label, , subpath] of PENDING) {
   if (!hasSubpath(subpath)) {
     console.warn(

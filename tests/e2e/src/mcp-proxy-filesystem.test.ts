@@ -12,21 +12,14 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { built, cliBin, serverEntry } from "./built-cli.js";
 
-const require = createRequire(import.meta.url);
-const cliBin = join(dirname(require.resolve("@sec0/cli/package.json")), "dist/bin.js");
-const filesystemServer = join(
-  dirname(require.resolve("@modelcontextprotocol/server-filesystem/package.json")),
-  "dist/index.js",
-);
-const built = existsSync(cliBin);
-if (!built) console.warn(`e2e skipped: ${cliBin} is missing; run \`pnpm build\` first (pnpm test does).`);
+const filesystemServer = serverEntry("@modelcontextprotocol/server-filesystem");
 
 describe.skipIf(!built)("sec0 mcp proxy in front of @modelcontextprotocol/server-filesystem", () => {
   let work: string;

@@ -1,6 +1,7 @@
 // The sec0 demo: real MCP servers (official SDK) governed by sec0, a real MCP client, a signed
-// audit log, and `sec0 audit verify` at the end. Run it with `pnpm demo`.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+// audit log, and `sec0 audit verify` at the end. Run it with `pnpm demo` (`pnpm demo -- --keep`
+// keeps the temporary workspace, with its key, policy and audit log, for a look afterwards).
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -39,10 +40,22 @@ agent_guard:
 
 const quiet = { stdout: () => {}, stderr: (text) => process.stderr.write(text), env: process.env };
 
+const keep = process.argv.includes("--keep");
+
 async function main() {
   // 1. A fresh workspace with a key made by `sec0 keygen` and the policy above.
   const workDir = mkdtempSync(join(tmpdir(), "sec0-demo-"));
+  const home = process.cwd();
   process.chdir(workDir);
+  try {
+    process.exitCode = await runDemo(workDir);
+  } finally {
+    process.chdir(home);
+    if (!keep) rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+async function runDemo(workDir) {
   mkdirSync(".sec0/keys", { recursive: true });
   await runCli(["keygen", "--out", ".sec0/keys/ed25519.key"], { ...quiet, cwd: workDir });
   writeFileSync("policy.yaml", POLICY);
@@ -83,12 +96,13 @@ async function main() {
     const refusal = result._meta?.["sec0/refusal"];
     const ran = runs.length > before ? "yes" : "no";
     const text = result.content?.[0]?.text ?? "";
+    // decision and reason are filled in from the audit record of this call, below.
     rows.push([
       String(rows.length + 1),
       what,
       name,
-      refusal ? refusal.decision : "allow",
-      refusal ? refusal.reason : "-",
+      "",
+      "",
       ran,
       truncate(refusal ? refusal.message : text, 70),
     ]);
@@ -129,14 +143,23 @@ async function main() {
   await weatherClient.listTools(); // the server now describes the tool differently
   await step("tool definition changed", weatherClient, "forecast", { city: "Lisbon" });
 
+  await filesClient.close();
+  await weatherClient.close();
+  await audit.close();
+
+  // The table's decision and reason are the audit record's own words, one record per call.
+  const records = readAuditRecords(".sec0");
+  if (records.length !== rows.length)
+    throw new Error(`${records.length} audit records for ${rows.length} calls`);
+  for (const [index, record] of records.entries()) {
+    rows[index][3] = record.policy.decision;
+    rows[index][4] = record.policy.reason ?? (record.idempotent_replay ? "(replayed)" : "-");
+  }
+  say("decision and reason: the policy.decision and policy.reason of each call's audit record.\n");
   printTable(["#", "scenario", "tool", "decision", "reason", "ran", "what the client saw"], rows);
   say(
     `\nThe write_file handler ran ${runs.filter((r) => r.startsWith("write_file")).length} time(s) for 3 calls with key k-1.`,
   );
-
-  await filesClient.close();
-  await weatherClient.close();
-  await audit.close();
 
   // 4. Prove what happened: verify every signature, the hash chain and the checkpoints.
   say("\n$ sec0 audit verify .sec0 --key file://./.sec0/keys/ed25519.key\n");
@@ -145,8 +168,24 @@ async function main() {
     cwd: workDir,
   });
   const cli = join(dirname(createRequire(import.meta.url).resolve("@sec0/cli/package.json")), "bin/sec0.js");
-  say(`\nAudit records are in ${workDir}/.sec0. Read them with:\n  node ${cli} audit tail ${workDir}/.sec0`);
-  process.exitCode = code;
+  if (keep)
+    say(
+      `\nAudit records are in ${workDir}/.sec0. Read them with:\n  node ${cli} audit tail ${workDir}/.sec0`,
+    );
+  else
+    say(`\nRemoved the workspace ${workDir}; run \`pnpm demo -- --keep\` to keep it and read the records.`);
+  return code;
+}
+
+/** The call records of every day file in `dir`, in order (checkpoint lines left out). */
+function readAuditRecords(dir) {
+  return readdirSync(dir)
+    .filter((file) => /^audit-\d{4}-\d{2}-\d{2}\.ndjson$/.test(file))
+    .sort()
+    .flatMap((file) => readFileSync(join(dir, file), "utf8").split("\n"))
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line))
+    .filter((record) => record.type === undefined);
 }
 
 async function connect(server) {

@@ -1,16 +1,17 @@
-import { readFile, stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { readFile } from "node:fs/promises";
 import { listDayFiles } from "@sec0/audit";
 import { Sec0Error } from "@sec0/core";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
+import { resolveAuditTarget } from "./audit-path.js";
 import { auditCommand } from "./audit-verify.js";
 
 const COLUMNS = ["time", "node", "tool", "decision", "reasons"] as const;
 
 /**
- * Registers `sec0 audit tail <dir> [-n N]`: prints the last N audit records as a table of
- * time, node, tool, decision and reasons (newest last). It reads; it does not verify.
+ * Registers `sec0 audit tail <dir|file> [-n N]`: prints the last N audit records of the audit
+ * directory (across its day files) or of one day file, as a table of time, node, tool, decision
+ * and reasons (newest last). It reads; it does not verify.
  *
  * @throws {Sec0Error} `AUDIT_PATH_NOT_FOUND`, `AUDIT_TAIL_COUNT_INVALID`.
  * @example
@@ -20,38 +21,30 @@ export function registerAuditTailCommand(program: Command, context: CliContext):
   auditCommand(program)
     .command("tail")
     .description("print the latest audit records as a table")
-    .argument("<dir>", "the audit directory (e.g. .sec0)")
+    .argument("<path>", "the audit directory (e.g. .sec0) or one audit-YYYY-MM-DD.ndjson file")
     .option("-n, --lines <n>", "how many records", "20")
-    .action(async (dir: string, options: { lines: string }) => {
+    .action(async (path: string, options: { lines: string }) => {
       const count = Number(options.lines);
       if (!Number.isSafeInteger(count) || count < 1) {
         throw new Sec0Error(
           "AUDIT_TAIL_COUNT_INVALID",
-          `-n must be a whole number ≥ 1; got "${options.lines}".`,
+          `sec0 audit tail -n must be a whole number ≥ 1; got "${options.lines}".`,
         );
       }
-      const target = resolve(context.io.cwd, dir);
-      if (
-        !(await stat(target).then(
-          (s) => s.isDirectory(),
-          () => false,
-        ))
-      ) {
-        throw new Sec0Error(
-          "AUDIT_PATH_NOT_FOUND",
-          `No audit directory at ${target}; pass the audit dir (e.g. .sec0).`,
-        );
-      }
-      const rows = await lastRecords(target, count);
+      const target = await resolveAuditTarget("sec0 audit tail", context.io.cwd, path);
+      const files =
+        target.kind === "dir" ? (await listDayFiles(target.path)).map((f) => f.path) : [target.path];
+      const rows = await lastRecords(files, count);
       context.io.stdout(formatTable(rows.map(toRow)));
       context.exitCode = 0;
     });
 }
 
-async function lastRecords(dir: string, count: number): Promise<Array<Record<string, unknown>>> {
+/** The last `count` records of `files` (oldest file first), oldest record first. */
+async function lastRecords(files: readonly string[], count: number): Promise<Array<Record<string, unknown>>> {
   const collected: Array<Record<string, unknown>> = [];
-  for (const file of (await listDayFiles(dir)).reverse()) {
-    const lines = (await readFile(file.path, "utf8")).split("\n").filter((line) => line !== "");
+  for (const file of [...files].reverse()) {
+    const lines = (await readFile(file, "utf8")).split("\n").filter((line) => line !== "");
     for (let i = lines.length - 1; i >= 0 && collected.length < count; i -= 1) {
       try {
         collected.push(JSON.parse(lines[i] as string) as Record<string, unknown>);

@@ -1,28 +1,15 @@
-import { createHash, generateKeyPairSync, sign } from "node:crypto";
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Sec0Appender } from "@sec0/audit";
-import type { Signer } from "@sec0/core";
 import { describe, expect, it } from "vitest";
+import { createTestKey, type TestKey } from "../__fixtures__/audit-log.js";
 import { captureIo } from "../__fixtures__/capture-io.js";
 import { runCli } from "../program.js";
 
-function createKey(): { signer: Signer; publicKey: Uint8Array; seed: Buffer } {
-  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  const raw = new Uint8Array(publicKey.export({ format: "der", type: "spki" }).subarray(12));
-  const seed = privateKey.export({ format: "der", type: "pkcs8" }).subarray(16);
-  const keyId = `ed25519:${createHash("sha256").update(raw).digest("hex")}`;
-  return {
-    signer: { keyId, publicKey: raw, sign: (data) => new Uint8Array(sign(null, data, privateKey)) },
-    publicKey: raw,
-    seed,
-  };
-}
-
-async function writeLog(): Promise<{ cwd: string; key: ReturnType<typeof createKey> }> {
+async function writeLog(): Promise<{ cwd: string; key: TestKey }> {
   const cwd = await mkdtemp(join(tmpdir(), "sec0-cli-audit-"));
-  const key = createKey();
+  const key = createTestKey();
   const appender = new Sec0Appender({ config: { dir: join(cwd, ".sec0") }, signer: key.signer });
   for (let i = 0; i < 3; i += 1) {
     await appender.append({

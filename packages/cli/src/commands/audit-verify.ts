@@ -1,20 +1,33 @@
-import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
-import { type AuditDirReport, type AuditFileReport, verifyAuditDir, verifyAuditFile } from "@sec0/audit";
-import { Sec0Error } from "@sec0/core";
-import { parsePublicKey, publicKeyFromKeyRef } from "@sec0/signer";
+import {
+  type AuditDirReport,
+  type AuditFileReport,
+  type AuditHeadReport,
+  verifyAgainstHead,
+  verifyAuditDir,
+  verifyAuditFile,
+} from "@sec0/audit";
+import { parseKeyRef, parsePublicKey, publicKeyFromKeyFile, publicKeyFromKeyRef } from "@sec0/signer";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
+import { resolveAuditTarget } from "./audit-path.js";
+import { readKnownHead } from "./known-head-option.js";
 
 /** Exit code when no key was given: nothing was proven, so never 0. */
 export const EXIT_UNCHECKED = 2;
 
+interface VerifyOptions {
+  readonly key?: string;
+  readonly knownHead?: string;
+  readonly json: boolean;
+}
+
 /**
- * Registers `sec0 audit verify <file|dir> [--key <key>] [--json]`: checks signatures, the hash
- * chain, seq continuity and checkpoints. Exits 0 when valid, 1 when tampered or damaged, 2 when
- * no key was given (signatures not checked).
+ * Registers `sec0 audit verify <file|dir> [--key <key>] [--known-head <file|json>] [--json]`:
+ * checks signatures, the hash chain, seq continuity and checkpoints, and with `--known-head` that
+ * the log still holds a head saved by `sec0 audit head`. Exits 0 when valid, 1 when tampered,
+ * cut or damaged, 2 when no key was given (signatures not checked).
  *
- * @throws {Sec0Error} `AUDIT_PATH_NOT_FOUND`, and `SIGNER_*` codes for a bad `--key`.
+ * @throws {Sec0Error} `AUDIT_PATH_NOT_FOUND`, `AUDIT_HEAD_INVALID`, and `SIGNER_*` codes for a bad `--key`.
  * @example
  * registerAuditVerifyCommand(program, context); // sec0 audit verify .sec0 --key file://./.sec0/keys/ed25519.key
  */
@@ -24,25 +37,25 @@ export function registerAuditVerifyCommand(program: Command, context: CliContext
     .description("verify a signed audit file or directory (signatures, chain, checkpoints)")
     .argument("<path>", "an audit-YYYY-MM-DD.ndjson file or the directory holding them")
     .option("--key <key>", "public key (base64, hex or PEM), or a file:// / env:// key ref")
+    .option("--known-head <file|json>", "a head saved by `sec0 audit head`: the log must still hold it")
     .option("--json", "print the report as JSON", false)
-    .action(async (path: string, options: { key?: string; json: boolean }) => {
+    .action(async (path: string, options: VerifyOptions, command: Command) => {
       const { io } = context;
-      const target = resolve(io.cwd, path);
-      const kind = await stat(target).then(
-        (s) => (s.isDirectory() ? "dir" : "file"),
-        () => undefined,
-      );
-      if (kind === undefined) {
-        throw new Sec0Error(
-          "AUDIT_PATH_NOT_FOUND",
-          `No audit file or directory at ${target}; pass the audit dir (e.g. .sec0).`,
+      const target = await resolveAuditTarget("sec0 audit verify", io.cwd, path);
+      if (options.knownHead !== undefined && target.kind !== "dir") {
+        command.error(
+          "error: --known-head needs the audit directory, not one day file (a cut can remove whole days)",
         );
       }
       const publicKey = options.key === undefined ? undefined : readKey(options.key, context);
-      const report: AuditDirReport =
-        kind === "dir"
-          ? await verifyAuditDir(target, { publicKey })
-          : singleFileReport(target, await verifyAuditFile(target, { publicKey }));
+      const report: AuditDirReport | AuditHeadReport =
+        options.knownHead !== undefined
+          ? await verifyAgainstHead(target.path, await readKnownHead(options.knownHead, io.cwd), {
+              publicKey,
+            })
+          : target.kind === "dir"
+            ? await verifyAuditDir(target.path, { publicKey })
+            : singleFileReport(target.path, await verifyAuditFile(target.path, { publicKey }));
       if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
       else printReport(report, context);
       context.exitCode = report.status === "valid" ? 0 : report.status === "invalid" ? 1 : EXIT_UNCHECKED;
@@ -57,10 +70,13 @@ export function auditCommand(program: Command): Command {
   );
 }
 
+/** A public key as given, or derived from a key the user names (a file anywhere, or env://). */
 function readKey(key: string, context: CliContext): Uint8Array {
-  if (/^(file|env):\/\//.test(key))
-    return publicKeyFromKeyRef(key, { cwd: context.io.cwd, env: context.io.env }).publicKey;
-  return parsePublicKey(key);
+  if (!/^(file|env):\/\//.test(key)) return parsePublicKey(key);
+  const options = { cwd: context.io.cwd, env: context.io.env };
+  const ref = parseKeyRef(key);
+  if (ref.scheme === "file") return publicKeyFromKeyFile(ref.path, options).publicKey;
+  return publicKeyFromKeyRef(key, options).publicKey;
 }
 
 function singleFileReport(path: string, file: AuditFileReport): AuditDirReport {
@@ -74,7 +90,7 @@ function singleFileReport(path: string, file: AuditFileReport): AuditDirReport {
   };
 }
 
-function printReport(report: AuditDirReport, context: CliContext): void {
+function printReport(report: AuditDirReport | AuditHeadReport, context: CliContext): void {
   const { io } = context;
   if (report.files.length === 0) io.stdout(`no audit-YYYY-MM-DD.ndjson files in ${report.dir}\n`);
   for (const file of report.files) {
@@ -88,14 +104,21 @@ function printReport(report: AuditDirReport, context: CliContext): void {
         "\n",
     );
   }
+  io.stdout(`${verdict(report)}\n`);
+}
+
+function verdict(report: AuditDirReport | AuditHeadReport): string {
   if (report.problem !== undefined) {
     const { path, line, code, message } = report.problem;
-    io.stdout(`tampered or damaged: ${path} line ${line}: ${code}: ${message}\n`);
-  } else if (!report.signaturesChecked) {
-    io.stdout("no key given: signatures not checked (pass --key to verify)\n");
-  } else {
-    io.stdout(
-      `valid: ${report.files.length} file(s)${report.startsMidChain ? ", starting mid-chain (older files removed)" : ""}\n`,
-    );
+    return `tampered or damaged: ${path} line ${line}: ${code}: ${message}`;
   }
+  const held =
+    "head" in report && report.linesAfterHead !== undefined
+      ? `the log holds the known head (seq ${report.head.seq}, ${report.head.path} line ${report.head.line}) and ${report.linesAfterHead} lines after it`
+      : undefined;
+  if (!report.signaturesChecked) {
+    return `no key given: signatures not checked (pass --key to verify)${held === undefined ? "" : `; ${held}`}`;
+  }
+  const midChain = report.startsMidChain ? ", starting mid-chain (older files removed)" : "";
+  return `valid: ${report.files.length} file(s)${midChain}${held === undefined ? "" : `; ${held}`}`;
 }

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
+import { registerAuditHeadCommand } from "./audit-head.js";
 import { registerAuditTailCommand } from "./audit-tail.js";
 import { registerAuditVerifyCommand } from "./audit-verify.js";
 import { registerKeyShowCommand } from "./key-show.js";
@@ -12,6 +13,7 @@ export type RegisterCommand = (program: Command, context: CliContext) => void;
 
 // One line per command module; keep alphabetical.
 const commands: RegisterCommand[] = [
+  registerAuditHeadCommand,
   registerAuditTailCommand,
   registerAuditVerifyCommand,
   registerKeyShowCommand,

@@ -67,6 +67,9 @@ describe("sec0 keygen", () => {
     expect(await runCli(["keygen", "--out", "elsewhere/k.key"], io)).toBe(0);
     expect(io.err).toContain("outside the safe key directories");
     expect(io.err).toContain("SEC0_SIGNER_KEY_DIRS");
+    // It names the command that will refuse the key, not a library function.
+    expect(io.err).toContain("sec0 mcp proxy will not sign with it");
+    expect(io.err).not.toContain("LocalDevSigner");
     const allowed = captureIo({ SEC0_SIGNER_KEY_DIRS: "elsewhere" });
     expect(await runCli(["keygen", "--out", "elsewhere/k2.key"], allowed)).toBe(0);
     expect(allowed.err).toBe("");

@@ -43,7 +43,7 @@ export function registerKeygenCommand(program: Command, context: CliContext): vo
       if (!isInSafeKeyDir(realpathSync(key.path), dirs)) {
         io.stderr(
           `warning: ${options.out} is outside the safe key directories (${dirs.join(", ")}), so ` +
-            `LocalDevSigner.fromKeyRef will refuse it; set ${SAFE_KEY_DIRS_ENV} to include its directory.\n`,
+            `sec0 mcp proxy will not sign with it; set ${SAFE_KEY_DIRS_ENV} to include its directory.\n`,
         );
       }
       context.exitCode = 0;

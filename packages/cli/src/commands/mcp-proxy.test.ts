@@ -131,7 +131,7 @@ describe("sec0 mcp proxy", () => {
       io,
     );
     expect(code).toBe(1);
-    expect(io.err).toContain("MIDDLEWARE_CONFIG_INVALID");
+    expect(io.err).toContain("MCP_PROXY_SIGNING_KEY_MISSING");
     expect(io.err).toContain("sec0 keygen");
   });
 

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
-import type { Logger } from "@sec0/core";
+import { type Logger, Sec0Error } from "@sec0/core";
 import { createGovernorFromOptions, startMcpProxy } from "@sec0/middleware";
 import { createFilePolicySource } from "@sec0/policy";
 import { LocalDevSigner } from "@sec0/signer";
@@ -27,7 +27,7 @@ export interface McpProxyCommandOptions {
  * over stdio (default) or Streamable HTTP. stdout carries only JSON-RPC; messages go to stderr.
  *
  * @throws {Sec0Error} `POLICY_*` for a bad policy file, `SIGNER_*` for a bad key,
- *   `MIDDLEWARE_CONFIG_INVALID` without any signing key, `MIDDLEWARE_PROXY_*` when the server
+ *   `MCP_PROXY_SIGNING_KEY_MISSING` without any signing key, `MIDDLEWARE_PROXY_*` when the server
  *   cannot start or the port cannot be bound.
  * @example
  * registerMcpProxyCommand(program, context); // sec0 mcp proxy --policy policy.yaml -- npx -y @modelcontextprotocol/server-everything
@@ -88,8 +88,12 @@ export async function runMcpProxy(
   });
   try {
     const keyRef = options.key ?? (await policy.get()).policy.signing?.key_ref;
-    const signer =
-      keyRef === undefined ? undefined : LocalDevSigner.fromKeyRef(keyRef, { cwd: io.cwd, env: io.env });
+    if (keyRef === undefined || keyRef.trim() === "") throw signingKeyMissing(options.policy);
+    const signer = LocalDevSigner.fromKeyRef(keyRef, {
+      cwd: io.cwd,
+      env: io.env,
+      onWarning: (warning) => io.stderr(`sec0 mcp proxy: warning: ${warning.message}\n`),
+    });
     const governor = createGovernorFromOptions({
       policy,
       signer,
@@ -129,6 +133,19 @@ export async function runMcpProxy(
   } finally {
     policy.close();
   }
+}
+
+/** No key to sign audit records with: what to run and what to add, for a command-line user. */
+function signingKeyMissing(policyPath: string): Sec0Error {
+  return new Sec0Error(
+    "MCP_PROXY_SIGNING_KEY_MISSING",
+    `sec0 mcp proxy: ${policyPath} has no signing key, and every audit record the proxy writes is signed. ` +
+      "Create a key:\n  sec0 keygen\n" +
+      `then add to ${policyPath}:\n` +
+      '  signing:\n    enabled: true\n    key_ref: "file://./.sec0/keys/ed25519.key"\n' +
+      "or pass --key file://<path> (or --key env://<VARIABLE>).",
+    { details: { policy: policyPath } },
+  );
 }
 
 /** The `sec0 mcp` group. */

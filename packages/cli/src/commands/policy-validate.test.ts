@@ -17,6 +17,31 @@ writeFileSync(
   "tenant: my-app\nenforcment:\n  deny_on: []\ntools:\n  allowlist: 3\n",
 );
 writeFileSync(path.join(dir, "syntax.yaml"), "tenant: [\n");
+writeFileSync(
+  path.join(dir, "warn.yaml"),
+  [
+    "tenant: my-app",
+    "tools:",
+    "  allowlist:",
+    '    - "mcp://vision-mcp/[email protected]"',
+    '    - "mcp://files/read file"',
+    '    - "mcp://database-mcp/query@*"',
+    "compliance:",
+    "  packs:",
+    "    - id: healthcare",
+    "      name: HIPAA",
+    "      rules:",
+    "        - id: phi-disclosure",
+    "          type: nl",
+    '          instruction: "Detect disclosure of protected health information"',
+    "  policies:",
+    "    - id: hipaa",
+    "      name: HIPAA",
+    "      enabled: true",
+    "      pack_ids: [healthcare]",
+    "",
+  ].join("\n"),
+);
 
 function io(): CliIo & { out: string; err: string } {
   const state = {
@@ -67,7 +92,7 @@ describe("sec0 policy validate", () => {
     });
     const good = io();
     expect(await runCli(["policy", "validate", path.join(dir, "good.yaml"), "--json"], good)).toBe(0);
-    expect(JSON.parse(good.out)).toEqual({ valid: true, errors: [] });
+    expect(JSON.parse(good.out)).toEqual({ valid: true, errors: [], warnings: [] });
   });
 
   it("reports YAML syntax errors and missing files", async () => {
@@ -77,5 +102,42 @@ describe("sec0 policy validate", () => {
     const missing = io();
     expect(await runCli(["policy", "validate", "nope.yaml", "--json"], missing)).toBe(1);
     expect(JSON.parse(missing.out).errors[0].code).toBe("file_unreadable");
+  });
+
+  it("prints warnings for entries that can never match and NL rules without a judge, and exits 0", async () => {
+    const out = io();
+    expect(await runCli(["policy", "validate", "warn.yaml"], out)).toBe(0);
+    const lines = out.out.split("\n").filter(Boolean);
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(
+      /^warn\.yaml:4:7 {2}tools\.allowlist\[0\] {2}warning POLICY_LINT_ALLOWLIST_UNMATCHABLE: allowlist entry "mcp:\/\/vision-mcp\/\[email protected\]" can never match: .*Cloudflare/,
+    );
+    expect(lines[1]).toMatch(
+      /^warn\.yaml:5:7 {2}tools\.allowlist\[1\] {2}warning POLICY_LINT_ALLOWLIST_UNMATCHABLE: .*contain no spaces/,
+    );
+    expect(lines[2]).toMatch(
+      /^warn\.yaml:7:1 {2}compliance {2}warning POLICY_LINT_NL_RULE_WITHOUT_JUDGE: 1 natural-language compliance rule needs a judge and, without one, is skipped on every call \(on_judge_error: skip\): healthcare\/phi-disclosure\./,
+    );
+    expect(lines[3]).toMatch(
+      /^warn\.yaml: valid \(tenant my-app, mode observe, 3 allowlist entries, sha256 [0-9a-f]{12}\)$/,
+    );
+    expect(out.err).toBe("3 warnings in warn.yaml\n");
+  });
+
+  it("fails on warnings with --strict, and --with-judge drops the judge warning", async () => {
+    const strict = io();
+    expect(await runCli(["policy", "validate", "warn.yaml", "--strict"], strict)).toBe(1);
+    expect(strict.err).toBe("3 warnings in warn.yaml (--strict: warnings fail)\n");
+    const judged = io();
+    expect(await runCli(["policy", "validate", "warn.yaml", "--with-judge", "--json"], judged)).toBe(0);
+    const parsed = JSON.parse(judged.out) as { valid: boolean; warnings: Array<Record<string, unknown>> };
+    expect(parsed.valid).toBe(true);
+    expect(parsed.warnings.map((warning) => [warning.code, warning.path, warning.line])).toEqual([
+      ["POLICY_LINT_ALLOWLIST_UNMATCHABLE", "tools.allowlist[0]", 4],
+      ["POLICY_LINT_ALLOWLIST_UNMATCHABLE", "tools.allowlist[1]", 5],
+    ]);
+    expect(Object.keys(parsed.warnings[0] ?? {})).toEqual(["path", "line", "column", "message", "code"]);
+    const good = io();
+    expect(await runCli(["policy", "validate", "good.yaml", "--strict"], good)).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { canonicalize } from "../canonical-json.js";
 import { sha256Hex } from "../hash.js";
 import { Sha256HexSchema } from "./primitives.js";
 
-/** The call an approval is bound to (DESIGN.md decision 6). */
+/** The call an approval is bound to (docs/principles.md, principle 6). */
 export interface ApprovedCall {
   /** Tool reference as the enforcement point resolved it, e.g. `mcp://files/write@1.0`. */
   readonly toolRef: string;

@@ -15,7 +15,7 @@ export type EscalationApprovalStrategy = z.infer<typeof EscalationApprovalStrate
 
 /**
  * What an escalation becomes when nobody decides in time. Only `auto_reject`: a timeout never
- * means approve (DESIGN.md decision 6), so 0.2.3's `auto_approve` is refused with this message.
+ * means approve (docs/principles.md, principle 6), so 0.2.3's `auto_approve` is refused with this message.
  */
 export const EscalationTimeoutActionSchema = z.enum(["auto_reject"], {
   error: "timeout_action must be auto_reject: in sec0 a timeout never approves a call",

@@ -27,7 +27,7 @@ const reasonList = z.array(z.string().trim().min(1).max(200)).max(256);
 /**
  * Body of `POST /v1/runtime/evaluate` (0.2.3 `RuntimeDecisionInput`): where the call happens, how
  * to enforce, and what the local checks found. Unknown members are kept for forward compatibility.
- * `enforcement.escalateOn` is sec0's addition (DESIGN.md decision 1); 0.2.3 clients omit it.
+ * `enforcement.escalateOn` is sec0's addition (docs/principles.md, principle 1); 0.2.3 clients omit it.
  *
  * @example
  * RuntimeDecisionRequestSchema.parse({

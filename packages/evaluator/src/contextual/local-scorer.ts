@@ -39,7 +39,7 @@ export function describeFindings(findings: readonly Finding[]): EvaluatorInputDr
 
 /**
  * Validates the input (throws `EVAL_CONTEXT_INVALID` naming the field) and scores it with the
- * local rules of reference §2.8. Deterministic; the fingerprint is sha256 of the canonical JSON of
+ * local rules of sec0-sdk 0.2.3. Deterministic; the fingerprint is sha256 of the canonical JSON of
  * the decisive inputs, so equal situations get equal fingerprints.
  */
 export function evaluateContextLocally(

@@ -8,7 +8,7 @@ import { z } from "zod";
 const s = (max: number) => z.string().max(max);
 const list = (max = 120) => z.array(s(max)).max(100).default([]);
 
-/** Contextual evaluator input (reference §2.8). Sections pass unknown keys through. */
+/** Contextual evaluator input (as in sec0-sdk 0.2.3). Sections pass unknown keys through. */
 export const EvaluatorInputSchema = z
   .object({
     action: z
@@ -157,7 +157,7 @@ export type EvaluatorInputDraft = z.input<typeof EvaluatorInputSchema>;
 export const PRINCIPLES = EvaluatorPrincipleSchema.options;
 export type Principle = EvaluatorPrinciple;
 
-/** Contextual evaluator output (reference §2.8). */
+/** Contextual evaluator output (as in sec0-sdk 0.2.3). */
 export const EvaluatorOutputSchema = WireEvaluatorOutputSchema.extend({
   /** The local scorer's risk score, 0..1 (sec0's addition; the wire contract keeps unknown members). */
   score: z.number().min(0).max(1),

@@ -17,7 +17,7 @@ const HARD_DENY = /secret|prompt_injection|command_unsafe|malicious|data_exfil|s
 const MIN_JUSTIFICATION = 24;
 
 /**
- * Runs the local rules of reference §2.8 over an input, in a fixed order (so the evidence and
+ * Runs the local rules of sec0-sdk 0.2.3 over an input, in a fixed order (so the evidence and
  * the principles always come out in the same order).
  */
 export function scorePrinciples(input: EvaluatorInput, facts: ActionFacts): PrincipleScores {

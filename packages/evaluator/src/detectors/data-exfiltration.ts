@@ -1,7 +1,7 @@
 import type { Detector, DetectorMatch } from "../types.js";
 import { compileRuleSet, NO_MATCHES, type PatternRule } from "./rule-set.js";
 
-/** sec0-sdk 0.2.3's data-exfiltration family, kept for compatibility (reference §2.7.7), widened slightly. */
+/** sec0-sdk 0.2.3's data-exfiltration family, kept for compatibility (as in sec0-sdk 0.2.3), widened slightly. */
 export const DATA_EXFILTRATION_RULES: readonly PatternRule[] = [
   {
     kind: "data_exfiltration.bulk_dump",

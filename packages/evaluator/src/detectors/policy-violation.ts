@@ -1,7 +1,7 @@
 import type { Detector, DetectorMatch } from "../types.js";
 import { compileRuleSet, NO_MATCHES, type PatternRule } from "./rule-set.js";
 
-/** sec0-sdk 0.2.3's policy-violation family, kept for compatibility (reference §2.7.7). */
+/** sec0-sdk 0.2.3's policy-violation family, kept for compatibility (as in sec0-sdk 0.2.3). */
 export const POLICY_VIOLATION_RULES: readonly PatternRule[] = [
   {
     kind: "policy_violation.ignore_policy",

@@ -1,9 +1,15 @@
+import { createRequire } from "node:module";
 import { jsonText, sha256Hex } from "@sec0/core";
 
 import type { Surface } from "../engine/engine-types.js";
 
-/** Package version written into `server` (`sec0-middleware@<version>`), as 0.2.3 did. */
-export const MIDDLEWARE_VERSION = "0.1.0";
+/**
+ * Package version written into `server` (`sec0-middleware@<version>`), as 0.2.3 did: the version
+ * of the installed `@sec0/guard` (src/ and dist/ sit at the same depth below its package.json).
+ */
+export const MIDDLEWARE_VERSION: string = (
+  createRequire(import.meta.url)("../../package.json") as { version: string }
+).version;
 
 /** A detector finding as it is written into the audit record (never the full matched text). */
 export interface AuditFinding {
@@ -61,7 +67,7 @@ export interface AuditFacts {
 const RASP_REASONS = new Set(["subprocess_blocked", "fs_violation", "egress_violation"]);
 
 /**
- * The audit envelope of a governed call: 0.2.3's field names (reference §2.7.13) plus
+ * The audit envelope of a governed call: 0.2.3's field names (as in sec0-sdk 0.2.3) plus
  * `policy_hash` and `decision_reason`; `surface` names `node_type`, `check_level` and
  * `denial_level` (`middleware` by default, as 0.2.3's middleware wrote them). `@sec0/audit` adds `key_id`, `seq`, `prev_hash` and the signature.
  * `input_sha256` / `output_sha256` hash plain `JSON.stringify` as 0.2.3 did.

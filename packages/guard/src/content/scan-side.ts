@@ -1,5 +1,5 @@
 import { type Severity, severityRank } from "@sec0/core";
-import { type AgentGuard, type Finding, type GuardVerdict, maskMiddle } from "@sec0/evaluator";
+import { type Finding, type GuardVerdict, maskMiddle } from "@sec0/evaluator";
 import {
   type CompiledPolicy,
   type ComplianceFinding,
@@ -8,6 +8,7 @@ import {
   evaluateCompliance,
 } from "@sec0/policy";
 import type { AuditFinding } from "../audit/build-audit-envelope.js";
+import type { EffectiveAgentGuard } from "./guard-cache.js";
 
 /** What the content checks found on one side of a call. */
 export interface ScanOutcome {
@@ -26,36 +27,37 @@ const EMPTY: ScanOutcome = { reasons: [], faults: [], escalate: [], findings: []
 
 /**
  * Runs Agent Guard and the compliance packs on one side of a call. Compliance findings count
- * toward the guard's thresholds too, as in 0.2.3 (they were Agent Guard findings there). Returns
- * synchronously when the policy has no compliance rules (the common case: no promise per call).
+ * toward the guard's thresholds too, as in 0.2.3 (they were Agent Guard findings there), with the
+ * effective settings of `agentGuard` (options over policy over defaults). Returns synchronously
+ * when the policy has no compliance rules (the common case: no promise per call).
  */
 export function scanSide(
   side: "input" | "output",
   value: unknown,
   compiled: CompiledPolicy,
-  guard: AgentGuard | undefined,
+  agentGuard: EffectiveAgentGuard,
   judge: ComplianceJudge | undefined,
 ): ScanOutcome | Promise<ScanOutcome> {
-  const scanThisSide = side === "input" ? compiled.agentGuard.scanInputs : compiled.agentGuard.scanOutputs;
+  const { settings, guard } = agentGuard;
+  const scanThisSide = side === "input" ? settings.scanInputs : settings.scanOutputs;
   const verdict = guard !== undefined && scanThisSide ? guard.scan(value, side) : undefined;
-  if (compiled.compliance.rules.length === 0) return outcomeOf(compiled, guard, verdict, undefined);
+  if (compiled.compliance.rules.length === 0) return outcomeOf(agentGuard, verdict, undefined);
   return evaluateCompliance(
     compiled.compliance,
     side === "input" ? { input: value } : { output: value },
     judge === undefined ? {} : { judge },
-  ).then((compliance) => outcomeOf(compiled, guard, verdict, compliance));
+  ).then((compliance) => outcomeOf(agentGuard, verdict, compliance));
 }
 
 function outcomeOf(
-  compiled: CompiledPolicy,
-  guard: AgentGuard | undefined,
+  agentGuard: EffectiveAgentGuard,
   verdict: GuardVerdict | undefined,
   compliance: ComplianceResult | undefined,
 ): ScanOutcome {
   if (verdict === undefined && compliance === undefined) return EMPTY;
   const findings = [...guardFindings(verdict), ...complianceFindings(compliance)];
   const reasons = new Set<string>();
-  if (verdict?.decision === "block" || complianceBlocks(compiled, guard, compliance, verdict)) {
+  if (verdict?.decision === "block" || complianceBlocks(agentGuard, compliance, verdict)) {
     reasons.add("agent_guard_failed");
   }
   for (const reason of compliance?.reasons ?? []) reasons.add(reason);
@@ -70,16 +72,15 @@ function outcomeOf(
 }
 
 function complianceBlocks(
-  compiled: CompiledPolicy,
-  guard: AgentGuard | undefined,
+  { settings, guard }: EffectiveAgentGuard,
   compliance: ComplianceResult | undefined,
   verdict: GuardVerdict | undefined,
 ): boolean {
   if (guard === undefined || compliance === undefined || compliance.findings.length === 0) return false;
-  const threshold: Severity = compiled.agentGuard.blockOnSeverity;
+  const threshold: Severity = settings.blockOnSeverity;
   if (compliance.findings.some((finding) => severityRank(finding.severity) >= severityRank(threshold)))
     return true;
-  const count = compiled.agentGuard.blockOnCount;
+  const count = settings.blockOnCount;
   const blocking =
     (verdict?.findings.filter((f) => f.action === "block").length ?? 0) + compliance.findings.length;
   return count !== undefined && blocking >= count;

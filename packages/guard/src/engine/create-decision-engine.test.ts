@@ -1,6 +1,7 @@
 import { createInlinePolicySource } from "@sec0/policy";
 import { createFixedClock, createMemoryAuditSink } from "@sec0/testkit";
 import { describe, expect, it } from "vitest";
+import { MIDDLEWARE_VERSION } from "../audit/build-audit-envelope.js";
 import { createDecisionEngine } from "./create-decision-engine.js";
 import type { Surface } from "./engine-types.js";
 
@@ -29,7 +30,7 @@ describe("createDecisionEngine", () => {
       await engine.close();
       const [record] = sink.records;
       expect(record).toMatchObject({ node_type: surface, check_level: surface, denial_level: surface });
-      expect(record?.server).toBe(`sec0-${surface}@0.1.0`);
+      expect(record?.server).toBe(`sec0-${surface}@${MIDDLEWARE_VERSION}`);
     },
   );
 
@@ -70,5 +71,65 @@ describe("createDecisionEngine", () => {
     await engine.close();
     expect(outcome).toMatchObject({ status: "refused", refusal: { reason: "evaluation_error" } });
     expect(sink.records[0]).toMatchObject({ decision_reason: "evaluation_error" });
+  });
+});
+
+describe("a server name with reserved characters", () => {
+  const everything = { name: "mcp-servers/everything", version: "2.0.0" };
+  const warnings: object[] = [];
+  const logger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (obj: object) => warnings.push(obj),
+    error: () => undefined,
+  };
+
+  function engineWith(allowlist: string[]) {
+    const sink = createMemoryAuditSink();
+    const engine = createDecisionEngine(
+      { surface: "middleware", clock: createFixedClock(), logger },
+      {
+        policySource: createInlinePolicySource({
+          tenant: "acme",
+          tools: { allowlist },
+          enforcement: { deny_on: ["tool_not_in_allowlist"] },
+        }),
+        auditSink: sink,
+      },
+    );
+    return { engine, sink };
+  }
+
+  it("is percent-encoded in target_tool_ref, and that text pasted into the allowlist allows the call", async () => {
+    const first = engineWith([]);
+    await first.engine.govern({ server: everything, tool: "echo", args: {} }, async () => "never");
+    await first.engine.close();
+    const pasted = first.sink.records[0]?.target_tool_ref as string;
+    expect(pasted).toBe("mcp://mcp-servers%2Feverything/echo@2.0.0");
+
+    const second = engineWith([pasted]);
+    const listed = await second.engine.filterToolList(everything, [{ name: "echo" }, { name: "add" }]);
+    const outcome = await second.engine.govern(
+      { server: everything, tool: "echo", args: {} },
+      async () => "ran",
+    );
+    await second.engine.close();
+    expect(listed.map((tool) => tool.name)).toEqual(["echo"]);
+    expect(outcome).toMatchObject({ status: "ok", result: "ran" });
+  });
+
+  it("warns once per list when an entry spells the server without encoding it", async () => {
+    warnings.length = 0;
+    const { engine } = engineWith(["mcp://mcp-servers/everything/*"]);
+    const listed = await engine.filterToolList(everything, [{ name: "echo" }, { name: "add" }]);
+    await engine.close();
+    expect(listed).toEqual([]);
+    expect(warnings).toEqual([
+      {
+        entry: "mcp://mcp-servers/everything/*",
+        server: "mcp-servers/everything",
+        write: "mcp://mcp-servers%2Feverything/*",
+      },
+    ]);
   });
 });

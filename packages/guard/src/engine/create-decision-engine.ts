@@ -1,13 +1,14 @@
-import { formatToolRef } from "@sec0/core";
+import { formatToolRef, type ToolRef } from "@sec0/core";
 import type { PolicySnapshot } from "@sec0/policy";
 import { declaredToolVersion } from "../pinning/declared-tool-version.js";
 import { createEngineContext, type EngineContext } from "./engine-context.js";
 import type { EngineDeps, EngineOptions } from "./engine-options.js";
 import type { ServerIdentity, ToolDefinition, ToolGovernor } from "./engine-types.js";
 import { governCall } from "./govern-call.js";
+import { warnUnencodedEntries } from "./warn-unencoded-entries.js";
 
 /**
- * Creates the decision engine every surface shares (DESIGN decision 2): for each call, input
+ * Creates the decision engine every surface shares (docs/principles.md, principle 2): for each call, input
  * checks and the decision before it runs, output checks after, and one signed audit record,
  * allowed or refused, with the policy hash and the deciding reason. The surface (`middleware`,
  * `gateway`, `guard`, a hop type) is named in `options.surface`.
@@ -45,6 +46,7 @@ async function filterToolList(
     return []; // no policy: list nothing (fail closed)
   }
   const visible: ToolDefinition[] = [];
+  const hidden: ToolRef[] = [];
   for (const tool of tools) {
     const version = declaredToolVersion(tool) ?? server.version;
     const ref = { server: server.name, tool: tool.name, ...(version === undefined ? {} : { version }) };
@@ -52,6 +54,8 @@ async function filterToolList(
     engine.definitions.observe(formatToolRef(ref), tool);
     if (snapshot.compiled.allowlist.match(ref).matched || snapshot.compiled.mode === "observe")
       visible.push(tool);
+    else hidden.push(ref);
   }
+  warnUnencodedEntries(engine, server, snapshot.compiled.allowlist.entries, hidden);
   return visible;
 }

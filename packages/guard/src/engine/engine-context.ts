@@ -1,13 +1,12 @@
 import type { Clock, IdempotencyStore, Logger } from "@sec0/core";
 import { silentLogger, systemClock } from "@sec0/core";
-import type { AgentGuard } from "@sec0/evaluator";
 import type { CompiledPolicy, PolicySnapshot } from "@sec0/policy";
 import { type CircuitBreaker, createCircuitBreaker } from "../circuit-breaker/circuit-breaker.js";
 import {
   type ContextualEvaluatorAdapter,
   resolveContextualAdapter,
 } from "../content/contextual-evaluator.js";
-import { createGuardCache } from "../content/guard-cache.js";
+import { createGuardCache, type EffectiveAgentGuard } from "../content/guard-cache.js";
 import { createMemoryIdempotencyStore } from "../idempotency/memory-idempotency-store.js";
 import { createToolDefinitionTracker, type ToolDefinitionTracker } from "../pinning/tool-definition.js";
 import type { EngineDeps, EngineOptions } from "./engine-options.js";
@@ -25,8 +24,8 @@ export interface EngineContext {
   readonly definitions: ToolDefinitionTracker;
   /** The last listed definition of each `server\0tool`, for calls that do not carry one. */
   readonly definitionsByTool: Map<string, ToolDefinition>;
-  /** The Agent Guard of a compiled policy (cached), or `undefined` when disabled. */
-  guardFor(compiled: CompiledPolicy): AgentGuard | undefined;
+  /** The Agent Guard of a compiled policy with the `agentGuard` option merged in (cached). */
+  guardFor(compiled: CompiledPolicy): EffectiveAgentGuard;
   /** The circuit breaker of a policy (cached), or `undefined` when the policy has none. */
   breakerFor(snapshot: PolicySnapshot): CircuitBreaker | undefined;
 }

@@ -37,7 +37,10 @@ export interface EngineOptions {
   /** `false` starts no spans (ids are still made for the audit record). */
   readonly telemetryEnabled?: boolean;
   readonly contextualEvaluator?: ContextualEvaluatorOptions;
-  /** Agent Guard overrides, merged over the policy's `agent_guard` section. */
+  /**
+   * Agent Guard settings that win over the policy's `agent_guard`, field by field; a default fills
+   * only a field neither sets (an explicit `block_on_severity` means no default `block_on_count`).
+   */
   readonly agentGuard?: AgentGuardConfig;
   /** Extra fields merged into each audit envelope (never overriding sec0's own). */
   readonly augment?: (info: {

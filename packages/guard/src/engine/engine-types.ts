@@ -30,7 +30,7 @@ export interface GovernedCall {
   readonly tool: string;
   /**
    * The version the tool declares (seed-shape `name@1.0`, or `_meta` on an MCP tool); when absent
-   * the server's version is used (DESIGN.md decision 10).
+   * the server's version is used (docs/principles.md, principle 10).
    */
   readonly version?: string;
   readonly args: Readonly<Record<string, unknown>>;
@@ -67,7 +67,7 @@ export type GovernedOutcome =
 export type ExecuteTool = (args: Readonly<Record<string, unknown>>) => Promise<unknown>;
 
 /**
- * The enforcement pipeline behind every surface (DESIGN.md decision 2): input checks and the
+ * The enforcement pipeline behind every surface (docs/principles.md, principle 2): input checks and the
  * decision before `execute`, output checks after, one signed audit record per call.
  */
 export interface ToolGovernor {

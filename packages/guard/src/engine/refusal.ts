@@ -1,14 +1,17 @@
 import { REASON_CODES } from "@sec0/core";
 import type { Refusal } from "./engine-types.js";
 
-/** A refusal with a sentence a person can act on, built from the reason-code table. */
+/**
+ * A refusal with a sentence a person can act on, built from the reason-code table (or `meaning`,
+ * when the caller can say more), then `detail`, then the escalation id or retry delay.
+ */
 export function createRefusal(
   decision: Refusal["decision"],
   reason: string,
   reasons: readonly string[],
-  extra: { escalationId?: string; retryAfterMs?: number; detail?: string } = {},
+  extra: { escalationId?: string; retryAfterMs?: number; detail?: string; meaning?: string } = {},
 ): Refusal {
-  const meaning = REASON_CODES[reason]?.meaning ?? `The call was refused (${reason}).`;
+  const meaning = extra.meaning ?? REASON_CODES[reason]?.meaning ?? `The call was refused (${reason}).`;
   const lead =
     decision === "escalate"
       ? "A human must approve this call first"

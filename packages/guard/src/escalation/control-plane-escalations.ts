@@ -21,7 +21,7 @@ export interface ApprovalCheck {
   readonly runId?: string;
 }
 
-/** Checks approval tokens: bound to the exact call, one use, unexpired (DESIGN.md decision 6). */
+/** Checks approval tokens: bound to the exact call, one use, unexpired (docs/principles.md, principle 6). */
 export interface ApprovalVerifier {
   verify(check: ApprovalCheck): Promise<ApprovalVerifyResponse>;
 }

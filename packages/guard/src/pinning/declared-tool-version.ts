@@ -2,7 +2,7 @@ import type { ToolDefinition } from "../engine/engine-types.js";
 
 /**
  * The version a tool declares in `_meta` (`sec0/version` first, then `version`), or undefined so the
- * server's `serverInfo.version` applies (DESIGN.md decision 10).
+ * server's `serverInfo.version` applies (docs/principles.md, principle 10).
  *
  * @example
  * declaredToolVersion({ name: "echo", _meta: { "sec0/version": "1.2" } }); // "1.2"

@@ -17,7 +17,7 @@ export interface InputChecks {
 }
 
 /**
- * Step 3: every check that can be made before anything runs (DESIGN decision 2) — integrity
+ * Step 3: every check that can be made before anything runs (docs/principles.md, principle 2) — integrity
  * (registry, definition pinning), content (Agent Guard detectors and compliance rules on the
  * input), the static policy checks (allowlist, pinning, idempotency, payload, egress and paths),
  * and the contextual evaluator — decided through core's algebra.
@@ -31,8 +31,8 @@ export function checkInput(
   if (start.idempotencyError !== undefined) throw start.idempotencyError;
   const { compiled } = snapshot;
   const integrity = checkIntegrity(engine, start);
-  const guard = engine.guardFor(compiled);
-  const scanned = scanSide("input", start.context.args, compiled, guard, engine.options.adapters?.judge);
+  const agentGuard = engine.guardFor(compiled);
+  const scanned = scanSide("input", start.context.args, compiled, agentGuard, engine.options.adapters?.judge);
   return scanned instanceof Promise
     ? scanned.then((input) => evaluateInput(engine, start, snapshot, integrity, input))
     : evaluateInput(engine, start, snapshot, integrity, scanned);

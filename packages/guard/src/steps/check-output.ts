@@ -32,8 +32,8 @@ export function checkOutput(
   result: unknown,
 ): OutputCheck | Promise<OutputCheck> {
   const { compiled } = snapshot;
-  const guard = engine.guardFor(compiled);
-  const scanned = scanSide("output", result, compiled, guard, engine.options.adapters?.judge);
+  const agentGuard = engine.guardFor(compiled);
+  const scanned = scanSide("output", result, compiled, agentGuard, engine.options.adapters?.judge);
   return scanned instanceof Promise
     ? scanned.then((output) => judgeOutput(compiled, decision, result, output))
     : judgeOutput(compiled, decision, result, scanned);

@@ -3,6 +3,7 @@ import type { PolicySnapshot } from "@sec0/policy";
 import type { CallStart } from "../engine/call-record.js";
 import type { EngineContext } from "../engine/engine-context.js";
 import type { Refusal } from "../engine/engine-types.js";
+import { explainDenial } from "../engine/explain-denial.js";
 import { createRefusal } from "../engine/refusal.js";
 import type { InputChecks } from "./check-input.js";
 import { consultRuntime } from "./consult-runtime.js";
@@ -40,18 +41,30 @@ function settle(
   input: InputChecks,
   decision: Decision,
 ): CallDecision | Promise<CallDecision> {
-  if (decision.action === "deny") {
-    const detail = decision.escalationUnavailable
-      ? "It needs a human decision, but no escalation channel is configured."
-      : undefined;
-    const reason = decision.reason ?? "evaluation_error";
-    return {
-      status: "refused",
-      refusal: createRefusal("deny", reason, decision.reasons, detail === undefined ? {} : { detail }),
-    };
-  }
+  if (decision.action === "deny")
+    return { status: "refused", refusal: denial(engine, start, snapshot, decision) };
   if (decision.action !== "escalate") return { status: "go", decision };
   return settleEscalation(engine, start, snapshot, decision, input.findings).then((settled) =>
     settled.status === "approved" ? { status: "go", decision, approvalId: settled.approvalId } : settled,
   );
+}
+
+/** The refusal of a deny: what was checked and the rule that denied (computed only here, off the allowed path). */
+function denial(
+  engine: EngineContext,
+  start: CallStart,
+  snapshot: PolicySnapshot,
+  decision: Decision,
+): Refusal {
+  const isRemote = engine.options.adapters?.runtime?.mode === "remote";
+  const explained = explainDenial(start, snapshot, decision, isRemote);
+  const unavailable = decision.escalationUnavailable
+    ? " It needs a human decision, but no escalation channel is configured."
+    : "";
+  const detail = `${explained.checked ?? ""}${unavailable} ${explained.rule}`.trim();
+  const reason = decision.reason ?? "evaluation_error";
+  return createRefusal("deny", reason, decision.reasons, {
+    detail,
+    ...(explained.meaning === undefined ? {} : { meaning: explained.meaning }),
+  });
 }

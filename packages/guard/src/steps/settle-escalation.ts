@@ -13,8 +13,8 @@ export type EscalationOutcome =
   | { readonly status: "refused"; readonly refusal: Refusal; readonly escalationError?: string };
 
 /**
- * An escalated call runs only with an approval token bound to this exact call (DESIGN decision
- * 6). Without one, an escalation is created and the call is suspended; an invalid token, a
+ * An escalated call runs only with an approval token bound to this exact call (docs/principles.md,
+ * principle 6). Without one, an escalation is created and the call is suspended; an invalid token, a
  * missing verifier or a failed escalation refuse it. A timeout never means approve.
  */
 export async function settleEscalation(

@@ -2,7 +2,7 @@ import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { Sec0Error } from "@sec0/core";
-import type { ServerIdentity, ToolGovernor } from "@sec0/guard";
+import type { RegistryIntegrity, ServerIdentity, ToolGovernor } from "@sec0/guard";
 import { freezeToolRegistry } from "./freeze-tool-registry.js";
 import { GovernedServerTransport } from "./governed-transport.js";
 
@@ -15,7 +15,16 @@ export interface GovernMcpServerOptions {
   onRegistryMutation?(toolName: string): void;
 }
 
+/**
+ * Builds the governor once the wrapper knows the registry facts: `{ frozen: true }` for an
+ * `McpServer` (whose registry it freezes), `undefined` for a low-level `Server`.
+ */
+export type GovernorFactory = (registry: RegistryIntegrity | undefined) => ToolGovernor;
+
 const GOVERNED = Symbol.for("sec0.middleware.governed");
+
+// The freeze refuses every later change itself; no per-call integrity reason to report.
+const FROZEN_REGISTRY: RegistryIntegrity = Object.freeze({ frozen: true, reasonsFor: () => [] });
 
 /**
  * Puts `governor` in front of an official MCP SDK server (`McpServer` or the low-level `Server`):
@@ -23,7 +32,9 @@ const GOVERNED = Symbol.for("sec0.middleware.governed");
  * `tools/call` is governed and each `tools/list` filtered. Wrap before connecting; wrapping a
  * connected server is not supported. On an `McpServer` the tool registry is frozen: later
  * `registerTool` / `tool` / task-tool registrations and tool updates (other than enable, disable
- * and remove) throw.
+ * and remove) throw. Pass a {@link GovernorFactory} instead of a governor so that its audit
+ * records state the freeze (`registry_frozen`); a ready-made governor records what its own
+ * `registry` dependency says.
  *
  * @throws {Sec0Error} `MIDDLEWARE_ALREADY_CONNECTED` when the server is already connected,
  *   `MIDDLEWARE_ALREADY_GOVERNED` when it was wrapped before, `MIDDLEWARE_SERVER_UNSUPPORTED` when
@@ -31,12 +42,12 @@ const GOVERNED = Symbol.for("sec0.middleware.governed");
  * @example
  * const server = new McpServer({ name: "files", version: "1.0.0" });
  * server.registerTool("read_file", { inputSchema: { path: z.string() } }, readFile);
- * governMcpServer(server, governor);
+ * governMcpServer(server, (registry) => createGovernorFromOptions({ policy, signer }, registry));
  * await server.connect(new StdioServerTransport());
  */
 export function governMcpServer<T extends McpServer | Server>(
   server: T,
-  governor: ToolGovernor,
+  governor: ToolGovernor | GovernorFactory,
   options: GovernMcpServerOptions = {},
 ): T {
   const lowLevel = lowLevelServerOf(server);
@@ -50,12 +61,17 @@ export function governMcpServer<T extends McpServer | Server>(
       "The MCP server is already connected; call governMcpServer before server.connect(transport).",
     );
   }
+  // Only an McpServer has a tool registry to freeze; a low-level Server's handlers are its own.
+  const freezable = lowLevel !== (server as unknown);
+  // Built before the freeze: a factory that throws leaves the server as it was.
+  const governing =
+    typeof governor === "function" ? governor(freezable ? FROZEN_REGISTRY : undefined) : governor;
   const originalConnect = lowLevel.connect.bind(lowLevel);
   // Instance property shadowing the prototype: McpServer.connect delegates to server.server.connect.
   lowLevel.connect = (transport: Transport): Promise<void> =>
-    originalConnect(new GovernedServerTransport(transport, governor, identityOf(lowLevel)));
+    originalConnect(new GovernedServerTransport(transport, governing, identityOf(lowLevel)));
   marked[GOVERNED] = true;
-  if (lowLevel !== (server as unknown)) freezeToolRegistry(server as McpServer, options.onRegistryMutation);
+  if (freezable) freezeToolRegistry(server as McpServer, options.onRegistryMutation);
   return server;
 }
 

@@ -1,0 +1,70 @@
+// The subpaths the sec0 docs import that this release does not have yet. Each has a stub module
+// under not-available/ in the exports map, so importing it fails with a sentence saying where the
+// names will come from and what to use meanwhile, instead of Node's bare
+// ERR_PACKAGE_PATH_NOT_EXPORTED. When a subpath ships, its entry and stub go away.
+import { Sec0Error } from "@sec0/core";
+
+/** What a subpath will hold, which package will provide it, and what to use until then. */
+export interface SubpathToCome {
+  /** The names the docs import from it. */
+  readonly holds: string;
+  /** The package that will provide them; sec0-sdk will re-export it under the subpath. */
+  readonly providedBy: string;
+  /** What to use in this release instead. */
+  readonly meanwhile: string;
+}
+
+/** Every subpath of the docs that is not in this release, by name (`gateway` is `sec0-sdk/gateway`). */
+export const SUBPATHS_NOT_AVAILABLE = {
+  gateway: {
+    holds: "the network gateway (startGatewayServer, InMemoryAdapter, RedisAdapter)",
+    providedBy: "@sec0/gateway",
+    meanwhile:
+      "govern MCP servers in process with sec0SecurityMiddleware from sec0-sdk/middleware, or any MCP server process with `npx sec0 mcp proxy`; callToolViaGateway (sec0-sdk/middleware) calls a gateway you already run",
+  },
+  guard: {
+    holds:
+      "the app-level guard (createSec0Guard with guard.check / guard.execute, createApprovalsBridgeTransport)",
+    providedBy: "@sec0/guard",
+    meanwhile:
+      "govern tool calls with sec0SecurityMiddleware from sec0-sdk/middleware, or decide other side effects with createDecisionEngine from @sec0/guard (`npm install @sec0/guard`), the engine createSec0Guard will sit on",
+  },
+  instrumentation: {
+    holds: "the hop decorators (initializeSec0App, sec0.agent(), sec0.orchestrator(), AgentManager)",
+    providedBy: "@sec0/instrumentation",
+    meanwhile:
+      "pass agent state between hops with encodeAgentStateHeaders / extractAgentStateFromHeaders from sec0-sdk/agent-state",
+  },
+  otel: {
+    holds: "the OpenTelemetry helpers (initTracing, getTracer, the span helpers)",
+    providedBy: "@sec0/instrumentation",
+    meanwhile:
+      "sec0SecurityMiddleware from sec0-sdk/middleware exports the spans of governed calls to `otel.endpoint`, and startTraceExport from @sec0/instrumentation starts that export in a process of your own",
+  },
+  "mandate-ap2": {
+    holds: "AP2 mandate verification (verifyAp2MandatesFromHeaders, computeArgsDigest)",
+    providedBy: "@sec0/gateway",
+    meanwhile:
+      "nothing in sec0 verifies AP2 mandates yet, so refuse calls that need one rather than trust an unverified mandate",
+  },
+} as const satisfies Record<string, SubpathToCome>;
+
+/** A subpath of {@link SUBPATHS_NOT_AVAILABLE}. */
+export type SubpathNotAvailable = keyof typeof SUBPATHS_NOT_AVAILABLE;
+
+/**
+ * Throws `SDK_SUBPATH_NOT_AVAILABLE` for `sec0-sdk/<subpath>`; the stub module of each subpath
+ * calls it when it is imported (ESM `import` or CommonJS `require`).
+ *
+ * @throws SDK_SUBPATH_NOT_AVAILABLE always; `details` carry `subpath` and `providedBy`.
+ * @example
+ * throwSubpathNotAvailable("gateway"); // sec0-sdk/gateway is not in this release: …
+ */
+export function throwSubpathNotAvailable(subpath: SubpathNotAvailable): never {
+  const { holds, providedBy, meanwhile } = SUBPATHS_NOT_AVAILABLE[subpath];
+  throw new Sec0Error(
+    "SDK_SUBPATH_NOT_AVAILABLE",
+    `sec0-sdk/${subpath} is not in this release: ${holds} will ship in ${providedBy}, re-exported as sec0-sdk/${subpath}, in a later release; for now ${meanwhile}.`,
+    { details: { subpath: `sec0-sdk/${subpath}`, providedBy } },
+  );
+}
