@@ -7,6 +7,10 @@ export const CLI_ERRORS = defineErrorCodes({
   AUDIT_TAIL_COUNT_INVALID: "sec0 audit tail -n is not a whole number ≥ 1.",
   AUDIT_HEAD_NOT_FOUND: "sec0 audit head found no checkpoint in the directory's day files yet.",
   MCP_PROXY_SIGNING_KEY_MISSING: "sec0 mcp proxy got neither --key nor a policy with signing.key_ref.",
+  MCP_PROXY_TOKEN_REF_INVALID:
+    "sec0 mcp proxy --token is a literal (visible to every local user through ps) instead of env://NAME or file://path, or names an unset variable or an unreadable or empty file.",
+  MCP_PROXY_ENV_NAME_WITHHELD:
+    "sec0 mcp proxy --env-allow names a variable the wrapped server never gets: a SEC0_* variable (or SEC0_*), or the variable of the signing key or token ref.",
 });
 
 /** A code of {@link CLI_ERRORS}. */

@@ -25,7 +25,8 @@ export interface RuntimeEvaluateOptions {
 
 /**
  * Decides a runtime request with the local algebra (`decide`): `deny_on_any` denies on every
- * reason, `forceDeny` denies when there is any reason, `escalateOn` escalates.
+ * reason, `forceDeny` denies when there is any reason, `escalateOn` escalates, and any of
+ * `input.faults` denies in enforce mode (fail closed).
  *
  * @example
  * evaluateLocally(request).decision; // "allow" | "deny" | "escalate"
@@ -44,6 +45,7 @@ export function evaluateLocally(
     denyOn: enforcement.strategy === "deny_on_any" ? input.reasons : enforcement.denyOn,
     escalateOn: enforcement.escalateOn ?? [],
     reasons: input.reasons,
+    faults: input.faults ?? [],
     escalationAvailable: options.escalationAvailable ?? false,
   });
   const forced = enforcement.forceDeny && decision.reasons.length > 0;

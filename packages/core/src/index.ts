@@ -83,7 +83,13 @@ export {
   type ResolvedIdempotencyKey,
   resolveIdempotencyKey,
 } from "./idempotency-key.js";
-export { digestArgs, type IdempotencyBegin, type IdempotencyStore } from "./idempotency-store.js";
+export {
+  digestArgs,
+  type IdempotencyBegin,
+  type IdempotencyClaim,
+  type IdempotencyCompletion,
+  type IdempotencyStore,
+} from "./idempotency-store.js";
 export { isoTimestamp } from "./iso-timestamp.js";
 // @sec0-exports: helpers append export blocks above this line (one block per file).
 export { jsonText } from "./json-text.js";

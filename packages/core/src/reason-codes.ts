@@ -90,7 +90,24 @@ const rows: ReadonlyArray<readonly [code: string, severity: Severity, meaning: s
     "A tool's name, description or input schema changed since it was first seen.",
     false,
   ],
-  ["idempotency_conflict", "medium", "An idempotency key was reused with different arguments.", false],
+  [
+    "tool_poisoning",
+    "high",
+    "A tool's name, description or schema carries instructions for the model (tool poisoning).",
+    false,
+  ],
+  [
+    "idempotency_conflict",
+    "medium",
+    "An idempotency key was reused with different arguments, or its first call is still running.",
+    false,
+  ],
+  [
+    "idempotency_store_full",
+    "high",
+    "The idempotency store holds as many running calls and unexpired results as it may, so a new side effect was refused rather than run unrecorded.",
+    false,
+  ],
   [
     "circuit_open",
     "medium",
@@ -127,6 +144,36 @@ const rows: ReadonlyArray<readonly [code: string, severity: Severity, meaning: s
   ],
   ["quota_exceeded", "medium", "A rate limit or daily quota was exceeded.", false],
   ["runtime_unavailable", "medium", "The remote runtime decision service could not be reached.", false],
+  [
+    "runtime_override",
+    "high",
+    "The remote runtime allowed a call the local checks refused, and enforcement.remote_may_override let it.",
+    false,
+  ],
+  [
+    "targets_unchecked",
+    "medium",
+    "The arguments nest deeper than 8, hold more than 1,000 strings, or hold a URL or path over 8 KiB, so the egress and filesystem checks could not look at all of them.",
+    false,
+  ],
+  [
+    "mcp_unsolicited_message",
+    "high",
+    "An MCP answer matched no request in flight (a guessed id, a second answer), or a notification was outside notifications/; it was dropped.",
+    false,
+  ],
+  [
+    "mcp_request_without_id",
+    "medium",
+    "An MCP client sent a request method (tools/call, …) as a notification, without an id; it was dropped, never run.",
+    false,
+  ],
+  [
+    "mcp_request_id_in_use",
+    "medium",
+    "An MCP client reused the id of a request still in flight; the request was refused and never forwarded.",
+    false,
+  ],
 ];
 
 /**

@@ -44,6 +44,7 @@ export type { PatternRule } from "./detectors/rule-set.js";
 export type { SecretRule } from "./detectors/secret-rule.js";
 export { SECRET_RULES } from "./detectors/secret-rules.js";
 export { secretsDetector } from "./detectors/secrets.js";
+export { TOOL_POISONING_RULES, toolPoisoningDetector } from "./detectors/tool-poisoning.js";
 export { TOXICITY_RULES, toxicContentDetector } from "./detectors/toxic-content.js";
 export { EVAL_ERROR_CODES, EVALUATOR_ERRORS, type EvaluatorErrorCode } from "./errors.js";
 export { type AgentGuard, type AgentGuardOptions, createAgentGuard } from "./guard.js";

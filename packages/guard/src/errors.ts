@@ -3,7 +3,7 @@ import { defineErrorCodes } from "@sec0/core";
 /** The error codes `@sec0/guard` throws, with what each means; docs/errors.md lists them. */
 export const GUARD_ERRORS = defineErrorCodes({
   GUARD_CONFIG_INVALID:
-    "An engine option (circuit breaker, idempotency store, runtime, contextual evaluator) is unusable.",
+    "An engine option (circuit breaker, idempotency store or result TTL, runtime, contextual evaluator) is unusable.",
   GUARD_RUNTIME_REQUEST_INVALID: "A runtime decision request breaks the runtime protocol.",
 });
 

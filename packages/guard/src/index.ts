@@ -25,6 +25,12 @@ export type {
 } from "./content/contextual-evaluator.js";
 export { createGuardCache, type EffectiveAgentGuard } from "./content/guard-cache.js";
 export { type ScanOutcome, scanSide } from "./content/scan-side.js";
+export {
+  createToolDefinitionScanner,
+  TOOL_DEFINITION_DETECTORS,
+  type ToolDefinitionScan,
+  type ToolDefinitionScanner,
+} from "./content/scan-tool-definition.js";
 export { createDecisionEngine } from "./engine/create-decision-engine.js";
 export type {
   EngineAdapters,
@@ -33,12 +39,15 @@ export type {
   RegistryIntegrity,
 } from "./engine/engine-options.js";
 export {
+  type BoundaryEvent,
   type ExecuteTool,
   executionLayerOf,
   type GovernedCall,
   type GovernedOutcome,
   type Refusal,
   type ServerIdentity,
+  type ServerRequest,
+  type ServerRequestOutcome,
   type Surface,
   type ToolDefinition,
   type ToolGovernor,
@@ -52,11 +61,16 @@ export {
   createControlPlaneEscalationReporter,
   type EscalationReporter,
 } from "./escalation/control-plane-escalations.js";
-export { executeIdempotently, type IdempotentOutcome } from "./idempotency/execute-idempotently.js";
+export {
+  executeIdempotently,
+  type IdempotentCall,
+  type IdempotentOutcome,
+} from "./idempotency/execute-idempotently.js";
 export {
   createMemoryIdempotencyStore,
   type MemoryIdempotencyStoreOptions,
 } from "./idempotency/memory-idempotency-store.js";
+export { type IdempotencyScope, scopeIdempotencyKey } from "./idempotency/scope-idempotency-key.js";
 export { declaredToolVersion } from "./pinning/declared-tool-version.js";
 export {
   createToolDefinitionTracker,
@@ -67,6 +81,12 @@ export {
   type ToolDefinitionObservation,
   type ToolDefinitionTracker,
 } from "./pinning/tool-definition.js";
+export {
+  type MergeRules,
+  mergeRuntimeDecision,
+  type RemoteDecision,
+  RUNTIME_OVERRIDE_REASON,
+} from "./runtime/merge-runtime-decision.js";
 export {
   createRuntimeClient,
   RUNTIME_UNAVAILABLE_REASON,

@@ -27,13 +27,19 @@ export const MIDDLEWARE_ERRORS = defineErrorCodes({
   MIDDLEWARE_MCP_CONNECTION_CLOSED:
     "The MCP connection closed while a governed call waited for the server's answer.",
   MIDDLEWARE_MCP_REQUEST_DUPLICATE:
-    "The client reused the id of a governed call that is still in flight (JSON-RPC forbids it); the second call fails.",
+    "The client reused the id of a request still in flight (JSON-RPC forbids it), or an id starting with sec0:; the request is answered with a JSON-RPC error -32600 (data.code is this code), never forwarded, and recorded as mcp_request_id_in_use.",
+  MIDDLEWARE_MCP_MESSAGES_DROPPED:
+    "More than 100 MCP messages were dropped on one connection (forged or second answers, requests without an id, reused ids): the rest are counted and recorded in one audit record per reason when the connection closes. Reported to onError / the proxy log once per connection.",
   MIDDLEWARE_MCP_REQUEST_TIMEOUT:
     "The server did not answer the interceptor's own tools/list (sent for a tool the client never listed) within waitTimeoutMs (default 10000).",
   MIDDLEWARE_PROXY_SPAWN_FAILED:
     "startMcpProxy / sec0 mcp proxy could not start the MCP server command (not found, not executable, bad cwd).",
   MIDDLEWARE_PROXY_LISTEN_FAILED:
     "The proxy could not bind --host:--http (port in use, address not local, permission).",
+  MIDDLEWARE_PROXY_TOKEN_REQUIRED:
+    "The HTTP proxy was asked to bind a non-loopback address (0.0.0.0, ::, a LAN address, a host name) without a bearer token; it refuses before binding.",
+  MIDDLEWARE_PROXY_OPTIONS_INVALID:
+    "An HTTP proxy limit (maxSessions, idleTimeoutMs, maxBodyBytes, maxInFlightPerSession) is not a whole number ≥ 1, or the bearer token is shorter than 16 characters or has whitespace; details.field names it.",
 });
 
 /** A code of {@link MIDDLEWARE_ERRORS}. */

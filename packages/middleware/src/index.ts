@@ -6,6 +6,8 @@ export {
   digestArgs,
   evaluateLocally,
   type IdempotencyBegin,
+  type IdempotencyClaim,
+  type IdempotencyCompletion,
   type IdempotencyKeyInput,
   type IdempotencyKeySource,
   type IdempotencyStore,
@@ -56,6 +58,7 @@ export {
   createMemoryIdempotencyStore,
   createRefusal,
   createRuntimeClient,
+  createToolDefinitionScanner,
   createToolDefinitionTracker,
   declaredToolVersion,
   type EscalationReporter,
@@ -86,6 +89,8 @@ export {
   startToolSpan,
   type ToolDefinition as PinnedToolDefinition,
   type ToolDefinitionObservation,
+  type ToolDefinitionScan,
+  type ToolDefinitionScanner,
   type ToolDefinitionTracker,
   type ToolSpan,
   type ToolSpanEnd,
@@ -105,6 +110,7 @@ export {
   type GatewayCallWithAgentParams,
 } from "./gateway-client.js";
 export { GovernedServerTransport } from "./mcp/governed-transport.js";
+export { HTTP_PROXY_DEFAULTS, type HttpProxyOptions } from "./mcp/http-proxy-options.js";
 export {
   createMessageInterceptor,
   type MessageInterceptor,

@@ -1,4 +1,5 @@
 import { type Allowlist, compileAllowlist, type EnforcementMode, expandReasonCodes } from "@sec0/core";
+import { compileTargetArguments, type TargetArguments } from "./compile-target-arguments.js";
 import { type CompiledCompliance, compileCompliance } from "./compliance/compile-compliance.js";
 import { POLICY_DEFAULTS } from "./defaults.js";
 import { parseDuration } from "./duration.js";
@@ -7,6 +8,7 @@ import { compileFsMatcher, type FsMatcher } from "./fs-matcher.js";
 import { type ResolvedAgentGuard, resolveAgentGuard } from "./resolve-agent-guard.js";
 import { type ResolvedEscalation, resolveEscalation } from "./resolve-escalation.js";
 import type { Policy } from "./schema/policy-schema.js";
+import { compileSideEffectClasses, type SideEffectClasses } from "./side-effect-classes.js";
 
 /** A policy with every default resolved and every matcher built: compile once, evaluate per call. */
 export interface CompiledPolicy {
@@ -21,11 +23,19 @@ export interface CompiledPolicy {
   /** `security.allow_versions`: server → allowed versions. */
   readonly allowVersions: ReadonlyMap<string, ReadonlySet<string>>;
   readonly requireIdempotencyKey: boolean;
+  /** `side_effects.idempotency_ttl` in milliseconds: how long a completed side effect is replayed. */
+  readonly idempotencyTtlMs: number;
+  /** `side_effects.tools`; `undefined` when the policy gives no tool a class. */
+  readonly sideEffectClasses?: SideEffectClasses;
   readonly maxPayloadBytes?: number;
   readonly maxDurationMs?: number;
   /** `undefined` when the list is absent or empty (no egress check, as in 0.2.3). */
   readonly egress?: EgressMatcher;
   readonly fs?: FsMatcher;
+  /** `security.target_arguments`: the arguments named as paths and URLs per tool, when any. */
+  readonly targetArguments?: TargetArguments;
+  /** `enforcement.remote_may_override`: whether a remote runtime's allow may lift a local deny. */
+  readonly remoteMayOverride: boolean;
   readonly retentionMs: number;
   readonly artifactRetentionMs: Readonly<Record<string, number>>;
   readonly circuitBreakers: {
@@ -53,8 +63,8 @@ export interface CompilePolicyOptions {
  * Mode: `enforcement.mode` when given, else `observe` when `deny_on` and `escalate_on` are both
  * empty, else `enforce`.
  *
- * @throws {Sec0Error} `CORE_ALLOWLIST_ENTRY_INVALID`, `POLICY_DURATION_INVALID` or
- *   `POLICY_REGEX_INVALID` for a policy that skipped validation.
+ * @throws {Sec0Error} `CORE_ALLOWLIST_ENTRY_INVALID`, `POLICY_DURATION_INVALID`,
+ *   `POLICY_REGEX_INVALID` or `POLICY_TARGET_PATH_INVALID` for a policy that skipped validation.
  * @example
  * const compiled = compilePolicy(parsePolicyYaml(text));
  */
@@ -83,12 +93,18 @@ export function compilePolicy(policy: Policy, options: CompilePolicyOptions = {}
       policy.side_effects?.require_idempotency_key ??
       security.side_effects?.require_idempotency_key ??
       POLICY_DEFAULTS.requireIdempotencyKey,
+    idempotencyTtlMs: parseDuration(policy.side_effects?.idempotency_ttl ?? POLICY_DEFAULTS.idempotencyTtl),
+    ...sideEffectClassesOf(policy),
     ...(limits.max_payload_kb === undefined ? {} : { maxPayloadBytes: limits.max_payload_kb * 1024 }),
     ...(limits.max_duration_ms === undefined ? {} : { maxDurationMs: limits.max_duration_ms }),
     ...(security.egress_allowlist?.length ? { egress: compileEgressMatcher(security.egress_allowlist) } : {}),
     ...(security.fs_allowlist?.length
       ? { fs: compileFsMatcher(security.fs_allowlist, options.cwd ?? "/") }
       : {}),
+    ...(security.target_arguments === undefined
+      ? {}
+      : { targetArguments: compileTargetArguments(security.target_arguments) }),
+    remoteMayOverride: enforcement.remote_may_override ?? POLICY_DEFAULTS.remoteMayOverride,
     retentionMs: parseDuration(policy.default_retention ?? POLICY_DEFAULTS.defaultRetention),
     artifactRetentionMs: Object.fromEntries(
       Object.entries(artifact).flatMap(([key, value]) =>
@@ -106,4 +122,9 @@ export function compilePolicy(policy: Policy, options: CompilePolicyOptions = {}
     compliance: compileCompliance(policy.compliance, policy.llm_judge),
     escalation: resolveEscalation(policy),
   };
+}
+
+function sideEffectClassesOf(policy: Policy): { sideEffectClasses?: SideEffectClasses } {
+  const classes = compileSideEffectClasses(policy.side_effects?.tools);
+  return classes === undefined ? {} : { sideEffectClasses: classes };
 }

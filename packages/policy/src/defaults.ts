@@ -12,11 +12,15 @@ export const POLICY_DEFAULTS = Object.freeze({
   denyIfUnpinnedVersion: false,
   /** `side_effects.require_idempotency_key` (and `security.side_effects.require_idempotency_key`). */
   requireIdempotencyKey: false,
+  /** `side_effects.idempotency_ttl`: how long a completed side effect is replayed for its key. */
+  idempotencyTtl: "24h",
   /** `side_effects.max_retries`. */
   maxRetries: 0,
   /** `enforcement.deny_on` / `escalate_on`. */
   denyOn: Object.freeze([]) as readonly string[],
   escalateOn: Object.freeze([]) as readonly string[],
+  /** `enforcement.remote_may_override`: a remote runtime's allow never lifts a local deny. */
+  remoteMayOverride: false,
   circuitBreakers: Object.freeze({
     /** Trip when this share of the window failed; 100 means only when every call failed. */
     errorRatePct: 100,

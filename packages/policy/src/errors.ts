@@ -14,6 +14,8 @@ export const POLICY_ERRORS = defineErrorCodes({
     'No policy was ever obtained from the control plane and the source is configured with onUnavailable: "fail" (the default).',
   POLICY_SOURCE_CONFIG_INVALID: 'A control-plane source with scope: "agent" has no nodeId.',
   POLICY_SCOPE_CONFLICT: "An agent-scoped policy names a different tenant than the base policy.",
+  POLICY_TARGET_PATH_INVALID:
+    "security.target_arguments lists a malformed argument path (a policy that skipped validation).",
 });
 
 /** A code of {@link POLICY_ERRORS}. */

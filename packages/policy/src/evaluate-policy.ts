@@ -13,14 +13,19 @@ export interface PolicyCallContext {
   readonly idempotencyKey?: string;
   /** Size of the serialised arguments, when the caller already knows it (saves a `JSON.stringify`). */
   readonly payloadBytes?: number;
-  /** URLs the call will contact; default: `url`, `uri`, `href`, `endpoint` string arguments. */
+  /** URLs the call will contact, checked along with those its arguments name (see `collectCallTargets`). */
   readonly urls?: readonly string[];
-  /** Paths the call will touch; default: `path`, `file`, `file_path`, `filePath`, `filename`, `dir`, `directory`. */
+  /** Paths the call will touch, checked along with those its arguments name. */
   readonly paths?: readonly string[];
+  /** The tool's JSON Schema for its arguments (MCP `inputSchema`): `format: uri` marks URL arguments. */
+  readonly inputSchema?: unknown;
   readonly nodeId?: string;
-  /** Explicit side-effect declaration (wins over annotations and the tool name). */
+  /**
+   * Side-effect declaration by the surface's own code, never taken from the caller (wins over
+   * annotations and the tool name; the policy's `side_effects.tools` wins over it).
+   */
   readonly sideEffect?: boolean;
-  /** MCP tool annotations (`readOnlyHint`, `destructiveHint`). */
+  /** The tool definition's MCP annotations (`readOnlyHint`, `destructiveHint`), from its server. */
   readonly annotations?: ToolAnnotations;
   /** Reasons found by other checks (detectors, integrity), decided together with these. */
   readonly extraReasons?: readonly string[];
@@ -46,7 +51,8 @@ const decisions = new WeakMap<CompiledPolicy, BoundedCache<Decision>>();
 
 /**
  * Runs the static checks (allowlist, pinning, idempotency, payload size, egress, filesystem) on one
- * call and decides through core's `decide`. Pass a `CompiledPolicy` (a plain `Policy` is compiled
+ * call and decides through core's `decide`. The egress and filesystem checks look at every URL and
+ * path the arguments name (see `collectCallTargets`), and only when the policy has such rules. Pass a `CompiledPolicy` (a plain `Policy` is compiled
  * once and cached). Violations are reported in that order.
  *
  * @throws {Sec0Error} `CORE_TOOL_REF_INVALID` when `context.tool` is not a tool reference.
@@ -66,9 +72,11 @@ export function evaluatePolicy(
   const allowlistMatch = compiled.allowlist.match(ref);
   if (!allowlistMatch.matched) violations.push("tool_not_in_allowlist");
   else if (isUnpinned(compiled, ref, allowlistMatch)) violations.push("version_unpinned");
+  const policyClass = compiled.sideEffectClasses?.classOf(ref);
   const sideEffect = classifySideEffect({
     tool: ref,
     args: context.args,
+    ...(policyClass === undefined ? {} : { policyClass }),
     ...(context.sideEffect === undefined ? {} : { sideEffect: context.sideEffect }),
     ...(context.annotations === undefined ? {} : { annotations: context.annotations }),
   }).sideEffect;
@@ -78,7 +86,8 @@ export function evaluatePolicy(
   if (compiled.maxPayloadBytes !== undefined && payloadBytes(context) > compiled.maxPayloadBytes) {
     violations.push("payload_too_large");
   }
-  if (compiled.egress !== undefined || compiled.fs !== undefined) checkTargets(compiled, context, violations);
+  if (compiled.egress !== undefined || compiled.fs !== undefined)
+    checkTargets(compiled, context, ref, violations);
   const reasons = context.extraReasons === undefined ? violations : [...violations, ...context.extraReasons];
   const decision = decideOnce(compiled, reasons, context.faults ?? [], context.escalationAvailable ?? false);
   return { violations, decision, sideEffect, allowlistMatch, ref };
@@ -122,14 +131,35 @@ function isUnpinned(
   return !(match.kind === "any-version" || match.entry.trim().endsWith("@*"));
 }
 
-function checkTargets(compiled: CompiledPolicy, context: PolicyCallContext, violations: string[]): void {
-  const targets = collectCallTargets(context.args, context.urls, context.paths);
-  if (compiled.egress !== undefined && targets.urls.some((url) => !compiled.egress?.isAllowed(url))) {
+/**
+ * Egress and filesystem checks over every target the call names. Targets past the walk's limits
+ * cannot be shown to be allowed, so they violate their check (fail closed), and
+ * `targets_unchecked` says why.
+ */
+function checkTargets(
+  compiled: CompiledPolicy,
+  context: PolicyCallContext,
+  ref: ToolRef,
+  violations: string[],
+): void {
+  const { egress, fs } = compiled;
+  const mapped = compiled.targetArguments?.forTool(ref);
+  const targets = collectCallTargets(context.args, context.urls, context.paths, {
+    fs: fs !== undefined,
+    egress: egress !== undefined,
+    ...(context.inputSchema === undefined ? {} : { inputSchema: context.inputSchema }),
+    ...(mapped === undefined ? {} : { mapped }),
+  });
+  const { unchecked } = targets;
+  const egressUnchecked = egress !== undefined && unchecked.egress;
+  const fsUnchecked = fs !== undefined && unchecked.fs;
+  if (egress !== undefined && (egressUnchecked || targets.urls.some((url) => !egress.isAllowed(url)))) {
     violations.push("egress_violation");
   }
-  if (compiled.fs !== undefined && targets.paths.some((path) => !compiled.fs?.isAllowed(path))) {
+  if (fs !== undefined && (fsUnchecked || targets.paths.some((path) => !fs.isAllowed(path)))) {
     violations.push("fs_violation");
   }
+  if (egressUnchecked || fsUnchecked) violations.push("targets_unchecked");
 }
 
 function payloadBytes(context: PolicyCallContext): number {

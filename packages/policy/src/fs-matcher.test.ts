@@ -30,4 +30,23 @@ describe("compileFsMatcher", () => {
     expect(normalisePath("a/../b", "/work")).toBe("/work/b");
     expect(compileFsMatcher(["/work"], "/work").isAllowed("x/y")).toBe(true);
   });
+
+  it.each([
+    ["C:\\Windows\\System32", "/C:/Windows/System32"],
+    ["c:/data/x", "/c:/data/x"],
+    ["~/.ssh/id_rsa", "~/.ssh/id_rsa"],
+    ["~/a/../b", "~/b"],
+    ["~alice/notes", "~alice/notes"],
+    ["~/../root", undefined],
+  ])("keeps %s absolute: %s (never under cwd)", (raw, expected) => {
+    expect(normalisePath(raw, "/work")).toBe(expected);
+  });
+
+  it("never lets a drive or home path pass as a relative path inside cwd", () => {
+    const insideCwd = compileFsMatcher(["/work"], "/work");
+    expect(insideCwd.isAllowed("C:\\Windows\\System32\\config\\SAM")).toBe(false);
+    expect(insideCwd.isAllowed("~/.ssh/id_rsa")).toBe(false);
+    expect(compileFsMatcher(["~/work"], "/work").isAllowed("~/work/a.txt")).toBe(true);
+    expect(compileFsMatcher(["~/work"], "/work").isAllowed("~/work/../.ssh/id_rsa")).toBe(false);
+  });
 });

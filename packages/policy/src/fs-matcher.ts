@@ -29,7 +29,12 @@ export function compileFsMatcher(patterns: readonly string[], cwd = "/"): FsMatc
   };
 }
 
-/** Normalises a path argument to an absolute POSIX path, or `undefined` when it cannot be a path. */
+/**
+ * Normalises a path argument to an absolute POSIX path, or `undefined` when it cannot be a path.
+ * A drive path (`C:\\x`) is absolute (`/C:/x`), never relative to `cwd`; a home path (`~/x`,
+ * `~alice/x`) keeps its `~` head, since the home directory is not known here, and is `undefined`
+ * when `..` climbs above it.
+ */
 export function normalisePath(raw: string, cwd = "/"): string | undefined {
   if (raw.includes("\0")) return undefined;
   let value = raw;
@@ -41,7 +46,22 @@ export function normalisePath(raw: string, cwd = "/"): string | undefined {
     }
   }
   value = value.replace(/\\/g, "/");
+  if (value.startsWith("~")) return normaliseHomePath(value);
+  if (/^[A-Za-z]:(?:\/|$)/.test(value)) value = `/${value}`;
   return path.posix.resolve(cwd.replace(/\\/g, "/"), value);
+}
+
+function normaliseHomePath(value: string): string | undefined {
+  const slash = value.indexOf("/");
+  const head = slash === -1 ? value : value.slice(0, slash);
+  const rest = slash === -1 ? "" : value.slice(slash + 1);
+  const segments: string[] = [];
+  for (const segment of rest.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment !== "..") segments.push(segment);
+    else if (segments.pop() === undefined) return undefined;
+  }
+  return segments.length === 0 ? head : `${head}/${segments.join("/")}`;
 }
 
 function compilePattern(pattern: string, cwd: string): RegExp {

@@ -11,8 +11,14 @@ export {
   AgentGuardPolicySchema as agentGuardSchema,
 } from "@sec0/core";
 export { matchesAllowlist, normalizeAllowlist } from "./allowlist.js";
-export { collectCallTargets } from "./call-targets.js";
+export { type CallTargets, type CollectCallTargetsOptions, collectCallTargets } from "./call-targets.js";
 export { type CompiledPolicy, type CompilePolicyOptions, compilePolicy } from "./compile-policy.js";
+export {
+  type ArgumentPath,
+  compileTargetArguments,
+  type TargetArguments,
+  type ToolTargetArguments,
+} from "./compile-target-arguments.js";
 export {
   type CompiledCompliance,
   type CompiledComplianceRule,
@@ -54,6 +60,9 @@ export {
   policySchema,
 } from "./schema/policy-schema.js";
 export type { HumanEscalationPolicy, SecurityPolicy } from "./schema/security.js";
+export type { SideEffectClass } from "./schema/side-effects.js";
+export type { TargetArgumentsPolicy } from "./schema/target-arguments.js";
+export { compileSideEffectClasses, type SideEffectClasses } from "./side-effect-classes.js";
 export {
   classifySideEffect,
   type SideEffectClassification,
@@ -83,3 +92,4 @@ export {
 export { createInlinePolicySource, createYamlPolicySource } from "./sources/static-sources.js";
 export { compileUserRegex } from "./user-regex.js";
 export { type PolicyValidationResult, validatePolicy } from "./validate-policy.js";
+export { TARGET_WALK_LIMITS } from "./walk-call-targets.js";

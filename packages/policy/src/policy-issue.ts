@@ -10,7 +10,7 @@ export interface PolicyIssue {
   /**
    * What kind of problem: `unknown_key`, `missing`, `invalid_type`, `invalid_value`,
    * `out_of_range`, `invalid_duration`, `invalid_regex`, `unknown_reason_code`,
-   * `invalid_allowlist_entry`, `yaml_syntax`.
+   * `invalid_allowlist_entry`, `invalid_argument_path`, `yaml_syntax`.
    */
   readonly code: string;
   /** The nearest known key or code, for `unknown_key` and `unknown_reason_code`. */

@@ -1,25 +1,34 @@
 import { parseToolRef, type ToolRef } from "@sec0/core";
 import { BoundedCache } from "./bounded-cache.js";
 
-/** MCP tool annotations that bear on side effects. */
+/**
+ * MCP tool annotations that bear on side effects. They come from the tool's server and are hints:
+ * only a boolean counts, and none of them lowers a tool whose name says it writes.
+ */
 export interface ToolAnnotations {
   readonly readOnlyHint?: boolean;
   readonly destructiveHint?: boolean;
+  /** Repeating the call has no further effect. Still a write: a key is still required. */
+  readonly idempotentHint?: boolean;
 }
 
 /** What {@link classifySideEffect} looks at. */
 export interface SideEffectInput {
   readonly tool: string | ToolRef;
+  /** The caller's arguments: an HTTP `method` other than GET/HEAD/OPTIONS can only raise the class. */
   readonly args?: unknown;
-  /** An explicit declaration wins over everything else. */
+  /** The class the policy gives the tool (`side_effects.tools`): wins over everything else. */
+  readonly policyClass?: "read" | "write";
+  /** A declaration by the surface's own code (never by the caller); wins over the tool's signals. */
   readonly sideEffect?: boolean;
+  /** The tool definition's annotations (from its server). */
   readonly annotations?: ToolAnnotations;
 }
 
 /** Whether a call has side effects, and which rule decided. */
 export interface SideEffectClassification {
   readonly sideEffect: boolean;
-  readonly source: "explicit" | "annotation" | "http-method" | "tool-name" | "default";
+  readonly source: "policy" | "explicit" | "annotation" | "http-method" | "tool-name" | "default";
 }
 
 /** Verbs that make a tool name side-effecting when they appear as a whole word. */
@@ -85,30 +94,47 @@ export const WRITE_VERBS: ReadonlySet<string> = new Set([
 const namesWrite = new BoundedCache<boolean>(4096);
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const HTTP_METHODS = new Set([...READ_METHODS, "POST", "PUT", "PATCH", "DELETE", "CONNECT", "TRACE"]);
+const POLICY_READ: SideEffectClassification = Object.freeze({ sideEffect: false, source: "policy" });
+const POLICY_WRITE: SideEffectClassification = Object.freeze({ sideEffect: true, source: "policy" });
+const ANNOTATION_WRITE: SideEffectClassification = Object.freeze({ sideEffect: true, source: "annotation" });
+const ANNOTATION_READ: SideEffectClassification = Object.freeze({ sideEffect: false, source: "annotation" });
+const NAME_WRITE: SideEffectClassification = Object.freeze({ sideEffect: true, source: "tool-name" });
+const METHOD_WRITE: SideEffectClassification = Object.freeze({ sideEffect: true, source: "http-method" });
+const METHOD_READ: SideEffectClassification = Object.freeze({ sideEffect: false, source: "http-method" });
+const DEFAULT_READ: SideEffectClassification = Object.freeze({ sideEffect: false, source: "default" });
 
 /**
- * Classifies a call as side-effecting. Order: explicit `sideEffect`; MCP annotations
- * (`destructiveHint: true` or `readOnlyHint: false` → write, `readOnlyHint: true` → read); an
- * HTTP `method` argument (anything but GET/HEAD/OPTIONS → write); whole-word verbs in the tool
- * name split on `_ - . /`, spaces and camelCase. `computer` is not a write (0.2.3 matched `put`
- * inside it).
+ * Classifies a call as side-effecting from what the tool is, never from what its caller says it
+ * is. Order: the policy's class for the tool (`side_effects.tools`); an explicit declaration of
+ * the surface; then a write if any signal says so — annotations (`destructiveHint: true`,
+ * `readOnlyHint: false`), whole-word verbs in the tool name (split on `_ - . /`, spaces and
+ * camelCase), or an HTTP `method` argument other than GET/HEAD/OPTIONS; else a read. The
+ * arguments can only raise the class, so `delete_file` called with `method: "GET"` stays a write,
+ * and `readOnlyHint: true` from a server cannot lower it either: only the policy can.
  *
  * @example
- * classifySideEffect({ tool: "mcp://files/writeFile@1" }).sideEffect; // true
+ * classifySideEffect({ tool: "mcp://files/delete_file@1", args: { method: "GET" } }).sideEffect; // true
  */
 export function classifySideEffect(input: SideEffectInput): SideEffectClassification {
+  if (input.policyClass !== undefined) return input.policyClass === "write" ? POLICY_WRITE : POLICY_READ;
   if (typeof input.sideEffect === "boolean") return { sideEffect: input.sideEffect, source: "explicit" };
-  const hints = input.annotations;
-  if (hints?.destructiveHint === true || hints?.readOnlyHint === false)
-    return { sideEffect: true, source: "annotation" };
-  if (hints?.readOnlyHint === true) return { sideEffect: false, source: "annotation" };
-  const method = methodOf(input.args);
-  if (method !== undefined) return { sideEffect: !READ_METHODS.has(method), source: "http-method" };
+  const readOnly = hint(input.annotations, "readOnlyHint");
+  if (hint(input.annotations, "destructiveHint") === true || readOnly === false) return ANNOTATION_WRITE;
   const name = typeof input.tool === "string" ? safeToolName(input.tool) : input.tool.tool;
   if (namesWrite.getOrCompute(name, () => toolNameWords(name).some((word) => WRITE_VERBS.has(word)))) {
-    return { sideEffect: true, source: "tool-name" };
+    return NAME_WRITE;
   }
-  return { sideEffect: false, source: "default" };
+  const method = methodOf(input.args);
+  if (method !== undefined && !READ_METHODS.has(method)) return METHOD_WRITE;
+  if (readOnly === true) return ANNOTATION_READ;
+  return method === undefined ? DEFAULT_READ : METHOD_READ;
+}
+
+/** A boolean annotation, or `undefined` for anything else (a hostile server may send any JSON). */
+function hint(annotations: unknown, name: keyof ToolAnnotations): boolean | undefined {
+  if (annotations === null || typeof annotations !== "object" || Array.isArray(annotations)) return undefined;
+  const value = Object.hasOwn(annotations, name) ? (annotations as Record<string, unknown>)[name] : undefined;
+  return typeof value === "boolean" ? value : undefined;
 }
 
 /** Lower-case words of a tool name: `writeFile` → `write file`, `fs.delete_dir` → `fs delete dir`. */

@@ -1,14 +1,12 @@
 // `sec0 mcp proxy` (the built binary) in front of @modelcontextprotocol/server-everything, whose
 // serverInfo.name is `mcp-servers/everything`: a `/` in the server name. What a user does: run
 // once, copy the audit record's target_tool_ref into the allowlist, run again.
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { built, cliBin, serverEntry } from "./built-cli.js";
+import { built, cliBin, connectThroughProxy, createKeyedWorkspace, serverEntry } from "./built-cli.js";
 
 const everythingServer = serverEntry("@modelcontextprotocol/server-everything");
 
@@ -30,29 +28,12 @@ function writePolicy(work: string, allowlist: readonly string[]): void {
   );
 }
 
-async function connectProxy(work: string, auditDir: string): Promise<Client> {
-  const client = new Client({ name: "e2e-agent", version: "1.0.0" });
-  await client.connect(
-    new StdioClientTransport({
-      command: process.execPath,
-      args: [
-        cliBin,
-        "mcp",
-        "proxy",
-        "--policy",
-        "policy.yaml",
-        "--audit-dir",
-        auditDir,
-        "--",
-        process.execPath,
-        everythingServer,
-        "stdio",
-      ],
-      cwd: work,
-      stderr: "pipe",
-    }),
+function connectProxy(work: string, auditDir: string): Promise<Client> {
+  return connectThroughProxy(
+    work,
+    ["--policy", "policy.yaml", "--audit-dir", auditDir],
+    [everythingServer, "stdio"],
   );
-  return client;
 }
 
 function auditRecords(dir: string): Record<string, unknown>[] {
@@ -74,8 +55,7 @@ describe.skipIf(!built)("sec0 mcp proxy in front of @modelcontextprotocol/server
   const clients: Client[] = [];
 
   beforeAll(() => {
-    work = realpathSync(mkdtempSync(join(tmpdir(), "sec0-e2e-everything-")));
-    execFileSync(process.execPath, [cliBin, "keygen"], { cwd: work });
+    work = createKeyedWorkspace("sec0-e2e-everything");
   });
 
   afterAll(async () => {

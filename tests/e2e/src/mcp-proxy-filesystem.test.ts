@@ -1,23 +1,12 @@
 // `sec0 mcp proxy` (the built binary) in front of a third-party MCP server from npm
 // (@modelcontextprotocol/server-filesystem), driven by the official SDK client over stdio, then
 // `sec0 audit verify` on what it wrote: what a user does after reading the README.
-import { execFileSync, spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { built, cliBin, serverEntry } from "./built-cli.js";
+import { built, cliBin, connectThroughProxy, createKeyedWorkspace, serverEntry } from "./built-cli.js";
 
 const filesystemServer = serverEntry("@modelcontextprotocol/server-filesystem");
 
@@ -27,11 +16,10 @@ describe.skipIf(!built)("sec0 mcp proxy in front of @modelcontextprotocol/server
   let client: Client;
 
   beforeAll(async () => {
-    work = realpathSync(mkdtempSync(join(tmpdir(), "sec0-e2e-")));
+    work = createKeyedWorkspace("sec0-e2e");
     files = join(work, "files");
     mkdirSync(files);
     writeFileSync(join(files, "note.txt"), "hello from sec0\n");
-    execFileSync(process.execPath, [cliBin, "keygen"], { cwd: work });
     writeFileSync(
       join(work, "policy.yaml"),
       [
@@ -49,25 +37,7 @@ describe.skipIf(!built)("sec0 mcp proxy in front of @modelcontextprotocol/server
         "",
       ].join("\n"),
     );
-    client = new Client({ name: "e2e-agent", version: "1.0.0" });
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [
-          cliBin,
-          "mcp",
-          "proxy",
-          "--policy",
-          "policy.yaml",
-          "--",
-          process.execPath,
-          filesystemServer,
-          files,
-        ],
-        cwd: work,
-        stderr: "pipe",
-      }),
-    );
+    client = await connectThroughProxy(work, ["--policy", "policy.yaml"], [filesystemServer, files]);
   });
 
   afterAll(async () => {

@@ -33,6 +33,7 @@ enforcement:
     - agent_guard_failed
     - missing_idempotency_for_side_effect
     - integrity_violation
+    - tool_poisoning
 agent_guard:
   enabled: true
   block_on_severity: high
@@ -61,7 +62,7 @@ async function runDemo(workDir) {
   writeFileSync("policy.yaml", POLICY);
   say(`sec0 demo — workspace ${workDir}\n`);
   say("policy.yaml: allowlist of 3 demo-files tools + every weather tool; deny_on tool_not_in_allowlist,");
-  say("agent_guard_failed, missing_idempotency_for_side_effect, integrity_violation.\n");
+  say("agent_guard_failed, missing_idempotency_for_side_effect, integrity_violation, tool_poisoning.\n");
 
   // 2. The seed docs' step 1, as pasted: parse the policy, load the signer, wrap the servers.
   const policy = parsePolicyYaml(POLICY);
@@ -149,14 +150,19 @@ async function runDemo(workDir) {
 
   // The table's decision and reason are the audit record's own words, one record per call.
   const records = readAuditRecords(".sec0");
-  if (records.length !== rows.length)
-    throw new Error(`${records.length} audit records for ${rows.length} calls`);
-  for (const [index, record] of records.entries()) {
+  const calls = records.filter((record) => record.op !== "list");
+  if (calls.length !== rows.length) throw new Error(`${calls.length} audit records for ${rows.length} calls`);
+  for (const [index, record] of calls.entries()) {
     rows[index][3] = record.policy.decision;
     rows[index][4] = record.policy.reason ?? (record.idempotent_replay ? "(replayed)" : "-");
   }
   say("decision and reason: the policy.decision and policy.reason of each call's audit record.\n");
   printTable(["#", "scenario", "tool", "decision", "reason", "ran", "what the client saw"], rows);
+  for (const listing of records.filter((record) => record.op === "list")) {
+    say(
+      `tools/list: ${listing.target_tool_ref} ${listing.policy.decision} ${listing.policy.reason ?? ""} (audit record of the listing)`,
+    );
+  }
   say(
     `\nThe write_file handler ran ${runs.filter((r) => r.startsWith("write_file")).length} time(s) for 3 calls with key k-1.`,
   );

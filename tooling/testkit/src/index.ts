@@ -1,4 +1,6 @@
-// Test helpers for sec0 packages. Private: never published, never imported by src/ code.
+// Test helpers for sec0 packages. Private: never published, never imported by src/ code. Suites that
+// import vitest live behind their own subpath (`@sec0/testkit/idempotency-store-contract`), so that
+// plain Node scripts can import this barrel.
 
 export { createFixedClock, type FixedClock } from "./fixed-clock.js";
 export {

@@ -3,6 +3,7 @@ import { listDayFiles } from "@sec0/audit";
 import { Sec0Error } from "@sec0/core";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
+import { stripTerminalControls } from "../strip-terminal-controls.js";
 import { resolveAuditTarget } from "./audit-path.js";
 import { auditCommand } from "./audit-verify.js";
 
@@ -11,7 +12,8 @@ const COLUMNS = ["time", "node", "tool", "decision", "reasons"] as const;
 /**
  * Registers `sec0 audit tail <dir|file> [-n N]`: prints the last N audit records of the audit
  * directory (across its day files) or of one day file, as a table of time, node, tool, decision
- * and reasons (newest last). It reads; it does not verify.
+ * and reasons (newest last), with terminal escape sequences and control characters removed. It
+ * reads; it does not verify.
  *
  * @throws {Sec0Error} `AUDIT_PATH_NOT_FOUND`, `AUDIT_TAIL_COUNT_INVALID`.
  * @example
@@ -76,9 +78,11 @@ function toRow(record: Record<string, unknown>): string[] {
   ];
 }
 
+/** One cell: inert (a record's text may come from a hostile tool or client), on one line, ≤ 80 chars. */
 function text(value: unknown): string {
   if (value === undefined || value === null) return "";
-  return (typeof value === "string" ? value : JSON.stringify(value)).replace(/\s+/g, " ").slice(0, 80);
+  const raw = typeof value === "string" ? value : JSON.stringify(value);
+  return stripTerminalControls(raw).replace(/\s+/g, " ").slice(0, 80);
 }
 
 function formatTable(rows: string[][]): string {

@@ -1,11 +1,19 @@
 import { resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { type Logger, Sec0Error } from "@sec0/core";
-import { createGovernorFromOptions, startMcpProxy } from "@sec0/middleware";
+import {
+  createGovernorFromOptions,
+  HTTP_PROXY_DEFAULTS,
+  type HttpProxyOptions,
+  startMcpProxy,
+} from "@sec0/middleware";
 import { createFilePolicySource } from "@sec0/policy";
-import { LocalDevSigner } from "@sec0/signer";
-import { type Command, InvalidArgumentError } from "commander";
+import { LocalDevSigner, parseKeyRef } from "@sec0/signer";
+import type { Command } from "commander";
 import type { CliContext, CliIo } from "../cli-context.js";
+import { buildChildEnvironment } from "./mcp-proxy-env.js";
+import { collectEnvName, parseLimit, parsePort } from "./mcp-proxy-options.js";
+import { PROXY_TOKEN_ENV, resolveProxyToken } from "./proxy-token.js";
 
 /** What `sec0 mcp proxy` was asked to do. */
 export interface McpProxyCommandOptions {
@@ -14,6 +22,17 @@ export interface McpProxyCommandOptions {
   readonly key?: string;
   readonly http?: number;
   readonly host: string;
+  /** `env://NAME` or `file://path` of the HTTP bearer token (default: `SEC0_PROXY_TOKEN`). */
+  readonly token?: string;
+  readonly maxSessions?: number;
+  /** Seconds. */
+  readonly idleTimeout?: number;
+  readonly maxBodyBytes?: number;
+  readonly maxInFlight?: number;
+  /** The wrapped server gets only the safe set of variables, plus `envAllow`. */
+  readonly cleanEnv?: boolean;
+  readonly envAllow?: readonly string[];
+  readonly envDeny?: readonly string[];
   readonly command: string;
   readonly args: readonly string[];
   /** The client side in stdio mode (default: the process's stdin and stdout); for tests. */
@@ -23,12 +42,15 @@ export interface McpProxyCommandOptions {
 
 /**
  * Registers `sec0 mcp proxy --policy <file> [--audit-dir .sec0] [--key <key ref>] [--http <port>]
- * [--host 127.0.0.1] -- <command> [args...]`: runs any MCP server process behind sec0 and serves it
- * over stdio (default) or Streamable HTTP. stdout carries only JSON-RPC; messages go to stderr.
+ * [--host 127.0.0.1] [--token <ref>] [HTTP limits] [--clean-env] [--env-allow|--env-deny <name>]
+ * -- <command> [args...]`: runs any MCP server process behind sec0 and serves it over stdio
+ * (default) or Streamable HTTP. stdout carries only JSON-RPC; messages go to stderr. The server
+ * never gets a `SEC0_*` variable or the variable of a key or token ref.
  *
  * @throws {Sec0Error} `POLICY_*` for a bad policy file, `SIGNER_*` for a bad key,
- *   `MCP_PROXY_SIGNING_KEY_MISSING` without any signing key, `MIDDLEWARE_PROXY_*` when the server
- *   cannot start or the port cannot be bound.
+ *   `MCP_PROXY_SIGNING_KEY_MISSING` without any signing key, `MCP_PROXY_TOKEN_REF_INVALID`,
+ *   `MCP_PROXY_ENV_NAME_WITHHELD`, `MIDDLEWARE_PROXY_*` when the server cannot start, the port
+ *   cannot be bound, or a non-loopback host has no token.
  * @example
  * registerMcpProxyCommand(program, context); // sec0 mcp proxy --policy policy.yaml -- npx -y @modelcontextprotocol/server-everything
  */
@@ -44,7 +66,38 @@ export function registerMcpProxyCommand(program: Command, context: CliContext): 
       "serve Streamable HTTP on this port (0 picks a free one) instead of stdio",
       parsePort,
     )
-    .option("--host <host>", "address to bind with --http", "127.0.0.1")
+    .option("--host <host>", "address to bind with --http (beyond loopback a token is required)", "127.0.0.1")
+    .option("--token <ref>", `HTTP bearer token: env://NAME or file://path (default: $${PROXY_TOKEN_ENV})`)
+    .option(
+      "--max-sessions <n>",
+      `HTTP sessions at once (default ${HTTP_PROXY_DEFAULTS.maxSessions})`,
+      parseLimit,
+    )
+    .option(
+      "--idle-timeout <seconds>",
+      `close an HTTP session idle this long (default ${HTTP_PROXY_DEFAULTS.idleTimeoutMs / 1000})`,
+      parseLimit,
+    )
+    .option(
+      "--max-body-bytes <n>",
+      `largest HTTP request body (default ${HTTP_PROXY_DEFAULTS.maxBodyBytes})`,
+      parseLimit,
+    )
+    .option(
+      "--max-in-flight <n>",
+      `HTTP requests in flight per session (default ${HTTP_PROXY_DEFAULTS.maxInFlightPerSession})`,
+      parseLimit,
+    )
+    .option(
+      "--clean-env",
+      "give the server only PATH, HOME, USER, LANG, LC_*, TERM, TZ, TMPDIR (and --env-allow)",
+    )
+    .option(
+      "--env-allow <name>",
+      "also pass this variable (or PREFIX_*); implies --clean-env; repeatable",
+      collectEnvName,
+    )
+    .option("--env-deny <name>", "never pass this variable (or PREFIX_*); repeatable", collectEnvName)
     .argument("<command>", "the MCP server command, after --")
     .argument("[args...]", "its arguments")
     .action(
@@ -89,6 +142,19 @@ export async function runMcpProxy(
   try {
     const keyRef = options.key ?? (await policy.get()).policy.signing?.key_ref;
     if (keyRef === undefined || keyRef.trim() === "") throw signingKeyMissing(options.policy);
+    const http = httpOptions(options, io);
+    const key = parseKeyRef(keyRef);
+    const env = buildChildEnvironment({
+      env: io.env,
+      secretNames: [
+        key.scheme === "env" ? key.name : undefined,
+        http?.tokenVariable,
+        options.token?.startsWith("env://") === true ? options.token.slice("env://".length) : undefined,
+      ].filter(isString),
+      cleanEnv: options.cleanEnv,
+      allow: options.envAllow,
+      deny: options.envDeny,
+    });
     const signer = LocalDevSigner.fromKeyRef(keyRef, {
       cwd: io.cwd,
       env: io.env,
@@ -106,16 +172,19 @@ export async function runMcpProxy(
       const proxy = await startMcpProxy({
         command: options.command,
         args: options.args,
-        // The host chose this process's environment; the server it wraps gets the same.
-        env: stringEntries(io.env),
+        // The wrapped server is often third-party: none of the proxy's own secrets.
+        env,
         cwd: io.cwd,
         governor,
         logger,
-        ...(options.http === undefined ? {} : { http: { port: options.http, host: options.host } }),
+        ...(http === undefined ? {} : { http: http.options }),
         ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
         ...(options.stdout === undefined ? {} : { stdout: options.stdout }),
       });
-      if (proxy.url !== undefined) io.stderr(`sec0 mcp proxy: serving ${options.command} at ${proxy.url}\n`);
+      if (proxy.url !== undefined) {
+        const auth = http?.options.token === undefined ? "" : " (bearer token required)";
+        io.stderr(`sec0 mcp proxy: serving ${options.command} at ${proxy.url}${auth}\n`);
+      }
       const onAbort = (): void => void proxy.close();
       if (signal?.aborted === true) onAbort();
       signal?.addEventListener("abort", onAbort, { once: true });
@@ -156,18 +225,35 @@ function mcpCommand(program: Command): Command {
   );
 }
 
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65_535) {
-    throw new InvalidArgumentError("a port is a whole number from 0 to 65535.");
+/** The HTTP options, with the token resolved; `undefined` in stdio mode. */
+function httpOptions(
+  options: McpProxyCommandOptions,
+  io: CliIo,
+): { options: HttpProxyOptions; tokenVariable: string | undefined } | undefined {
+  if (options.http === undefined) {
+    const httpOnly = ["token", "maxSessions", "idleTimeout", "maxBodyBytes", "maxInFlight"] as const;
+    if (httpOnly.some((name) => options[name] !== undefined)) {
+      io.stderr("sec0 mcp proxy: note: --token and the HTTP limits apply only with --http.\n");
+    }
+    return undefined;
   }
-  return port;
+  const { token, variable } = resolveProxyToken(options.token, io);
+  return {
+    tokenVariable: variable,
+    options: {
+      port: options.http,
+      host: options.host,
+      ...(token === undefined ? {} : { token }),
+      ...(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions }),
+      ...(options.idleTimeout === undefined ? {} : { idleTimeoutMs: options.idleTimeout * 1000 }),
+      ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+      ...(options.maxInFlight === undefined ? {} : { maxInFlightPerSession: options.maxInFlight }),
+    },
+  };
 }
 
-function stringEntries(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) if (value !== undefined) out[name] = value;
-  return out;
+function isString(value: string | undefined): value is string {
+  return value !== undefined;
 }
 
 /** Constant messages with a small JSON object on stderr; debug is dropped. Never stdout. */

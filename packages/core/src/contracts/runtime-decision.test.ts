@@ -41,6 +41,12 @@ describe("RuntimeDecisionRequestSchema", () => {
     expect(RuntimeDecisionRequestSchema.parse(withEscalate).enforcement.escalateOn).toEqual(["fs_violation"]);
   });
 
+  it("accepts sec0's input.faults, and a 0.2.3 request without them", () => {
+    const withFaults = { ...request, input: { ...request.input, faults: ["evaluation_error"] } };
+    expect(RuntimeDecisionRequestSchema.parse(withFaults).input.faults).toEqual(["evaluation_error"]);
+    expect(RuntimeDecisionRequestSchema.parse(request).input.faults).toBeUndefined();
+  });
+
   it.each([
     ["another protocol version", { ...request, protocolVersion: "2025-01-01" }],
     [
@@ -52,6 +58,7 @@ describe("RuntimeDecisionRequestSchema", () => {
     ["an unknown strategy", { ...request, enforcement: { ...request.enforcement, strategy: "all" } }],
     ["an empty reason", { ...request, input: { ...request.input, reasons: [""] } }],
     ["attributes that are an array", { ...request, input: { ...request.input, attributes: [] } }],
+    ["faults that are not a list", { ...request, input: { ...request.input, faults: "evaluation_error" } }],
   ])("refuses %s", (_label, body) => {
     expect(RuntimeDecisionRequestSchema.safeParse(body).success).toBe(false);
   });

@@ -28,6 +28,9 @@ const reasonList = z.array(z.string().trim().min(1).max(200)).max(256);
  * Body of `POST /v1/runtime/evaluate` (0.2.3 `RuntimeDecisionInput`): where the call happens, how
  * to enforce, and what the local checks found. Unknown members are kept for forward compatibility.
  * `enforcement.escalateOn` is sec0's addition (docs/principles.md, principle 1); 0.2.3 clients omit it.
+ * `input.faults` is sec0's too: failures of the local evaluation itself (`evaluation_error`,
+ * `agent_state_invalid`), which deny in enforce mode whatever `denyOn` lists; 0.2.3 clients omit it
+ * and 0.2.3 services ignore it (the caller keeps its own deny).
  *
  * @example
  * RuntimeDecisionRequestSchema.parse({
@@ -61,6 +64,7 @@ export const RuntimeDecisionRequestSchema = z.looseObject({
     reasons: reasonList,
     riskTags: reasonList,
     attributes: JsonObjectSchema,
+    faults: reasonList.optional(),
   }),
 });
 

@@ -45,8 +45,8 @@ export interface CallVerdict {
 export interface CallRecord {
   readonly start: CallStart;
   readonly snapshot: PolicySnapshot | undefined;
-  /** `write` for a side effect. */
-  readonly op: "read" | "write";
+  /** `write` for a side effect; `list` for a tool definition recorded as it was listed. */
+  readonly op: "read" | "write" | "list";
   readonly findings: readonly AuditFinding[];
   /** Risk tags of the checks, in the order they were found. */
   readonly riskTags: readonly string[];

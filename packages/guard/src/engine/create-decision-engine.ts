@@ -1,11 +1,10 @@
-import { formatToolRef, type ToolRef } from "@sec0/core";
-import type { PolicySnapshot } from "@sec0/policy";
-import { declaredToolVersion } from "../pinning/declared-tool-version.js";
-import { createEngineContext, type EngineContext } from "./engine-context.js";
+import { createEngineContext } from "./engine-context.js";
 import type { EngineDeps, EngineOptions } from "./engine-options.js";
-import type { ServerIdentity, ToolDefinition, ToolGovernor } from "./engine-types.js";
+import type { ToolGovernor } from "./engine-types.js";
+import { filterToolList } from "./filter-tool-list.js";
 import { governCall } from "./govern-call.js";
-import { warnUnencodedEntries } from "./warn-unencoded-entries.js";
+import { governServerRequest } from "./govern-server-request.js";
+import { recordBoundaryEvent } from "./record-boundary-event.js";
 
 /**
  * Creates the decision engine every surface shares (docs/principles.md, principle 2): for each call, input
@@ -23,6 +22,8 @@ export function createDecisionEngine(options: EngineOptions, deps: EngineDeps): 
   return {
     govern: (call, execute) => governCall(engine, call, execute),
     filterToolList: (server, tools) => filterToolList(engine, server, tools),
+    governServerRequest: (request) => governServerRequest(engine, request),
+    recordBoundaryEvent: (event) => recordBoundaryEvent(engine, event),
     async close() {
       await deps.onClose?.();
       await deps.auditSink.flush?.();
@@ -31,31 +32,4 @@ export function createDecisionEngine(options: EngineOptions, deps: EngineDeps): 
       deps.policySource.close();
     },
   };
-}
-
-/** The tools the policy allows (all of them in observe mode), each definition pinned as it is listed. */
-async function filterToolList(
-  engine: EngineContext,
-  server: ServerIdentity,
-  tools: readonly ToolDefinition[],
-): Promise<ToolDefinition[]> {
-  let snapshot: PolicySnapshot;
-  try {
-    snapshot = await engine.deps.policySource.get();
-  } catch {
-    return []; // no policy: list nothing (fail closed)
-  }
-  const visible: ToolDefinition[] = [];
-  const hidden: ToolRef[] = [];
-  for (const tool of tools) {
-    const version = declaredToolVersion(tool) ?? server.version;
-    const ref = { server: server.name, tool: tool.name, ...(version === undefined ? {} : { version }) };
-    engine.definitionsByTool.set(`${server.name}\u0000${tool.name}`, tool);
-    engine.definitions.observe(formatToolRef(ref), tool);
-    if (snapshot.compiled.allowlist.match(ref).matched || snapshot.compiled.mode === "observe")
-      visible.push(tool);
-    else hidden.push(ref);
-  }
-  warnUnencodedEntries(engine, server, snapshot.compiled.allowlist.entries, hidden);
-  return visible;
 }

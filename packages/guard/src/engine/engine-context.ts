@@ -7,6 +7,7 @@ import {
   resolveContextualAdapter,
 } from "../content/contextual-evaluator.js";
 import { createGuardCache, type EffectiveAgentGuard } from "../content/guard-cache.js";
+import { createToolDefinitionScanner, type ToolDefinitionScanner } from "../content/scan-tool-definition.js";
 import { createMemoryIdempotencyStore } from "../idempotency/memory-idempotency-store.js";
 import { createToolDefinitionTracker, type ToolDefinitionTracker } from "../pinning/tool-definition.js";
 import type { EngineDeps, EngineOptions } from "./engine-options.js";
@@ -24,6 +25,10 @@ export interface EngineContext {
   readonly definitions: ToolDefinitionTracker;
   /** The last listed definition of each `server\0tool`, for calls that do not carry one. */
   readonly definitionsByTool: Map<string, ToolDefinition>;
+  /** Tool-poisoning scans of definitions, cached per definition. */
+  readonly toolScans: ToolDefinitionScanner;
+  /** Poisoned listings already recorded (`policy\0toolRef\0hash`), so each is recorded once. */
+  readonly poisoningRecorded: Set<string>;
   /** The Agent Guard of a compiled policy with the `agentGuard` option merged in (cached). */
   guardFor(compiled: CompiledPolicy): EffectiveAgentGuard;
   /** The circuit breaker of a policy (cached), or `undefined` when the policy has none. */
@@ -46,6 +51,8 @@ export function createEngineContext(options: EngineOptions, deps: EngineDeps): E
     contextual: resolveContextualAdapter(options.contextualEvaluator),
     definitions: createToolDefinitionTracker(),
     definitionsByTool: new Map(),
+    toolScans: createToolDefinitionScanner(),
+    poisoningRecorded: new Set(),
     guardFor: createGuardCache(options.agentGuard),
     breakerFor(snapshot) {
       if (snapshot.policy.enforcement?.circuit_breakers === undefined) return undefined;

@@ -13,6 +13,8 @@ export interface ToolDefinition {
   readonly title?: string;
   readonly description?: string;
   readonly inputSchema?: unknown;
+  /** Scanned for tool poisoning like the rest; not part of the pinned hash. */
+  readonly outputSchema?: unknown;
   readonly annotations?: Readonly<Record<string, unknown>>;
   readonly _meta?: Readonly<Record<string, unknown>>;
 }
@@ -75,11 +77,56 @@ export interface ToolGovernor {
   govern(call: GovernedCall, execute: ExecuteTool): Promise<GovernedOutcome>;
   /**
    * Filters a `tools/list` answer by the allowlist and records each definition's hash; a changed
-   * definition is reported as `tool_definition_changed` on later calls.
+   * definition is reported as `tool_definition_changed` on later calls. Each definition is scanned
+   * for tool poisoning (once per distinct definition): a poisoned one is recorded, and hidden when
+   * `deny_on` / `escalate_on` lists `tool_poisoning` (listed in observe mode).
    */
   filterToolList(server: ServerIdentity, tools: readonly ToolDefinition[]): Promise<ToolDefinition[]>;
+  /**
+   * Governs a request the MCP server sends the client (`sampling/createMessage`,
+   * `elicitation/create`, …): its params go through the input detectors and the policy decides, as
+   * for a call's input; one audit record. A refusal is a value.
+   */
+  governServerRequest(request: ServerRequest): Promise<ServerRequestOutcome>;
+  /** Records a message the MCP boundary dropped or refused unrun (one audit record); never throws. */
+  recordBoundaryEvent(event: BoundaryEvent): Promise<void>;
   /** Flushes and closes the audit sink and timers. */
   close(): Promise<void>;
+}
+
+/** A request from the MCP server to the client, as {@link ToolGovernor.governServerRequest} takes it. */
+export interface ServerRequest {
+  /** The server, when it has identified itself. */
+  readonly server: ServerIdentity | undefined;
+  /** The JSON-RPC method (`sampling/createMessage`, …). */
+  readonly method: string;
+  readonly params: unknown;
+}
+
+/** Whether a server request may reach the client. */
+export type ServerRequestOutcome =
+  | { readonly status: "ok"; readonly decision: Decision }
+  | { readonly status: "refused"; readonly refusal: Refusal };
+
+/**
+ * A message the MCP boundary dropped or refused without running anything: a forged or second
+ * answer, a notification outside `notifications/`, a request without an id, a reused id.
+ */
+export interface BoundaryEvent {
+  /** The server, when it has identified itself. */
+  readonly server: ServerIdentity | undefined;
+  /** The reason code: `mcp_unsolicited_message`, `mcp_request_without_id`, `mcp_request_id_in_use`. */
+  readonly reason: string;
+  /** Who sent the message. */
+  readonly from: "client" | "server";
+  /** Its JSON-RPC method, or `response` for an answer. */
+  readonly method: string;
+  /** The tool a `tools/call` named. */
+  readonly tool?: string;
+  /** Its JSON-RPC id, when it had one. */
+  readonly id?: string | number | null;
+  /** How many such messages the record stands for (default 1): a connection records a bounded number. */
+  readonly count?: number;
 }
 
 /** The runtime protocol's `executionLayer` of a surface: hop types are `decorator`. */

@@ -77,6 +77,18 @@ describe("evaluateLocally", () => {
       evaluateLocally(request({ escalateOn: ["fs_violation"] }), { escalationAvailable: true }).decision,
     ).toBe("escalate");
   });
+
+  it("denies on input.faults whatever denyOn lists (fail closed), and reports them", () => {
+    const faulty = request({ denyOn: [] }, []);
+    const withFault = { ...faulty, input: { ...faulty.input, faults: ["evaluation_error"] } };
+    expect(evaluateLocally(withFault)).toMatchObject({
+      decision: "deny",
+      reason: "evaluation_error",
+      reasons: ["evaluation_error"],
+    });
+    const observed = { ...withFault, enforcement: { ...withFault.enforcement, mode: "observe" as const } };
+    expect(evaluateLocally(observed).decision).toBe("allow");
+  });
 });
 
 describe("createRuntimeClient (remote)", () => {
@@ -174,6 +186,17 @@ describe("createRuntimeClient (remote)", () => {
         decision: "deny",
         reason: "fs_violation",
         failure: { kind: "timeout", attempts: 2 },
+      });
+      const faulty = request({ denyOn: [] }, []);
+      const withFault = { ...faulty, input: { ...faulty.input, faults: ["agent_state_invalid"] } };
+      const fallback = await remoteClient({
+        failureMode: "local",
+        remote: { timeoutMs: 50, maxRetries: 0 },
+      }).evaluate(withFault);
+      expect(fallback).toMatchObject({
+        evaluationSource: "fallback-local",
+        decision: "deny",
+        reason: "agent_state_invalid",
       });
       const observe = await remoteClient({
         failureMode: "local",

@@ -14,6 +14,11 @@ export interface InputChecks {
   readonly sideEffect: boolean;
   readonly findings: readonly AuditFinding[];
   readonly riskTags: readonly string[];
+  /**
+   * Failures of the evaluation itself (`agent_state_invalid`, `evaluation_error`, …): they deny in
+   * enforce mode, and travel to a remote runtime so that no other decision lifts them.
+   */
+  readonly faults: readonly string[];
 }
 
 /**
@@ -59,11 +64,22 @@ function evaluateInput(
     ...(integrity.definition?.annotations === undefined
       ? {}
       : { annotations: integrity.definition.annotations as never }),
+    // The listed schema tells which arguments are URLs (`format: uri`); read only with fs/egress rules.
+    ...(integrity.definition?.inputSchema === undefined
+      ? {}
+      : { inputSchema: integrity.definition.inputSchema }),
     extraReasons: reasons,
     faults,
     escalationAvailable,
   });
-  const judged = { compiled, evaluation, reasons, faults, input, escalationAvailable };
+  const judged = {
+    compiled,
+    evaluation,
+    reasons,
+    faults,
+    input: withIntegrityFindings(input, integrity),
+    escalationAvailable,
+  };
   if (engine.contextual === undefined) return combine(judged, NO_OPINION);
   return consultEvaluator(engine, start, evaluation.sideEffect, input.detectorFindings).then((opinion) =>
     combine(judged, opinion),
@@ -85,8 +101,9 @@ function combine(judged: Judged, opinion: EvaluatorOpinion): InputChecks {
   const { sideEffect } = evaluation;
   const riskTags = opinion.riskTag === undefined ? [] : [opinion.riskTag];
   if (opinion.reason === undefined && opinion.fault === undefined && input.escalate.length === 0) {
-    return { sideEffect, findings: input.findings, decision: evaluation.decision, riskTags };
+    return { sideEffect, findings: input.findings, decision: evaluation.decision, riskTags, faults };
   }
+  const allFaults = opinion.fault === undefined ? faults : [...faults, opinion.fault];
   // Contextual verdicts and judge failures act without being listed in deny_on / escalate_on.
   const denied = opinion.reason === "contextual_evaluator_denied";
   const decision = decide({
@@ -100,8 +117,14 @@ function combine(judged: Judged, opinion: EvaluatorOpinion): InputChecks {
       opinion.reason === undefined
         ? [...evaluation.violations, ...reasons]
         : [...evaluation.violations, ...reasons, opinion.reason],
-    faults: opinion.fault === undefined ? faults : [...faults, opinion.fault],
+    faults: allFaults,
     escalationAvailable,
   });
-  return { sideEffect, findings: input.findings, decision, riskTags };
+  return { sideEffect, findings: input.findings, decision, riskTags, faults: allFaults };
+}
+
+/** The content findings with a poisoned definition's findings first (a new object only then). */
+function withIntegrityFindings(input: ScanOutcome, integrity: IntegrityCheck): ScanOutcome {
+  if (integrity.findings.length === 0) return input;
+  return { ...input, findings: [...integrity.findings, ...input.findings] };
 }

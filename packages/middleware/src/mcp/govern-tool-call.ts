@@ -90,6 +90,14 @@ async function forward(
   if (context.isStopped()) {
     throw new Sec0Error("MIDDLEWARE_MCP_CALL_CANCELLED", "The client cancelled the call; it was not run.");
   }
+  // Never forward a call whose id already waits for an answer: the server would run it, and its
+  // answer could not be told from the other one's.
+  if (context.pending.has(request.id)) {
+    throw new Sec0Error(
+      "MIDDLEWARE_MCP_REQUEST_DUPLICATE",
+      `Request ${String(request.id)} is already in flight; it was not run.`,
+    );
+  }
   const answer = context.pending.wait(request.id);
   try {
     await context.sendToServer({ ...request, params }, extra);

@@ -1,9 +1,10 @@
 import type { IOType } from "node:child_process";
 import type { Stream } from "node:stream";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { DEFAULT_INHERITED_ENV_VARS, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { type Logger, Sec0Error } from "@sec0/core";
 import type { ToolGovernor } from "@sec0/guard";
+import { acceptMalformedAnswers } from "./lenient-read-buffer.js";
 import { createMessageInterceptor } from "./message-interceptor.js";
 
 /** The MCP server process a proxy starts (one per session). */
@@ -11,8 +12,10 @@ export interface ProxyChildOptions {
   readonly command: string;
   readonly args?: readonly string[];
   /**
-   * The child's environment. Default: the SDK's safe subset of this process's variables
-   * (`HOME`, `PATH`, …); the `sec0 mcp proxy` command passes its whole environment.
+   * The child's whole environment, exactly: nothing else is added. Default: the SDK's safe subset
+   * of this process's variables (`HOME`, `LOGNAME`, `PATH`, `SHELL`, `TERM`, `USER`). The `sec0 mcp
+   * proxy` command passes the host's environment without `SEC0_*` and without any variable a key
+   * or token ref names.
    */
   readonly env?: Readonly<Record<string, string>>;
   readonly cwd?: string;
@@ -20,8 +23,8 @@ export interface ProxyChildOptions {
   readonly stderr?: IOType | Stream | number;
 }
 
-/** Why a proxy session ended. */
-export type ProxySessionEnd = "server_exited" | "client_closed" | "closed";
+/** Why a proxy session ended (`idle_timeout`: an HTTP session had no request for its idle timeout). */
+export type ProxySessionEnd = "server_exited" | "client_closed" | "closed" | "idle_timeout";
 
 /** One client connection relayed to one MCP server child process. */
 export interface ProxySession {
@@ -55,10 +58,11 @@ export async function openProxySession(
   const server = new StdioClientTransport({
     command: child.command,
     args: [...(child.args ?? [])],
-    env: child.env === undefined ? undefined : { ...child.env },
+    env: child.env === undefined ? undefined : exactEnvironment(child.env),
     cwd: child.cwd,
     stderr: child.stderr ?? "inherit",
   });
+  acceptMalformedAnswers(server);
   const report = (error: Error): void => logger?.warn({ error: error.message }, "mcp proxy relay error");
   const interceptor = createMessageInterceptor({
     governor,
@@ -107,4 +111,14 @@ export async function openProxySession(
   }
   await client.start();
   return { close: (reason = "closed") => finish(reason), ended, pid: server.pid };
+}
+
+/**
+ * The SDK spawns with its default variables from `process.env` under the ones given; an
+ * `undefined` value is one Node's spawn leaves out, so the child gets `env` and nothing else.
+ */
+function exactEnvironment(env: Readonly<Record<string, string>>): Record<string, string> {
+  const exact: Record<string, string | undefined> = {};
+  for (const name of DEFAULT_INHERITED_ENV_VARS) exact[name] = undefined;
+  return Object.assign(exact, env) as Record<string, string>;
 }

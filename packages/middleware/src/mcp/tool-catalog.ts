@@ -36,7 +36,7 @@ export function createToolCatalog(): ToolCatalog {
 
 /**
  * The governed view of one entry of a `tools/list` answer: name, title, description, inputSchema,
- * annotations and `_meta`; undefined when the entry has no string name.
+ * outputSchema, annotations and `_meta`; undefined when the entry has no string name.
  *
  * @example
  * toToolDefinition({ name: "echo", inputSchema: { type: "object" } }); // { name: "echo", inputSchema: {...} }
@@ -49,12 +49,14 @@ export function toToolDefinition(value: unknown): ToolDefinition | undefined {
     title?: string;
     description?: string;
     inputSchema?: unknown;
+    outputSchema?: unknown;
     annotations?: Record<string, unknown>;
     _meta?: Record<string, unknown>;
   } = { name: tool.name };
   if (typeof tool.title === "string") definition.title = tool.title;
   if (typeof tool.description === "string") definition.description = tool.description;
   if (tool.inputSchema !== undefined) definition.inputSchema = tool.inputSchema;
+  if (tool.outputSchema !== undefined) definition.outputSchema = tool.outputSchema;
   const annotations = asRecord(tool.annotations);
   if (annotations !== undefined) definition.annotations = annotations;
   const meta = asRecord(tool._meta);

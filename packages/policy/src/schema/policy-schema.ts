@@ -17,6 +17,7 @@ import {
   severitySchema,
 } from "./primitives.js";
 import { securitySchema } from "./security.js";
+import { sideEffectsSchema } from "./side-effects.js";
 
 const ratio = z.number().min(0).max(1);
 
@@ -51,6 +52,8 @@ const enforcementSchema = z.strictObject({
   escalate_on: z.array(reasonCodeSchema).optional(),
   circuit_breakers: circuitBreakersSchema.optional(),
   agent_guard: AgentGuardPolicySchema.optional(),
+  /** Whether a remote runtime's allow may lift a local deny (default false: the stricter wins). */
+  remote_may_override: z.boolean().optional(),
 });
 
 /**
@@ -90,12 +93,7 @@ export const policySchema = z.strictObject({
         .optional(),
     })
     .optional(),
-  side_effects: z
-    .strictObject({
-      require_idempotency_key: z.boolean().optional(),
-      max_retries: z.number().int().min(0).max(10).optional(),
-    })
-    .optional(),
+  side_effects: sideEffectsSchema.optional(),
   enforcement: enforcementSchema.optional(),
   agent_guard: AgentGuardPolicySchema.optional(),
   compliance: complianceSchema.optional(),

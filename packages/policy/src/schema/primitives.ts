@@ -15,7 +15,8 @@ export type CustomIssueKind =
   | "invalid_duration"
   | "invalid_regex"
   | "unknown_reason_code"
-  | "invalid_allowlist_entry";
+  | "invalid_allowlist_entry"
+  | "invalid_argument_path";
 
 /** Severity levels of findings and thresholds. */
 export const severitySchema = z.enum(["low", "medium", "high", "critical"]);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { countSchema, patternListSchema } from "./primitives.js";
+import { targetArgumentsSchema } from "./target-arguments.js";
 
 const timeoutActionSchema = z
   .enum(["auto_reject", "reject", "deny", "auto_approve"])
@@ -52,6 +53,7 @@ const ap2Schema = z.strictObject({
 export const securitySchema = z.strictObject({
   egress_allowlist: patternListSchema.optional(),
   fs_allowlist: patternListSchema.optional(),
+  target_arguments: targetArgumentsSchema.optional(),
   limits: z
     .strictObject({
       max_payload_kb: countSchema.optional(),
