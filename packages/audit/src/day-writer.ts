@@ -1,3 +1,4 @@
+import { constants } from "node:fs";
 import { type FileHandle, mkdir, open } from "node:fs/promises";
 import { dirname } from "node:path";
 
@@ -14,13 +15,17 @@ export const DURABILITY_MODES: readonly Durability[] = ["none", "batch", "sync"]
 export class DayWriter {
   private constructor(private readonly handle: FileHandle) {}
 
-  /** Opens (creating it and its directory when absent) `path` for appending. */
-  static async open(path: string): Promise<DayWriter> {
+  /**
+   * Opens `path` for appending, creating it and its directory when absent; with `create: false`
+   * an absent file is an `ENOENT` error instead (an earlier day removed by retention meanwhile).
+   */
+  static async open(path: string, create = true): Promise<DayWriter> {
+    if (!create) return new DayWriter(await open(path, constants.O_WRONLY | constants.O_APPEND));
     await mkdir(dirname(path), { recursive: true });
     return new DayWriter(await open(path, "a"));
   }
 
-  /** Cuts the file to `length` bytes: used to drop a torn last line. */
+  /** Cuts the file to `length` bytes: used to cut a bad tail once it is quarantined. */
   async truncate(length: number): Promise<void> {
     await this.handle.truncate(length);
   }

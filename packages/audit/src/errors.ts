@@ -8,9 +8,11 @@ export const AUDIT_ERRORS = defineErrorCodes({
     "An appended envelope is not a plain object, its ts is not a time, or its type is reserved (sec0.checkpoint, sec0.repair).",
   AUDIT_APPENDER_CLOSED: "append was called after close().",
   AUDIT_WRITE_FAILED: "Writing or syncing the day file failed (disk full, permissions).",
+  AUDIT_REPAIR_FAILED:
+    "The day file's last lines could not be verified and moving them to a quarantine file failed (disk full, permissions): nothing was cut or appended.",
   AUDIT_KEY_INVALID: "The public key given to the verifier is not 32 bytes.",
   AUDIT_HEAD_INVALID:
-    "A known audit head (parseAuditHead, sec0 audit verify --known-head) is not JSON or not a signed sec0.checkpoint record.",
+    "A known audit head (parseAuditHead, sec0 audit verify --known-head or --from) is not JSON or not a signed sec0.checkpoint record.",
   AUDIT_UPLOAD_CONFIG_INVALID: "presign lacks auditKey, tenant, environment, clientName or clientVersion.",
   AUDIT_UPLOAD_FAILED:
     "The presigned upload failed after its retries (HTTP 408/429/5xx and network errors are retried with linear backoff).",

@@ -2,6 +2,7 @@
 
 export { Sec0Appender, type Sec0AppenderOptions } from "./appender.js";
 export { type AuditHead, parseAuditHead } from "./audit-head.js";
+export type { AuditChainStart } from "./chain-start.js";
 export type { CheckpointHead } from "./checkpoint.js";
 export { type AuditConfig, type ResolvedAuditConfig, resolveConfig } from "./config.js";
 export { type DayFile, dayFileName, listDayFiles } from "./day-file.js";
@@ -38,6 +39,7 @@ export {
   signLine,
 } from "./record.js";
 export { type RetentionOptions, startRetentionSweeper, sweepRetention } from "./retention.js";
+export { RETENTION_HEAD_FILE, readRetentionHead } from "./retention-head.js";
 export {
   type AuditUploader,
   type AuditUploaderOptions,
@@ -52,5 +54,10 @@ export {
   verifyAuditText,
 } from "./verifier.js";
 export { type AuditHeadReport, verifyAgainstHead } from "./verify-against-head.js";
-export { type AuditDirReport, verifyAuditDir } from "./verify-dir.js";
+export {
+  type AuditDirReport,
+  type AuditDirStatus,
+  type AuditDirVerifyOptions,
+  verifyAuditDir,
+} from "./verify-dir.js";
 export type { AuditProblemCode } from "./verify-line.js";

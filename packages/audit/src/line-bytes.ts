@@ -9,12 +9,28 @@ export class LineBytes {
   private buffer = Buffer.allocUnsafe(4096);
   private size = 0;
 
-  /** Encodes `line` (UTF-8) after the 0x00 leaf prefix. */
-  load(line: string): void {
+  /** Encodes `line` (UTF-8) after the 0x00 leaf prefix; a Buffer is copied as it is. */
+  load(line: string | Uint8Array): void {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-    if (1 + line.length * 3 > this.buffer.length) this.buffer = Buffer.allocUnsafe(1 + line.length * 3);
+    const capacity = 1 + (typeof line === "string" ? line.length * 3 : line.length);
+    if (capacity > this.buffer.length) this.buffer = Buffer.allocUnsafe(capacity);
     this.buffer[0] = 0;
-    this.size = this.buffer.write(line, 1, "utf8");
+    if (typeof line === "string") this.size = this.buffer.write(line, 1, "utf8");
+    else {
+      this.buffer.set(line, 1);
+      this.size = line.length;
+    }
+  }
+
+  /** The line decoded as UTF-8 (invalid bytes become U+FFFD, so they never compare equal). */
+  text(): string {
+    return this.buffer.toString("utf8", 1, 1 + this.size);
+  }
+
+  /** True when the line's bytes are exactly the UTF-8 encoding of `expected`. */
+  equalsText(expected: string): boolean {
+    if (Buffer.byteLength(expected, "utf8") !== this.size) return false;
+    return this.buffer.subarray(1, 1 + this.size).equals(Buffer.from(expected, "utf8"));
   }
 
   /** RFC 6962 leaf hash, SHA-256 of `0x00 ‖ line`. */

@@ -1,10 +1,12 @@
 import { join } from "node:path";
-import { type Clock, type Signer, sha256Hex } from "@sec0/core";
+import { type Clock, Sec0Error, type Signer } from "@sec0/core";
 import { type DayFile, dayFileName, listDayFiles } from "./day-file.js";
 import { DayWriter } from "./day-writer.js";
+import { createEd25519Verifier } from "./ed25519-verifier.js";
 import type { MerkleAccumulator } from "./merkle-accumulator.js";
+import { quarantineTail } from "./quarantine-tail.js";
 import { type ChainState, GENESIS_CHAIN, REPAIR_TYPE, sealRecord } from "./record.js";
-import { scanDayFile } from "./scan-day-file.js";
+import { type DayFileScan, scanDayFile } from "./scan-day-file.js";
 
 /** A day file open for appending, with its tree and checkpoint counters. */
 export interface OpenDay {
@@ -24,7 +26,9 @@ interface OpenContext {
 }
 
 /**
- * Opens the day file for `date`, repairing a torn last line first. A new file chains from
+ * Opens the day file for `date`, repairing its tail first: a torn last line (a crash mid-write)
+ * or last lines the appender cannot verify are moved to a quarantine file and a signed repair
+ * record naming them is chained from the last good line. A new file chains from
  * `carried` (the day just closed), else from the last line of the latest earlier day file,
  * else from the genesis value.
  */
@@ -46,36 +50,75 @@ export async function latestDayFile(dir: string): Promise<DayFile | undefined> {
 async function chainFromEarlierDay(context: OpenContext, date: string): Promise<ChainState | undefined> {
   const earlier = (await listDayFiles(context.dir)).filter((file) => file.date < date).at(-1);
   if (earlier === undefined) return undefined;
-  const opened = await openRepaired(context, earlier.path, earlier.date);
-  await opened.writer.close();
-  return opened.chain;
+  try {
+    const opened = await openRepaired(context, earlier.path, earlier.date, false);
+    await opened.writer.close();
+    return opened.chain;
+  } catch (error) {
+    // Removed by retention between the listing and the open: the next earlier day is gone too.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
 }
 
-async function openRepaired(context: OpenContext, path: string, date: string) {
-  const scan = await scanDayFile(path);
-  const writer = await DayWriter.open(path);
-  let chain = scan.chain;
-  let sinceCheckpoint = scan.sinceCheckpoint;
-  if (scan.torn !== undefined) {
-    // A crash mid-write left a partial line: it was never acknowledged, so cut it and say so.
-    await writer.truncate(scan.completeBytes);
-    const repair = sealRecord(
-      {
-        type: REPAIR_TYPE,
-        ts: new Date(context.clock.now()).toISOString(),
-        date,
-        reason: "torn_tail",
-        removed_bytes: scan.torn.length,
-        removed_sha256: sha256Hex(scan.torn),
-      },
-      context.signer,
-      chain ?? (await chainFromEarlierDay(context, date)) ?? GENESIS_CHAIN,
-    );
-    await writer.write(repair.line.withNewline);
-    await writer.sync();
-    scan.accumulator.addLeafHash(repair.line.leafHash());
-    chain = repair.chain;
-    sinceCheckpoint += 1;
+async function openRepaired(context: OpenContext, path: string, date: string, create = true) {
+  const writer = await DayWriter.open(path, create);
+  const { publicKey } = context.signer;
+  const scan = await scanDayFile(
+    path,
+    publicKey === undefined ? undefined : createEd25519Verifier(publicKey),
+  );
+  if (scan.tail === undefined) {
+    return {
+      writer,
+      accumulator: scan.accumulator,
+      chain: scan.chain,
+      sinceCheckpoint: scan.sinceCheckpoint,
+    };
   }
-  return { writer, accumulator: scan.accumulator, chain, sinceCheckpoint };
+  const repaired = await repairTail(context, path, date, scan, writer);
+  return {
+    writer,
+    accumulator: scan.accumulator,
+    chain: repaired,
+    sinceCheckpoint: scan.sinceCheckpoint + 1,
+  };
+}
+
+// The tail was never acknowledged as a good line: keep its bytes aside, cut it, and say so in a
+// signed record. A crash between the cut and the record leaves the bytes in the quarantine file.
+async function repairTail(
+  context: OpenContext,
+  path: string,
+  date: string,
+  scan: DayFileScan,
+  writer: DayWriter,
+): Promise<ChainState> {
+  const quarantined = await quarantineTail(path, scan.goodBytes).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw error;
+    throw new Sec0Error(
+      "AUDIT_REPAIR_FAILED",
+      `Could not move the unverifiable tail of ${path} (from byte ${scan.goodBytes}) to a quarantine file; free disk space or fix permissions, then append again.`,
+      { details: { path, offset: scan.goodBytes }, cause: error },
+    );
+  });
+  await writer.truncate(scan.goodBytes);
+  const repair = sealRecord(
+    {
+      type: REPAIR_TYPE,
+      ts: new Date(context.clock.now()).toISOString(),
+      date,
+      reason: scan.tail,
+      removed_offset: scan.goodBytes,
+      removed_bytes: quarantined.bytes,
+      removed_sha256: quarantined.sha256,
+      quarantine_file: quarantined.file,
+    },
+    context.signer,
+    scan.chain ?? (await chainFromEarlierDay(context, date)) ?? GENESIS_CHAIN,
+  );
+  await writer.write(repair.line.withNewline);
+  await writer.sync();
+  scan.accumulator.addLeafHash(repair.line.leafHash());
+  return repair.chain;
 }

@@ -1,7 +1,9 @@
 import { readFile, rm } from "node:fs/promises";
 import type { Clock } from "@sec0/core";
 import { listDayFiles, utcDate } from "./day-file.js";
+import { removeQuarantined } from "./quarantine-tail.js";
 import { CHECKPOINT_TYPE, REPAIR_TYPE } from "./record.js";
+import { saveRetentionHead } from "./retention-head.js";
 
 const DAY_MS = 86_400_000;
 
@@ -21,7 +23,9 @@ export interface RetentionOptions {
  * Removes day files whose age in whole UTC days exceeds their retention, never today's file nor
  * the open one. A file's retention is the longest retention of any record in it: files are the
  * unit of the hash chain, so a record is never removed before its class allows, and a short-lived
- * class shares its file's (longer) life when mixed with longer-lived records.
+ * class shares its file's (longer) life when mixed with longer-lived records. Before removing a
+ * file it saves the file's closing checkpoint as `retention-head.json`, so the verifier can tell
+ * this removal from a cut: the kept history must chain from that head.
  *
  * @example
  * await sweepRetention({ dir: ".sec0", retentionDays: 30, clock: systemClock });
@@ -34,7 +38,9 @@ export async function sweepRetention(options: RetentionOptions): Promise<{ remov
     if (file.date >= today || file.date === keep) continue;
     const age = Math.round((Date.parse(today) - Date.parse(file.date)) / DAY_MS);
     if (age > (await retentionOf(file.path, options))) {
+      await saveRetentionHead(options.dir, file.path);
       await rm(file.path, { force: true });
+      await removeQuarantined(file.path);
       removed.push(file.path);
     }
   }

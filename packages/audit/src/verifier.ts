@@ -1,7 +1,7 @@
-import { readFile } from "node:fs/promises";
 import type { Verifier } from "@sec0/core";
 import { type CheckpointHead, headOf } from "./checkpoint.js";
 import { createEd25519Verifier } from "./ed25519-verifier.js";
+import { forEachLine } from "./for-each-line.js";
 import { LineBytes } from "./line-bytes.js";
 import { merkleRoot } from "./merkle.js";
 import { MerkleAccumulator } from "./merkle-accumulator.js";
@@ -67,8 +67,19 @@ export async function verifyAuditFile(
   path: string,
   options: AuditVerifyOptions = {},
 ): Promise<AuditFileReport> {
-  const text = await readFile(path, "utf8");
-  return verifyAuditText(path, text, options);
+  const verifier = verifierOf(options);
+  const state = new WalkState(options.knownHead?.treeSize ?? 0);
+  let problem: AuditProblem | undefined;
+  let number = 0;
+  const walk = await forEachLine(path, (line) => {
+    number += 1;
+    problem = state.step(line, number, verifier, options.anchor);
+    return problem === undefined;
+  });
+  return finish(state, path, problem ?? (walk.tornBytes > 0 ? tornProblem(number + 1) : undefined), {
+    ...options,
+    verifier,
+  });
 }
 
 /** {@link verifyAuditFile} over text already in memory. */
@@ -77,26 +88,40 @@ export function verifyAuditText(
   text: string,
   options: AuditVerifyOptions = {},
 ): AuditFileReport {
-  const verifier =
-    options.verifier ?? (options.publicKey ? createEd25519Verifier(options.publicKey) : undefined);
+  const verifier = verifierOf(options);
   const parts = text.split("\n");
   const torn = parts.pop() as string;
-  const state = new WalkState(options.knownHead !== undefined);
+  const state = new WalkState(options.knownHead?.treeSize ?? 0);
   let problem: AuditProblem | undefined;
   for (let index = 0; index < parts.length && problem === undefined; index += 1) {
     problem = state.step(parts[index] as string, index + 1, verifier, options.anchor);
   }
-  if (problem === undefined && torn !== "") {
-    problem = {
-      line: parts.length + 1,
-      code: "truncated",
-      message:
-        "the last line is incomplete (cut mid-write); restarting the appender cuts it and records a repair",
-    };
-  }
-  if (problem === undefined && options.knownHead !== undefined)
-    problem = state.checkKnownHead(options.knownHead);
-  return state.report(path, problem, verifier !== undefined);
+  if (problem === undefined && torn !== "") problem = tornProblem(parts.length + 1);
+  return finish(state, path, problem, { ...options, verifier });
+}
+
+function verifierOf(options: AuditVerifyOptions): Verifier | undefined {
+  return options.verifier ?? (options.publicKey ? createEd25519Verifier(options.publicKey) : undefined);
+}
+
+function tornProblem(line: number): AuditProblem {
+  return {
+    line,
+    code: "truncated",
+    message:
+      "the last line is incomplete (cut mid-write); restarting the appender moves it to a quarantine file and records a repair",
+  };
+}
+
+function finish(
+  state: WalkState,
+  path: string,
+  problem: AuditProblem | undefined,
+  options: AuditVerifyOptions,
+): AuditFileReport {
+  let found = problem;
+  if (found === undefined && options.knownHead !== undefined) found = state.checkKnownHead(options.knownHead);
+  return state.report(path, found, options.verifier !== undefined);
 }
 
 class WalkState {
@@ -114,16 +139,17 @@ class WalkState {
   end: ChainState | undefined;
   lastCheckpoint: (CheckpointHead & { line: number }) | undefined;
 
-  constructor(private readonly keepLeaves: boolean) {}
+  /** Keeps the first `keepLeaves` leaf hashes (a known head's tree size), not all of them. */
+  constructor(private readonly keepLeaves: number) {}
 
   step(
-    line: string,
+    line: string | Uint8Array,
     number: number,
     verifier: Verifier | undefined,
     anchor: ChainState | undefined,
   ): AuditProblem | undefined {
     this.bytes.load(line);
-    const checked = checkLine(line, this.bytes, verifier);
+    const checked = checkLine(this.bytes, verifier);
     if (isProblem(checked)) return { line: number, ...checked };
     const { record } = checked;
     if (checked.keyId !== undefined) this.keyIds.add(checked.keyId);
@@ -147,7 +173,7 @@ class WalkState {
       this.records += 1;
     }
     const leaf = this.bytes.leafHash();
-    if (this.keepLeaves) this.leaves.push(leaf);
+    if (this.leaves.length < this.keepLeaves) this.leaves.push(leaf);
     this.accumulator.addLeafHash(leaf);
     this.lines += 1;
     const seq = typeof record.seq === "number" ? record.seq : (this.end?.seq ?? 0);

@@ -2,13 +2,14 @@
 // up to it. The hostile cases: someone deletes the last lines or whole days, or rewrites lines.
 import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createSeededKeyPair } from "@sec0/testkit";
+import { createFixedClock, createSeededKeyPair } from "@sec0/testkit";
 import { describe, expect, it } from "vitest";
 import { envelope, readLines, tempDir } from "./__fixtures__/helpers.js";
 import { Sec0Appender } from "./appender.js";
 import type { AuditHead } from "./audit-head.js";
 import { readAuditHead } from "./read-audit-head.js";
 import { signLine } from "./record.js";
+import { sweepRetention } from "./retention.js";
 import { verifyAgainstHead } from "./verify-against-head.js";
 
 const keys = createSeededKeyPair("known-head");
@@ -74,10 +75,16 @@ describe("verifyAgainstHead", () => {
       status: "valid",
       linesAfterHead: 2,
     });
-    await rm(join(dir, DAY1));
+    const clock = createFixedClock(Date.UTC(2026, 0, 4, 8));
+    expect((await sweepRetention({ dir, retentionDays: 2, clock })).removed).toEqual([join(dir, DAY1)]);
     expect(await verifyAgainstHead(dir, head, { publicKey: keys.publicKey })).toMatchObject({
       status: "valid",
+      start: { kind: "retention" },
     });
+    await rm(join(dir, "retention-head.json")); // a bare deletion leaves nothing to vouch for it
+    expect((await verifyAgainstHead(dir, head, { publicKey: keys.publicKey })).status).toBe(
+      "not_from_genesis",
+    );
   });
 
   it("fails with known_head_truncated when the last lines were deleted, the head's included", async () => {

@@ -5,8 +5,7 @@ import { type AuditHead, lineOfHead } from "./audit-head.js";
 import { dayFileName } from "./day-file.js";
 import { createEd25519Verifier } from "./ed25519-verifier.js";
 import { completeLines } from "./read-audit-head.js";
-import type { AuditVerifyOptions } from "./verifier.js";
-import { type AuditDirReport, verifyAuditDir } from "./verify-dir.js";
+import { type AuditDirReport, type AuditDirVerifyOptions, verifyAuditDir } from "./verify-dir.js";
 import type { LineProblem } from "./verify-line.js";
 
 /** What {@link verifyAgainstHead} found: the directory report, and the known head's place in it. */
@@ -36,7 +35,7 @@ type HeadLocation = AuditHeadReport["head"];
 export async function verifyAgainstHead(
   dir: string,
   head: AuditHead,
-  options: Pick<AuditVerifyOptions, "publicKey" | "verifier"> = {},
+  options: Pick<AuditDirVerifyOptions, "publicKey" | "verifier" | "from"> = {},
 ): Promise<AuditHeadReport> {
   const verifier =
     options.verifier ??
@@ -46,7 +45,7 @@ export async function verifyAgainstHead(
     line: lineOfHead(head),
     seq: head.seq,
   };
-  const report = await verifyAuditDir(dir, verifier === undefined ? {} : { verifier });
+  const report = await verifyAuditDir(dir, { verifier, from: options.from });
   const unsigned = verifier === undefined ? undefined : checkHeadSignature(head, verifier);
   if (unsigned !== undefined) return withProblem(report, location, unsigned);
   if (report.problem !== undefined) return { ...report, head: location, linesAfterHead: undefined };

@@ -1,9 +1,10 @@
-import { canonicalBytes, type Verifier } from "@sec0/core";
+import { canonicalBytes, canonicalize, type Verifier } from "@sec0/core";
 import type { LineBytes } from "./line-bytes.js";
 
 /** Why a line failed verification; the `known_head_*` codes come only from `verifyAgainstHead`. */
 export type AuditProblemCode =
   | "unparseable"
+  | "not_canonical"
   | "signature_invalid"
   | "key_mismatch"
   | "chain_broken"
@@ -27,65 +28,72 @@ export interface LineProblem {
   readonly message: string;
 }
 
-const SIG_PREFIX = ',"sig":"ed25519:';
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** `ed25519:` and the canonical base64 of exactly 64 bytes (86 characters, then `==`). */
+const SIG_FORMAT = /^ed25519:[A-Za-z0-9+/]{85}[AQgw]==$/;
 
 /**
- * Parses one line and, when a verifier is given, checks its Ed25519 signature over the canonical
- * JSON of the line without `sig` (the 0.2.3 recipe). Lines written by `Sec0Appender` end with
- * the signature, so the signed bytes are tried first straight from `bytes` (the line, already
- * encoded); anything else is canonicalised.
+ * Parses one line (already in `bytes`) and checks that it is byte for byte the line the appender
+ * writes: the RFC 8785 canonical JSON of the record without `sig`, with
+ * `"sig":"ed25519:<base64 of 64 bytes>"` as its last member and nothing after it. Duplicate keys,
+ * whitespace, other number or string spellings and junk anywhere are `not_canonical`. A 0.2.3
+ * line (no `seq`, no `prev_hash`) may instead be exactly `JSON.stringify` of its parsed record,
+ * as 0.2.3 wrote it. When a verifier is given, the Ed25519 signature is then checked over the
+ * canonical JSON of the record without `sig`.
  */
-export function checkLine(
-  line: string,
-  bytes: LineBytes,
-  verifier: Verifier | undefined,
-): CheckedLine | LineProblem {
-  let record: Record<string, unknown>;
-  try {
-    const value: unknown = JSON.parse(line);
-    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not an object");
-    record = value as Record<string, unknown>;
-  } catch {
-    return { code: "unparseable", message: "the line is not a JSON object" };
-  }
+export function checkLine(bytes: LineBytes, verifier: Verifier | undefined): CheckedLine | LineProblem {
+  const record = parseObject(bytes.text());
+  if (record === undefined) return { code: "unparseable", message: "the line is not a JSON object" };
   const keyId = typeof record.key_id === "string" ? record.key_id : undefined;
   const sig = record.sig;
   if (typeof sig !== "string" || !sig.startsWith("ed25519:")) {
     return { code: "signature_invalid", message: 'the line has no "sig": "ed25519:<base64>" field' };
+  }
+  if (!SIG_FORMAT.test(sig)) {
+    return {
+      code: "not_canonical",
+      message: 'the "sig" field is not "ed25519:" followed by the canonical base64 of a 64-byte signature',
+    };
+  }
+  const { sig: _sig, ...body } = record;
+  let canonical: string;
+  try {
+    canonical = canonicalize(body);
+  } catch {
+    return { code: "unparseable", message: "the line has no canonical JSON form" };
+  }
+  const suffix = `${canonical.length === 2 ? "" : ","}"sig":"${sig}"}`;
+  const exact = bytes.equalsText(`${canonical.slice(0, -1)}${suffix}`);
+  const legacy = !exact && record.seq === undefined && record.prev_hash === undefined;
+  if (!exact && !(legacy && bytes.equalsText(JSON.stringify(record)))) {
+    return {
+      code: "not_canonical",
+      message:
+        'the line is not byte-exact canonical JSON with "sig" last (duplicate keys, whitespace, number or escape spelling, or bytes after the signature)',
+    };
   }
   if (verifier === undefined) return { record, keyId };
   if (keyId !== undefined && keyId !== verifier.keyId) {
     return { code: "key_mismatch", message: `signed by ${keyId}, not by the given key ${verifier.keyId}` };
   }
   const signature = Buffer.from(sig.slice("ed25519:".length), "base64");
-  if (verifyFast(line, bytes, sig, signature, verifier)) return { record, keyId };
-  const { sig: _sig, ...body } = record;
-  let signed: Uint8Array;
-  try {
-    signed = canonicalBytes(body);
-  } catch {
-    return { code: "unparseable", message: "the line has no canonical JSON form" };
-  }
-  if (!verifier.verify(signed, signature)) {
+  // The suffix is ASCII, so its length in bytes is its length in code units.
+  const valid = legacy
+    ? verifier.verify(canonicalBytes(body), signature)
+    : bytes.verifyWithoutSuffix(suffix.length, verifier, signature);
+  if (!valid) {
     return { code: "signature_invalid", message: "the signature does not match the line's content" };
   }
   return { record, keyId };
 }
 
-function verifyFast(
-  line: string,
-  bytes: LineBytes,
-  sig: string,
-  signature: Uint8Array,
-  verifier: Verifier,
-): boolean {
-  const base64 = sig.slice("ed25519:".length);
-  // Only for an ASCII suffix is its length in bytes its length in code units.
-  if (!BASE64.test(base64)) return false;
-  const suffix = `${SIG_PREFIX}${base64}"}`;
-  if (!line.endsWith(suffix)) return false;
-  return bytes.verifyWithoutSuffix(suffix.length, verifier, signature);
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+    return value as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
 }
 
 /** True when `value` is a {@link LineProblem}. */

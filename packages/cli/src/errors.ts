@@ -6,6 +6,9 @@ export const CLI_ERRORS = defineErrorCodes({
     "sec0 audit verify / tail / head got a path that does not exist (or head got a file), or --known-head names no file.",
   AUDIT_TAIL_COUNT_INVALID: "sec0 audit tail -n is not a whole number ≥ 1.",
   AUDIT_HEAD_NOT_FOUND: "sec0 audit head found no checkpoint in the directory's day files yet.",
+  AUDIT_VERIFY_KEY_OPTIONS_INVALID:
+    "sec0 audit verify got both --public-key and --key, or --key-id without a key to check signatures with.",
+  AUDIT_VERIFY_KEY_ID_MISMATCH: "sec0 audit verify: the key given does not have the pinned --key-id.",
   MCP_PROXY_SIGNING_KEY_MISSING: "sec0 mcp proxy got neither --key nor a policy with signing.key_ref.",
   MCP_PROXY_TOKEN_REF_INVALID:
     "sec0 mcp proxy --token is a literal (visible to every local user through ps) instead of env://NAME or file://path, or names an unset variable or an unreadable or empty file.",

@@ -73,6 +73,8 @@ export const CORE_ERRORS = defineErrorCodes({
     "The control plane answered with a non-2xx status (5xx and 429 are retried first).",
   CORE_CONTROL_PLANE_INVALID_REPLY:
     "The control plane's reply is not JSON (details.kind invalid_json) or breaks the zod contract in @sec0/core (contract_violation, with details.issue naming the path).",
+  CORE_CONTROL_PLANE_TENANT_MISMATCH:
+    "A control-plane reply (a policy document, discover, validate-key) names a different tenant than the one requested; it is not used.",
   CORE_IDEMPOTENCY_KEY_INVALID:
     "An idempotency key (explicit, _meta, x-idempotency-key / x-idempotency, or the idempotency_key / idempotencyKey argument) is not a string or is longer than 512 characters.",
 });

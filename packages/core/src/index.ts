@@ -93,6 +93,7 @@ export {
 export { isoTimestamp } from "./iso-timestamp.js";
 // @sec0-exports: helpers append export blocks above this line (one block per file).
 export { jsonText } from "./json-text.js";
+export { compileLinearRegExp, LinearRegExp, type LinearRegExpResult } from "./linear-regexp.js";
 export { type NearestAllowlistEntry, nearestAllowlistEntry } from "./nearest-allowlist-entry.js";
 export {
   type AuditSink,

@@ -18,15 +18,22 @@ describe("parseAgentGuardConfig accepts every section the policy accepts", () =>
   it("builds custom rules with the v flag (unicode sets) and the d flag", () => {
     const guard = createAgentGuard({
       custom: [
-        { id: "upper", pattern: "codename [\\p{Lu}--[A-F]]\\b", flags: "v", severity: "high" },
+        { id: "upper", pattern: "codename [\\p{Lu}]\\b", flags: "v", severity: "high" },
         { id: "indices", pattern: "falcon", flags: "di", severity: "high" },
       ],
     });
-    const verdict = guard.scanInput({ a: "codename X", b: "codename B", c: "FALCON" });
+    const verdict = guard.scanInput({ a: "codename X", b: "codename b", c: "FALCON" });
     expect(verdict.findings.map((f) => [f.ruleId, f.path])).toEqual([
       ["upper", "$.a"],
       ["indices", "$.c"],
     ]);
+  });
+
+  it("refuses the v flag's set operations, which the linear-time engine does not run", () => {
+    const custom = [{ id: "u", pattern: "[\\p{Lu}--[A-F]]", flags: "v", severity: "high" as const }];
+    expect(() => createAgentGuard({ custom })).toThrow(
+      expect.objectContaining({ code: "EVAL_PATTERN_INVALID" }),
+    );
   });
 
   it("accepts a repeated leading (?i), as the policy does", () => {

@@ -17,7 +17,7 @@ export const EVALUATOR_ERRORS = defineErrorCodes({
   EVAL_CONFIG_INVALID:
     "The agent_guard section passed to createAgentGuard / parseAgentGuardConfig has an unknown key or a value of the wrong type (the message names the field, e.g.",
   EVAL_PATTERN_INVALID:
-    "A custom[i].pattern or its flags, or a legacy override list entry (pii_patterns[i], dangerous_commands[i], …), does not compile the way the guard runs it (compileGuardPattern in @sec0/core).",
+    "A custom[i].pattern or its flags, or a legacy override list entry (pii_patterns[i], dangerous_commands[i], …), does not compile the way the guard runs it (compileGuardPattern in @sec0/core: linear-time, no lookarounds or backreferences).",
   EVAL_JUDGE_CONFIG_INVALID:
     "An OpenAI-compatible judge lacks an http(s) baseUrl or model, or a control-plane judge lacks baseUrl or apiKey.",
   EVAL_CONTEXT_INVALID:

@@ -79,13 +79,22 @@ export function judgeScan(
   };
 }
 
+function incompleteReason(result: ScanResult): string {
+  if (result.timedOut) return "scan timed out before examining every string";
+  if (result.errors.length > 0) return `detector error: ${result.errors.join(", ")}`;
+  if (result.depthExceeded) return "scan incomplete: value nested deeper than the scan depth limit";
+  return "scan truncated at max_scan_bytes or the findings limit";
+}
+
 function keptFindings(result: ScanResult, settings: ReadonlyMap<string, ActiveDetector>): Finding[] {
   const findings: Finding[] = [];
   for (const f of result.findings) {
     const s = settings.get(f.detector)!;
     if (f.confidence < s.minConfidence) continue;
     const ruleId = f.detector.startsWith("custom:") ? f.detector.slice(7) : undefined;
-    findings.push({ ...f, action: s.action, ...(ruleId === undefined ? {} : { ruleId }) });
+    // A key cannot be redacted in place: what would redact it blocks instead.
+    const action = f.inKey === true && s.action === "redact" ? "block" : s.action;
+    findings.push({ ...f, action, ...(ruleId === undefined ? {} : { ruleId }) });
   }
   return findings;
 }
@@ -111,13 +120,7 @@ function blockingReasons(
   }
   const incomplete = result.timedOut || result.errors.length > 0 || result.truncated;
   if (incomplete && rules.onIncomplete === "block") {
-    reasons.push(
-      result.timedOut
-        ? "scan timed out before examining every string"
-        : result.errors.length > 0
-          ? `detector error: ${result.errors.join(", ")}`
-          : "scan truncated at max_scan_bytes",
-    );
+    reasons.push(incompleteReason(result));
     codes.add("agent_guard_incomplete");
   }
   return { reasons, codes };

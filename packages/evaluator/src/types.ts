@@ -68,4 +68,6 @@ export interface Finding {
   readonly action?: FindingAction;
   /** For custom rules: the rule id from the policy. */
   readonly ruleId?: string;
+  /** True when the match is in an object key (`path` names the entry, suffixed `#key`). */
+  readonly inKey?: boolean;
 }

@@ -21,6 +21,16 @@ export function formatPath(keys: KeyPath): string {
   return path;
 }
 
+/** What {@link walkStringKeys} visits besides string values, and what it reports. */
+export interface WalkOptions {
+  /** Maximum nesting depth walked. Default 64. */
+  readonly maxDepth?: number;
+  /** Also visit object keys (`isKey` true, `keys` ending with the key itself). */
+  readonly keys?: boolean;
+  /** Called once per container left unwalked because it is deeper than `maxDepth`. */
+  readonly onDepthCap?: () => void;
+}
+
 /**
  * Like {@link walkStrings} but hands the visitor the key path instead of a rendered string, so
  * that a scan builds path strings only for strings that produce findings. The `keys` array is
@@ -28,15 +38,20 @@ export function formatPath(keys: KeyPath): string {
  */
 export function walkStringKeys(
   value: unknown,
-  visit: (keys: KeyPath, value: string) => boolean,
-  maxDepth = 64,
+  visit: (keys: KeyPath, value: string, isKey: boolean) => boolean,
+  options: WalkOptions | number = {},
 ): void {
+  const opts = typeof options === "number" ? { maxDepth: options } : options;
+  const maxDepth = opts.maxDepth ?? 64;
   const onStack = new Set<object>();
   const keys: (string | number)[] = [];
   const go = (node: unknown, depth: number): boolean => {
-    if (typeof node === "string") return visit(keys, node);
-    if (node === null || typeof node !== "object" || depth >= maxDepth) return true;
-    if (onStack.has(node)) return true;
+    if (typeof node === "string") return visit(keys, node, false);
+    if (node === null || typeof node !== "object" || onStack.has(node)) return true;
+    if (depth >= maxDepth) {
+      if (Array.isArray(node) ? node.length > 0 : Object.keys(node).length > 0) opts.onDepthCap?.();
+      return true;
+    }
     onStack.add(node);
     try {
       if (Array.isArray(node)) {
@@ -49,7 +64,9 @@ export function walkStringKeys(
       } else {
         for (const key of Object.keys(node)) {
           keys.push(key);
-          const more = go((node as Record<string, unknown>)[key], depth + 1);
+          const more =
+            (opts.keys !== true || key.length === 0 || visit(keys, key, true)) &&
+            go((node as Record<string, unknown>)[key], depth + 1);
           keys.pop();
           if (!more) return false;
         }
@@ -68,5 +85,5 @@ export function walkStringKeys(
  * booleans and keys are not visited.
  */
 export function walkStrings(value: unknown, visit: (leaf: StringLeaf) => boolean, maxDepth = 64): void {
-  walkStringKeys(value, (keys, v) => visit({ path: formatPath(keys), value: v }), maxDepth);
+  walkStringKeys(value, (keys, v) => visit({ path: formatPath(keys), value: v }), { maxDepth });
 }

@@ -5,6 +5,7 @@ import {
   type ToolGovernor,
   type TraceExport,
 } from "@sec0/guard";
+import { createPolicyJudge } from "./create-policy-judge.js";
 import type { MiddlewareOptions } from "./options.js";
 import { warnUnjudgedRules } from "./warn-unjudged-rules.js";
 
@@ -26,7 +27,10 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
   const telemetryEnabled = options.telemetry?.enabled !== false;
   const traces = telemetryEnabled ? startTraces(options) : undefined;
   warnUnjudgedRules(deps.policySource, options.logger, options.adapters?.judge);
-  return createDecisionEngine(engineOptionsOf(options, telemetryEnabled, traces), {
+  // Without adapters.judge, the policy's llm_judge decides (no llm_judge: every NL rule fails to judge).
+  const judge = options.adapters?.judge ?? createPolicyJudge(deps.policySource, options.env ?? process.env);
+  const withJudge = { ...options, adapters: { ...options.adapters, judge } };
+  return createDecisionEngine(engineOptionsOf(withJudge, telemetryEnabled, traces), {
     ...deps,
     ...(traces === undefined ? {} : { onClose: () => traces.shutdown() }),
   });

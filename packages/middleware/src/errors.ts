@@ -4,6 +4,8 @@ import { defineErrorCodes } from "@sec0/core";
 export const MIDDLEWARE_ERRORS = defineErrorCodes({
   MIDDLEWARE_CONFIG_INVALID:
     "A circuit-breaker field (enforcement.circuit_breakers.*), an idempotency-store option, or a runtime setting (mode, failureMode, remote.* or a SEC0_RUNTIME_* variable) is out of range or unknown, or remote runtime mode has no endpoint, or the middleware has neither a signer nor an adapters.auditSink.",
+  MIDDLEWARE_JUDGE_CONFIG_INVALID:
+    "The policy's llm_judge cannot build a judge: no model, an api_key written out instead of env://NAME, or the named variable is not set (a judge failure: judge_unavailable).",
   MIDDLEWARE_GATEWAY_REQUEST_INVALID:
     "callToolViaGateway got a bad parameter: gatewayBaseUrl not an http(s) URL, empty server / toolAtVersion, missing or malformed cause (32 / 16 hex ids), or a bad timeoutMs.",
   MIDDLEWARE_GATEWAY_ERROR: "The gateway answered with a non-2xx status.",

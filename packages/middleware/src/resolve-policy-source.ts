@@ -10,15 +10,14 @@ import type { ControlPlanePolicyDescriptor, MiddlewareOptions } from "./options.
 /** Default control plane when neither options nor `SEC0_CONTROL_PLANE_URL` name one (0.2.3's default). */
 export const DEFAULT_CONTROL_PLANE_URL = "https://api.sec0.ai";
 
-/** The control-plane base URL: option, then `SEC0_CONTROL_PLANE_URL` / `CONTROL_PLANE_URL` / `API_BASE_URL`. */
+/**
+ * The control-plane base URL: the option, then `SEC0_CONTROL_PLANE_URL`, then the default. Generic
+ * variables (`API_BASE_URL`, `CONTROL_PLANE_URL`) are never read: the API key goes as a Bearer
+ * token to this URL, and another program's variable must not send it to an unrelated host.
+ */
 export function resolveControlPlaneUrl(options: Pick<MiddlewareOptions, "controlPlaneUrl" | "env">): string {
   const env = options.env ?? process.env;
-  const url =
-    options.controlPlaneUrl ??
-    env.SEC0_CONTROL_PLANE_URL ??
-    env.CONTROL_PLANE_URL ??
-    env.API_BASE_URL ??
-    DEFAULT_CONTROL_PLANE_URL;
+  const url = options.controlPlaneUrl ?? env.SEC0_CONTROL_PLANE_URL ?? DEFAULT_CONTROL_PLANE_URL;
   return url.replace(/\/+$/, "");
 }
 

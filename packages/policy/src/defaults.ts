@@ -45,10 +45,16 @@ export const POLICY_DEFAULTS = Object.freeze({
     nlThreshold: 50,
     location: "both" as const,
     severity: "medium" as const,
-    /** What a failing judge means for an NL rule. */
-    onJudgeError: "skip" as const,
-    /** Characters of text sent to a judge. */
+    /** What a failing judge means for an NL rule: a fault (deny in enforce, recorded in observe). */
+    onJudgeError: "deny" as const,
+    /** Characters of text sent to a judge per request (one chunk). */
     maxJudgeChars: 8000,
+    /** Characters each chunk repeats of the one before, so a phrase on a boundary is seen whole. */
+    judgeChunkOverlap: 500,
+    /** Chunks judged per text; a longer text is a judge failure ("too large to judge"). */
+    maxJudgeChunks: 16,
+    /** `compliance.judge_timeout_ms`: one judge request taking longer is a judge failure. */
+    judgeTimeoutMs: 10_000,
     /** Findings kept per scan. */
     maxFindings: 50,
   }),

@@ -6,7 +6,7 @@ export const POLICY_ERRORS = defineErrorCodes({
   POLICY_YAML_SYNTAX: "The policy text is not valid YAML (bad indentation, unclosed bracket, duplicate key).",
   POLICY_DURATION_INVALID: "parseDuration got text without a unit or with an unknown unit.",
   POLICY_REGEX_INVALID:
-    "A regular expression in a compliance rule or custom detector does not compile, or its flags are unknown.",
+    "A regular expression in a compliance rule or custom detector does not compile, its flags are unknown, or it needs a lookaround, backreference or v-flag set operation (it runs on a linear-time engine).",
   POLICY_FILE_UNREADABLE: "The file policy source cannot read its file.",
   POLICY_FETCH_FAILED:
     "Fetching a policy from the control plane failed (network error, timeout, non-2xx status, unparsable YAML).",

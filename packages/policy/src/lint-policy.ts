@@ -1,6 +1,7 @@
 import { compileCompliance } from "./compliance/compile-compliance.js";
 import { POLICY_DEFAULTS } from "./defaults.js";
 import { explainUnmatchableEntry } from "./explain-unmatchable-entry.js";
+import { lintContradictions } from "./lint-contradictions.js";
 import { formatPath } from "./policy-issue.js";
 import type { PolicyWarning } from "./policy-warning.js";
 import type { Policy } from "./schema/policy-schema.js";
@@ -12,6 +13,11 @@ export interface LintPolicyOptions {
    * they are not reported. Default `false`: a policy file cannot configure a judge by itself.
    */
   readonly hasJudge?: boolean;
+  /**
+   * True when the runtime is given an escalation channel; then `escalate_on` without
+   * `security.side_effects.human_escalation` is not reported. Default `false`.
+   */
+  readonly hasEscalationChannel?: boolean;
 }
 
 const ALLOWLISTS = [
@@ -22,7 +28,9 @@ const ALLOWLISTS = [
 /**
  * Finds what in a valid policy will not work as written, as warnings (never thrown): allowlist
  * entries that can never match a tool (`POLICY_LINT_ALLOWLIST_UNMATCHABLE`) and active
- * natural-language compliance rules without a judge (`POLICY_LINT_NL_RULE_WITHOUT_JUDGE`). Each
+ * natural-language compliance rules without a judge (`POLICY_LINT_NL_RULE_WITHOUT_JUDGE`), and
+ * contradictions such as a policy that claims to enforce but can never deny (see
+ * `lintContradictions`). Each
  * warning names the field, says why and what to write instead. `sec0 policy validate` prints
  * them; the middleware logs the judge warning once at start.
  *
@@ -35,7 +43,8 @@ export function lintPolicy(policy: Policy, options: LintPolicyOptions = {}): Pol
     lintAllowlist(policy[section]?.[key] ?? [], [section, key]),
   );
   const unjudged = options.hasJudge === true ? undefined : lintUnjudgedRules(policy);
-  return unjudged === undefined ? warnings : [...warnings, unjudged];
+  const contradictions = lintContradictions(policy, options);
+  return [...warnings, ...(unjudged === undefined ? [] : [unjudged]), ...contradictions];
 }
 
 function lintAllowlist(entries: readonly string[], at: readonly string[]): PolicyWarning[] {
@@ -58,13 +67,14 @@ function lintAllowlist(entries: readonly string[], at: readonly string[]): Polic
 function lintUnjudgedRules(policy: Policy): PolicyWarning | undefined {
   const compiled = compileCompliance(policy.compliance, policy.llm_judge);
   const rules = compiled.rules.filter((rule) => rule.type === "nl").map((r) => `${r.packId}/${r.ruleId}`);
-  if (rules.length === 0) return undefined;
+  // The runtime builds the judge llm_judge names (sec0 mcp proxy, the middleware).
+  if (rules.length === 0 || compiled.llmJudge !== undefined) return undefined;
   const onJudgeError = policy.compliance?.on_judge_error ?? POLICY_DEFAULTS.compliance.onJudgeError;
   return {
     code: "POLICY_LINT_NL_RULE_WITHOUT_JUDGE",
     path: "compliance",
     segments: ["compliance"],
-    message: describeUnjudgedRules(rules, onJudgeError, compiled.llmJudge !== undefined),
+    message: describeUnjudgedRules(rules, onJudgeError),
     rules,
     onJudgeError,
   };
@@ -84,22 +94,15 @@ const REASON = {
 } as const;
 
 /** The judge warning's words, shared by `sec0 policy validate` and the middleware's start-up log. */
-function describeUnjudgedRules(
-  rules: readonly string[],
-  onJudgeError: keyof typeof OUTCOMES,
-  hasLlmJudge: boolean,
-): string {
+function describeUnjudgedRules(rules: readonly string[], onJudgeError: keyof typeof OUTCOMES): string {
   const one = rules.length === 1;
   const outcome = `${OUTCOMES[onJudgeError][one ? 1 : 0]} (on_judge_error: ${onJudgeError}${REASON[onJudgeError]})`;
   const what = `${rules.length} natural-language compliance rule${one ? "" : "s"} need${one ? "s" : ""} a judge`;
   const fix =
-    "Pass a judge to the runtime as adapters.judge (createOpenAICompatibleJudge or createControlPlaneJudge from @sec0/evaluator)";
+    "Name one in the policy's llm_judge (provider, model, api_key: env://NAME), or pass one to the runtime as adapters.judge (createOpenAICompatibleJudge or createControlPlaneJudge from @sec0/evaluator)";
   const unchecked =
     onJudgeError === "skip"
-      ? ", or set compliance.on_judge_error to deny or escalate so that calls are not let through unchecked."
+      ? ", or remove on_judge_error: skip so that calls are not let through unchecked."
       : ".";
-  const llmJudge = hasLlmJudge
-    ? " The policy's llm_judge names a provider, but no judge is built from it."
-    : "";
-  return `${what} and, without one, ${outcome}: ${rules.join(", ")}. ${fix}${unchecked}${llmJudge}`;
+  return `${what} and, without one, ${outcome}: ${rules.join(", ")}. ${fix}${unchecked}`;
 }

@@ -32,13 +32,16 @@ export function validatePolicyYaml(text: string): PolicyValidationResult & { rea
   }
   const result = validatePolicy(doc.toJS({ maxAliasCount: 100 }));
   if (result.valid) return { ...result, syntaxError: false };
-  const errors = result.errors.map((issue) => {
-    const position = locatePath(doc, lineCounter, issue.segments, issue.code === "unknown_key");
-    return position === undefined ? issue : { ...issue, line: position.line, column: position.column };
-  });
-  // Report in reading order, whatever order the schema checked in.
+  const summary = result.errors.filter((issue) => issue.code === "too_many_issues");
+  const errors = result.errors
+    .filter((issue) => issue.code !== "too_many_issues")
+    .map((issue) => {
+      const position = locatePath(doc, lineCounter, issue.segments, issue.code === "unknown_key");
+      return position === undefined ? issue : { ...issue, line: position.line, column: position.column };
+    });
+  // Report in reading order, whatever order the schema checked in; the "and N more" summary last.
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  return { valid: false, errors, syntaxError: false };
+  return { valid: false, errors: [...errors, ...summary], syntaxError: false };
 }
 
 /**

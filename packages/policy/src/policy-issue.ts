@@ -10,7 +10,8 @@ export interface PolicyIssue {
   /**
    * What kind of problem: `unknown_key`, `missing`, `invalid_type`, `invalid_value`,
    * `out_of_range`, `invalid_duration`, `invalid_regex`, `unknown_reason_code`,
-   * `invalid_allowlist_entry`, `invalid_argument_path`, `yaml_syntax`.
+   * `invalid_allowlist_entry`, `invalid_argument_path`, `yaml_syntax`, `too_many_issues` (the last
+   * issue when more than 100 were found).
    */
   readonly code: string;
   /** The nearest known key or code, for `unknown_key` and `unknown_reason_code`. */

@@ -7,7 +7,15 @@ export const POLICY_WARNINGS = Object.freeze({
   POLICY_LINT_ALLOWLIST_UNMATCHABLE:
     "A tools or skills allowlist entry can never match a tool reference (an e-mail-obfuscation artefact, a space, a quote, a bracket, an empty segment, …).",
   POLICY_LINT_NL_RULE_WITHOUT_JUDGE:
-    "Active natural-language compliance rules need a judge; without one they are skipped, escalate or deny per compliance.on_judge_error.",
+    "Active natural-language compliance rules need a judge (llm_judge or adapters.judge); without one every call they scan is denied (the default), escalated or skipped per compliance.on_judge_error.",
+  POLICY_LINT_ENFORCES_NOTHING:
+    "The policy claims to enforce (enforcement.mode enforce, security_level, an allowlist) but deny_on and escalate_on are empty, so it can never deny a call.",
+  POLICY_LINT_ESCALATION_WITHOUT_CHANNEL:
+    "escalate_on lists reasons but the policy configures no human escalation (security.side_effects.human_escalation); without a runtime channel those calls are denied.",
+  POLICY_LINT_REASON_IN_DENY_AND_ESCALATE:
+    "A reason is in both deny_on and escalate_on; escalate_on wins (the call goes to a human, it is not denied outright).",
+  POLICY_LINT_AGENT_GUARD_DISABLED:
+    "deny_on or escalate_on lists agent_guard_failed while the Agent Guard is disabled, so that reason never occurs.",
 } as const);
 
 /** A code of {@link POLICY_WARNINGS}. */
@@ -30,4 +38,6 @@ export interface PolicyWarning {
   readonly rules?: readonly string[];
   /** `POLICY_LINT_NL_RULE_WITHOUT_JUDGE`: what happens to them (`compliance.on_judge_error`). */
   readonly onJudgeError?: "skip" | "escalate" | "deny";
+  /** `POLICY_LINT_REASON_IN_DENY_AND_ESCALATE`: the canonical reason codes in both lists. */
+  readonly reasons?: readonly string[];
 }

@@ -33,9 +33,17 @@ describe("agent_guard: the policy accepts what the evaluator implements, and onl
 
   it("accepts the flags the guard runs custom rules with, v (unicode sets) and d included", () => {
     const text =
-      "tenant: a\nagent_guard:\n  custom:\n    - id: c\n      pattern: '[\\p{L}--[a-z]]'\n      flags: v\n      severity: high\n";
+      "tenant: a\nagent_guard:\n  custom:\n    - id: c\n      pattern: '\\p{Lu}+'\n      flags: v\n      severity: high\n";
     expect(validatePolicyYaml(text).errors).toEqual([]);
     expect(parsePolicyYaml(text).agent_guard?.custom?.[0]?.flags).toBe("v");
+  });
+
+  it("rejects the v flag's set operations (the linear-time engine has none) with the line of the pattern", () => {
+    const text =
+      "tenant: a\nagent_guard:\n  custom:\n    - id: c\n      pattern: '[\\p{L}--[a-z]]'\n      flags: v\n      severity: high\n";
+    expect(validatePolicyYaml(text).errors).toEqual([
+      expect.objectContaining({ path: "agent_guard.custom[0].pattern", line: 5, code: "invalid_regex" }),
+    ]);
   });
 
   it.each([

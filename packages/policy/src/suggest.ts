@@ -1,29 +1,29 @@
 /**
- * Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions).
+ * Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions), in
+ * O(|a|·|b|) time with three rolling rows (no matrix is allocated).
  */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i < rows; i++) {
+  let before = new Uint32Array(cols); // row i-2
+  let prev = Uint32Array.from({ length: cols }, (_, j) => j); // row i-1
+  let row = new Uint32Array(cols); // row i
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const row = d[i] as number[];
-      const prev = d[i - 1] as number[];
       let best = Math.min(
         (prev[j] as number) + 1,
         (row[j - 1] as number) + 1,
         (prev[j - 1] as number) + cost,
       );
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, ((d[i - 2] as number[])[j - 2] as number) + 1);
+        best = Math.min(best, (before[j - 2] as number) + 1);
       }
       row[j] = best;
     }
+    [before, prev, row] = [prev, row, before];
   }
-  return (d[a.length] as number[])[b.length] as number;
+  return prev[b.length] as number;
 }
 
 /**

@@ -3,7 +3,11 @@ import { type ParsedPolicy, toParsedPolicy } from "./parsed-policy.js";
 import { formatPath, type PolicyIssue } from "./policy-issue.js";
 import { knownKeysAt } from "./schema/known-keys.js";
 import { policySchema } from "./schema/policy-schema.js";
+import { KNOWN_REASON_CODES } from "./schema/primitives.js";
 import { suggestNearest } from "./suggest.js";
+
+/** At most this many issues are reported; the rest are summed up in one final `too_many_issues`. */
+export const MAX_REPORTED_ISSUES = 100;
 
 /** Result of {@link validatePolicy}. */
 export interface PolicyValidationResult {
@@ -13,8 +17,9 @@ export interface PolicyValidationResult {
 }
 
 /**
- * Validates a policy object against the schema without throwing. Every problem is reported,
- * each with its path; unknown keys carry the nearest known key.
+ * Validates a policy object against the schema without throwing. Problems are reported each with
+ * its path (the first {@link MAX_REPORTED_ISSUES}, then one `too_many_issues` issue saying how many
+ * more); unknown keys and reason codes carry the nearest known one. Runs in linear time.
  *
  * @example
  * const result = validatePolicy({ tenant: "my-app", tools: { allowlist: ["*"] } });
@@ -23,26 +28,96 @@ export interface PolicyValidationResult {
 export function validatePolicy(input: unknown): PolicyValidationResult {
   const parsed = policySchema.safeParse(input);
   if (parsed.success) return { valid: true, errors: [], policy: toParsedPolicy(parsed.data) };
-  return { valid: false, errors: parsed.error.issues.flatMap((issue) => toPolicyIssues(issue, input)) };
+  return { valid: false, errors: reportIssues(parsed.error.issues, input) };
 }
 
-function toPolicyIssues(issue: z.core.$ZodIssue, input: unknown): PolicyIssue[] {
-  const segments = issue.path.filter((part): part is string | number => typeof part !== "symbol");
-  if (issue.code === "unrecognized_keys") {
-    const known = knownKeysAt(policySchema, segments);
-    return issue.keys.map((key) => {
-      const suggestion = suggestNearest(key, known);
-      const hint =
-        suggestion === undefined ? ` (allowed: ${known.join(", ")})` : `; did you mean "${suggestion}"?`;
-      return {
-        path: formatPath([...segments, key]),
-        segments: [...segments, key],
-        message: `unknown key "${key}"${hint}`,
-        code: "unknown_key",
-        ...(suggestion === undefined ? {} : { suggestion }),
-      };
+/** Converts zod issues, stopping the (costly) conversion once the report is full. */
+function reportIssues(issues: readonly z.core.$ZodIssue[], input: unknown): PolicyIssue[] {
+  const out: PolicyIssue[] = [];
+  const suggest = cachedSuggester();
+  let omitted = 0;
+  for (const issue of issues) {
+    const room = MAX_REPORTED_ISSUES - out.length;
+    if (room <= 0) {
+      omitted += issue.code === "unrecognized_keys" ? issue.keys.length : 1;
+      continue;
+    }
+    const converted = toPolicyIssues(issue, input, suggest, room);
+    out.push(...converted.issues);
+    omitted += converted.omitted;
+  }
+  if (omitted > 0) {
+    out.push({
+      path: "",
+      segments: [],
+      message: `and ${omitted} more issue(s) not listed; fix the ones above and validate again`,
+      code: "too_many_issues",
     });
   }
+  return out;
+}
+
+type Suggester = (word: string, candidates: readonly string[]) => string | undefined;
+
+/** `suggestNearest`, computed once per distinct word and candidate list. */
+function cachedSuggester(): Suggester {
+  const cache = new Map<readonly string[], Map<string, string | undefined>>();
+  return (word, candidates) => {
+    let byWord = cache.get(candidates);
+    if (byWord === undefined) {
+      byWord = new Map();
+      cache.set(candidates, byWord);
+    }
+    if (!byWord.has(word)) byWord.set(word, suggestNearest(word, candidates));
+    return byWord.get(word);
+  };
+}
+
+interface Converted {
+  readonly issues: PolicyIssue[];
+  readonly omitted: number;
+}
+
+function toPolicyIssues(
+  issue: z.core.$ZodIssue,
+  input: unknown,
+  suggest: Suggester,
+  room: number,
+): Converted {
+  if (issue.code === "unrecognized_keys") {
+    const issues = unknownKeyIssues(issue, suggest, room);
+    return { issues, omitted: issue.keys.length - issues.length };
+  }
+  return { issues: toPolicyIssue(issue, input, suggest), omitted: 0 };
+}
+
+function unknownKeyIssues(
+  issue: z.core.$ZodIssueUnrecognizedKeys,
+  suggest: Suggester,
+  room: number,
+): PolicyIssue[] {
+  const segments = pathSegments(issue);
+  const known = knownKeysAt(policySchema, segments);
+  return issue.keys.slice(0, room).map((key) => {
+    const suggestion = suggest(key, known);
+    const hint =
+      suggestion === undefined ? ` (allowed: ${known.join(", ")})` : `; did you mean "${suggestion}"?`;
+    return {
+      path: formatPath([...segments, key]),
+      segments: [...segments, key],
+      message: `unknown key "${key}"${hint}`,
+      code: "unknown_key",
+      ...(suggestion === undefined ? {} : { suggestion }),
+    };
+  });
+}
+
+function pathSegments(issue: z.core.$ZodIssue): (string | number)[] {
+  return issue.path.filter((part): part is string | number => typeof part !== "symbol");
+}
+
+function toPolicyIssue(issue: z.core.$ZodIssue, input: unknown, suggest: Suggester): PolicyIssue[] {
+  const segments = pathSegments(issue);
   const base = { path: formatPath(segments), segments };
   if (issue.code === "invalid_type") {
     const value = valueAt(input, segments);
@@ -66,7 +141,13 @@ function toPolicyIssues(issue: z.core.$ZodIssue, input: unknown): PolicyIssue[] 
     return [{ ...base, message: rangeMessage(issue), code: "out_of_range" }];
   }
   if (issue.code === "custom") {
-    const params = (issue.params ?? {}) as { sec0?: string; suggestion?: string };
+    const params = (issue.params ?? {}) as { sec0?: string; suggestion?: string; value?: unknown };
+    if (params.sec0 === "unknown_reason_code" && typeof params.value === "string") {
+      const near = suggest(params.value, KNOWN_REASON_CODES);
+      const hint = near === undefined ? "" : `; did you mean "${near}"?`;
+      const suggestion = near === undefined ? {} : { suggestion: near };
+      return [{ ...base, message: `${issue.message}${hint}`, code: params.sec0, ...suggestion }];
+    }
     return [
       {
         ...base,

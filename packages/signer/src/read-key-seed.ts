@@ -55,9 +55,12 @@ export function readKeyFileSeed(path: string, options: KeyRefOptions = {}): Uint
 function readKeyFile(path: string, options: KeyRefOptions, onlySafeDirs: boolean): string {
   const cwd = options.cwd ?? process.cwd();
   const absolute = resolve(cwd, path);
+  const dirs = onlySafeDirs ? resolveSafeKeyDirs({ cwd, env: options.env ?? process.env }) : undefined;
+  const shown = { path, lexical: absolute };
+  // Containment before the key path is touched, so "outside" never depends on existence.
+  if (dirs !== undefined) assertInSafeKeyDir(absolute, dirs, shown, "lexical");
   const real = realpathOrThrow(path, absolute);
-  if (onlySafeDirs)
-    assertInSafeKeyDir(real, resolveSafeKeyDirs({ cwd, env: options.env ?? process.env }), path);
+  if (dirs !== undefined) assertInSafeKeyDir(real, dirs, shown, "real");
   // O_NOFOLLOW: the checked real path is what gets opened, even if a link is swapped in meanwhile.
   const fd = openOrThrow(path, real);
   try {

@@ -34,20 +34,43 @@ export function resolveSafeKeyDirs(options: {
 }
 
 /**
- * Checks that `realKeyPath` (already passed through `fs.realpathSync`) lies inside one of `dirs`,
- * each also resolved through `fs.realpathSync`, so neither `..` nor a symlink can escape.
+ * Checks that a key path lies inside one of `dirs` without revealing anything about files outside
+ * them. Call it twice: with the lexically resolved path (`path.resolve`, `..` collapsed) before the
+ * filesystem is touched, then with the real path after `fs.realpathSync`. Both failures carry the
+ * same message and details, built from the lexical path only, so a missing and an existing file
+ * outside the directories (or a symlink out of one) cannot be told apart.
  *
  * @throws {Sec0Error} `SIGNER_KEY_OUTSIDE_SAFE_DIRS` listing the directories.
  */
-export function assertInSafeKeyDir(realKeyPath: string, dirs: readonly string[], shownPath: string): void {
-  if (isInSafeKeyDir(realKeyPath, dirs)) return;
+export function assertInSafeKeyDir(
+  checkedPath: string,
+  dirs: readonly string[],
+  shown: { readonly path: string; readonly lexical: string },
+  stage: "lexical" | "real",
+): void {
+  const inside =
+    stage === "lexical" ? isLexicallyInSafeKeyDir(checkedPath, dirs) : isInSafeKeyDir(checkedPath, dirs);
+  if (inside) return;
   throw new Sec0Error(
     "SIGNER_KEY_OUTSIDE_SAFE_DIRS",
-    `The key file ${shownPath} (resolved to ${realKeyPath}) is outside the safe key directories: ` +
-      `${dirs.join(", ")}. Move the key into one of them, or set ${SAFE_KEY_DIRS_ENV} to a comma list ` +
-      "of directories (it replaces the defaults).",
-    { details: { path: shownPath, resolvedPath: realKeyPath, safeDirs: [...dirs] } },
+    `The key file ${shown.path} (resolved to ${shown.lexical}) is outside the safe key directories, ` +
+      `or links out of them: ${dirs.join(", ")}. Move the key into one of them, or set ${SAFE_KEY_DIRS_ENV} ` +
+      "to a comma list of directories (it replaces the defaults).",
+    { details: { path: shown.path, resolvedPath: shown.lexical, safeDirs: [...dirs] } },
   );
+}
+
+/**
+ * True when the lexically resolved `absolutePath` lies inside one of `dirs` as written or as
+ * resolved through `fs.realpathSync` (a safe directory may itself be a link). Touches only the
+ * safe directories, never the key path.
+ */
+export function isLexicallyInSafeKeyDir(absolutePath: string, dirs: readonly string[]): boolean {
+  return dirs.some((dir) => {
+    if (isInside(dir, absolutePath)) return true;
+    const realDir = realpathOrUndefined(dir);
+    return realDir !== undefined && isInside(realDir, absolutePath);
+  });
 }
 
 /**

@@ -124,10 +124,12 @@ const CASES: readonly ReadmeCase[] = [
     // The quickstart creates its own key and policy.
     pkg: "cli",
     prepare: noFiles,
-    check: (out) => {
+    check: (out, dir) => {
       expect(out).toContain("policy.yaml: valid (tenant my-app, mode observe");
-      expect(out).toContain("key ref:    file://./.sec0/keys/ed25519.key");
-      expect(out).toContain("valid: 0 file(s)");
+      // The public key went to audit.pub; an empty log is not valid evidence (exit 3).
+      expect(readFileSync(join(dir, "audit.pub"), "utf8")).toMatch(/^[A-Za-z0-9+/]{43}=\n$/);
+      expect(out).toContain("empty: no audit records in");
+      expect(out).toContain("exit 3 (3: no records yet)");
     },
   },
 ];

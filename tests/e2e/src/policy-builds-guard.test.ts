@@ -46,7 +46,7 @@ describe("a policy parsePolicyYaml accepts builds its Agent Guard", () => {
     expect(guard.scanInput({ q: "weather in Paris" }).decision).toBe("allow");
   });
 
-  it("with a custom rule using the regex flag v", () => {
+  it("with a custom rule using the regex flag v (without set operations, which the linear engine refuses)", () => {
     const text = [
       "tenant: my-app",
       "enforcement:",
@@ -55,7 +55,7 @@ describe("a policy parsePolicyYaml accepts builds its Agent Guard", () => {
       "  enabled: true",
       "  custom:",
       "    - id: upper-codename",
-      "      pattern: 'codename [\\p{Lu}--[A-F]]\\b'",
+      "      pattern: 'codename [G-Z\\p{Lt}]\\b'",
       "      flags: v",
       "      severity: high",
       "",

@@ -168,8 +168,11 @@ async function runDemo(workDir) {
   );
 
   // 4. Prove what happened: verify every signature, the hash chain and the checkpoints.
-  say("\n$ sec0 audit verify .sec0 --key file://./.sec0/keys/ed25519.key\n");
-  const code = await runCli(["audit", "verify", ".sec0", "--key", "file://./.sec0/keys/ed25519.key"], {
+  // The public key is pinned outside .sec0 (here: printed now), so rewriting .sec0 cannot re-sign.
+  const publicKey = Buffer.from(signer.publicKey).toString("base64");
+  say(`\n$ sec0 key show .sec0/keys/ed25519.key --public > audit.pub   # keep it outside .sec0`);
+  say(`$ sec0 audit verify .sec0 --public-key audit.pub   # audit.pub: ${publicKey}\n`);
+  const code = await runCli(["audit", "verify", ".sec0", "--public-key", publicKey], {
     ...createProcessIo(),
     cwd: workDir,
   });

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { listDayFiles } from "@sec0/audit";
 import { Sec0Error } from "@sec0/core";
 import type { Command } from "commander";
@@ -6,6 +5,7 @@ import type { CliContext } from "../cli-context.js";
 import { stripTerminalControls } from "../strip-terminal-controls.js";
 import { resolveAuditTarget } from "./audit-path.js";
 import { auditCommand } from "./audit-verify.js";
+import { readLastLines } from "./read-last-lines.js";
 
 const COLUMNS = ["time", "node", "tool", "decision", "reasons"] as const;
 
@@ -13,7 +13,8 @@ const COLUMNS = ["time", "node", "tool", "decision", "reasons"] as const;
  * Registers `sec0 audit tail <dir|file> [-n N]`: prints the last N audit records of the audit
  * directory (across its day files) or of one day file, as a table of time, node, tool, decision
  * and reasons (newest last), with terminal escape sequences and control characters removed. It
- * reads; it does not verify.
+ * reads each file backwards from its end, so a day file of any size is tailed fast; it does not
+ * verify.
  *
  * @throws {Sec0Error} `AUDIT_PATH_NOT_FOUND`, `AUDIT_TAIL_COUNT_INVALID`.
  * @example
@@ -46,10 +47,9 @@ export function registerAuditTailCommand(program: Command, context: CliContext):
 async function lastRecords(files: readonly string[], count: number): Promise<Array<Record<string, unknown>>> {
   const collected: Array<Record<string, unknown>> = [];
   for (const file of [...files].reverse()) {
-    const lines = (await readFile(file, "utf8")).split("\n").filter((line) => line !== "");
-    for (let i = lines.length - 1; i >= 0 && collected.length < count; i -= 1) {
+    for (const line of await readLastLines(file, count - collected.length)) {
       try {
-        collected.push(JSON.parse(lines[i] as string) as Record<string, unknown>);
+        collected.push(JSON.parse(line) as Record<string, unknown>);
       } catch {
         collected.push({ tool: "(unparseable line)" });
       }

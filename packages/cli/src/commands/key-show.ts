@@ -17,8 +17,8 @@ import type { CliContext } from "../cli-context.js";
 const SCHEME_PATTERN = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
 
 /**
- * Registers `sec0 key show <file|ref> [--json]`: prints the key id and public key of a key, never
- * the key. A file (a plain path or `file://`) is read wherever it lies, since the user named it;
+ * Registers `sec0 key show <file|ref> [--json] [--public]`: prints the key id and public key of a
+ * key, never the key; `--public` prints only the public key line (what to keep outside the log). A file (a plain path or `file://`) is read wherever it lies, since the user named it;
  * only signing is kept to the safe key directories, and a note says when the file is outside them.
  *
  * @throws {Sec0Error} the `SIGNER_KEY_*` codes of `publicKeyFromKeyFile` / `publicKeyFromKeyRef`.
@@ -34,13 +34,17 @@ export function registerKeyShowCommand(program: Command, context: CliContext): v
     .description("print the key id and public key of a key file (or env:// key)")
     .argument("<file>", "a key file (plain path or file://path), or env://VARIABLE")
     .option("--json", "print JSON", false)
-    .action((given: string, options: { json: boolean }) => {
+    .option("--public", "print only the public key line, to keep outside the log (key id on stderr)", false)
+    .action((given: string, options: { json: boolean; public: boolean }) => {
       const { io } = context;
       const keyRef = toKeyRef(given);
       const warnings: SignerWarning[] = [];
       const info = readPublicKey(given, keyRef, context, warnings);
       const publicKey = toBase64(info.publicKey);
-      if (options.json) {
+      if (options.public) {
+        io.stdout(`${publicKey}\n`);
+        io.stderr(`key id: ${info.keyId} (pin it with sec0 audit verify --key-id)\n`);
+      } else if (options.json) {
         const publicKeyHex = Buffer.from(info.publicKey).toString("hex");
         io.stdout(`${JSON.stringify({ keyRef, keyId: info.keyId, publicKey, publicKeyHex }, null, 2)}\n`);
       } else {

@@ -4,12 +4,12 @@ import { type AuditHead, parseAuditHead } from "@sec0/audit";
 import { Sec0Error } from "@sec0/core";
 
 /**
- * The head `--known-head` names: inline JSON (starting with `{`) or a file holding the JSON that
+ * The head `--known-head` (or `--from`) names: inline JSON (starting with `{`) or a file holding the JSON that
  * `sec0 audit head` printed, relative to `cwd`.
  *
  * @throws {Sec0Error} `AUDIT_PATH_NOT_FOUND` for a missing file; `AUDIT_HEAD_INVALID` for bad JSON.
  */
-export async function readKnownHead(value: string, cwd: string): Promise<AuditHead> {
+export async function readKnownHead(value: string, cwd: string, flag = "--known-head"): Promise<AuditHead> {
   if (value.trimStart().startsWith("{")) return parseAuditHead(value);
   const path = resolve(cwd, value);
   let text: string;
@@ -18,7 +18,7 @@ export async function readKnownHead(value: string, cwd: string): Promise<AuditHe
   } catch (error) {
     throw new Sec0Error(
       "AUDIT_PATH_NOT_FOUND",
-      `sec0 audit verify --known-head: no file at ${path} (${(error as NodeJS.ErrnoException).code ?? "unreadable"}); ` +
+      `sec0 audit verify ${flag}: no file at ${path} (${(error as NodeJS.ErrnoException).code ?? "unreadable"}); ` +
         "pass the file `sec0 audit head <dir> > head.json` wrote, or its JSON.",
       { details: { path } },
     );

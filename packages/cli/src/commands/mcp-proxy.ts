@@ -140,7 +140,8 @@ export async function runMcpProxy(
       ),
   });
   try {
-    const keyRef = options.key ?? (await policy.get()).policy.signing?.key_ref;
+    const loaded = (await policy.get()).policy;
+    const keyRef = options.key ?? loaded.signing?.key_ref;
     if (keyRef === undefined || keyRef.trim() === "") throw signingKeyMissing(options.policy);
     const http = httpOptions(options, io);
     const key = parseKeyRef(keyRef);
@@ -148,6 +149,8 @@ export async function runMcpProxy(
       env: io.env,
       secretNames: [
         key.scheme === "env" ? key.name : undefined,
+        // The judge's key (llm_judge.api_key: env://NAME) is the proxy's, not the server's.
+        judgeKeyVariable(loaded.compliance?.llm_judge ?? loaded.llm_judge),
         http?.tokenVariable,
         options.token?.startsWith("env://") === true ? options.token.slice("env://".length) : undefined,
       ].filter(isString),
@@ -250,6 +253,11 @@ function httpOptions(
       ...(options.maxInFlight === undefined ? {} : { maxInFlightPerSession: options.maxInFlight }),
     },
   };
+}
+
+function judgeKeyVariable(judge: { api_key?: string } | undefined): string | undefined {
+  const ref = judge?.api_key;
+  return ref?.startsWith("env://") === true ? ref.slice("env://".length) : undefined;
 }
 
 function isString(value: string | undefined): value is string {

@@ -108,7 +108,7 @@ describe("sec0 policy validate", () => {
     const out = io();
     expect(await runCli(["policy", "validate", "warn.yaml"], out)).toBe(0);
     const lines = out.out.split("\n").filter(Boolean);
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(lines[0]).toMatch(
       /^warn\.yaml:4:7 {2}tools\.allowlist\[0\] {2}warning POLICY_LINT_ALLOWLIST_UNMATCHABLE: allowlist entry "mcp:\/\/vision-mcp\/\[email protected\]" can never match: .*Cloudflare/,
     );
@@ -116,18 +116,22 @@ describe("sec0 policy validate", () => {
       /^warn\.yaml:5:7 {2}tools\.allowlist\[1\] {2}warning POLICY_LINT_ALLOWLIST_UNMATCHABLE: .*contain no spaces/,
     );
     expect(lines[2]).toMatch(
-      /^warn\.yaml:7:1 {2}compliance {2}warning POLICY_LINT_NL_RULE_WITHOUT_JUDGE: 1 natural-language compliance rule needs a judge and, without one, is skipped on every call \(on_judge_error: skip\): healthcare\/phi-disclosure\./,
+      /^warn\.yaml:7:1 {2}compliance {2}warning POLICY_LINT_NL_RULE_WITHOUT_JUDGE: 1 natural-language compliance rule needs a judge and, without one, every call it scans is denied \(on_judge_error: deny, reason judge_unavailable\): healthcare\/phi-disclosure\./,
     );
+    // An allowlist with no deny_on: it claims to enforce, but can never deny.
     expect(lines[3]).toMatch(
+      /^warn\.yaml:1:1 {2}enforcement\.deny_on {2}warning POLICY_LINT_ENFORCES_NOTHING: this policy can never deny a call: tools\.allowlist is set/,
+    );
+    expect(lines[4]).toMatch(
       /^warn\.yaml: valid \(tenant my-app, mode observe, 3 allowlist entries, sha256 [0-9a-f]{12}\)$/,
     );
-    expect(out.err).toBe("3 warnings in warn.yaml\n");
+    expect(out.err).toBe("4 warnings in warn.yaml\n");
   });
 
   it("fails on warnings with --strict, and --with-judge drops the judge warning", async () => {
     const strict = io();
     expect(await runCli(["policy", "validate", "warn.yaml", "--strict"], strict)).toBe(1);
-    expect(strict.err).toBe("3 warnings in warn.yaml (--strict: warnings fail)\n");
+    expect(strict.err).toBe("4 warnings in warn.yaml (--strict: warnings fail)\n");
     const judged = io();
     expect(await runCli(["policy", "validate", "warn.yaml", "--with-judge", "--json"], judged)).toBe(0);
     const parsed = JSON.parse(judged.out) as { valid: boolean; warnings: Array<Record<string, unknown>> };
@@ -135,6 +139,7 @@ describe("sec0 policy validate", () => {
     expect(parsed.warnings.map((warning) => [warning.code, warning.path, warning.line])).toEqual([
       ["POLICY_LINT_ALLOWLIST_UNMATCHABLE", "tools.allowlist[0]", 4],
       ["POLICY_LINT_ALLOWLIST_UNMATCHABLE", "tools.allowlist[1]", 5],
+      ["POLICY_LINT_ENFORCES_NOTHING", "enforcement.deny_on", 1],
     ]);
     expect(Object.keys(parsed.warnings[0] ?? {})).toEqual(["path", "line", "column", "message", "code"]);
     const good = io();

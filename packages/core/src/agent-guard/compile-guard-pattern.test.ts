@@ -21,7 +21,8 @@ describe("compileGuardPattern", () => {
   });
 
   it("runs the v and d flags", () => {
-    expect(regexOf("[\\p{L}--[a-z]]", "v").test("B")).toBe(true);
+    expect(regexOf("\\p{Lu}", "v").test("B")).toBe(true);
+    expect(compileGuardPattern("[\\p{L}--[a-z]]", "v")).toMatchObject({ ok: false, field: "pattern" });
     expect(regexOf("a", "d").hasIndices).toBe(true);
   });
 

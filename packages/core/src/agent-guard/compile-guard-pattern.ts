@@ -1,3 +1,5 @@
+import { compileLinearRegExp } from "../linear-regexp.js";
+
 /** Regex flags a policy may give an Agent Guard pattern, each at most once; `g` is implied. */
 export const GUARD_PATTERN_FLAGS = "dgimsuv";
 
@@ -12,7 +14,8 @@ export type GuardPatternResult =
 /**
  * Compiles a pattern written in a policy's `agent_guard` section exactly as the guard scans with
  * it: a global regex (every match is reported), a leading `(?i)` (0.2.3's syntax, repeatable)
- * turned into the `i` flag. The policy schema and the evaluator both call this, so a pattern the
+ * turned into the `i` flag, matched in linear time (see {@link compileLinearRegExp}: no
+ * lookarounds, no backreferences). The policy schema and the evaluator both call this, so a pattern the
  * policy accepts is a pattern the guard runs.
  *
  * Flags are any of `d g i m s u v`, each once, `u` and `v` not together. `y` is refused: a sticky
@@ -35,15 +38,8 @@ export function compileGuardPattern(
     if (!effective.includes("i")) effective += "i";
   }
   if (!effective.includes("g")) effective += "g";
-  try {
-    return { ok: true, regex: new RegExp(source, effective) };
-  } catch (error) {
-    return {
-      ok: false,
-      field: "pattern",
-      message: `Invalid regex "${pattern}": ${(error as Error).message}`,
-    };
-  }
+  const result = compileLinearRegExp(source, effective);
+  return result.ok ? result : { ok: false, field: "pattern", message: result.message };
 }
 
 function checkFlags(flags: string): string | undefined {

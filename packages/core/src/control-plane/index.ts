@@ -1,5 +1,6 @@
 // The control-plane HTTP client of @sec0/core (`@sec0/core/control-plane`), listed by name.
 
+export { assertControlPlaneTenant, type TenantReplyOrigin } from "./assert-control-plane-tenant.js";
 export {
   CONTROL_PLANE_CLIENT_DEFAULTS,
   type ControlPlaneClientOptions,

@@ -143,7 +143,7 @@ export const BASE_COMMAND_RULES: readonly PatternRule[] = [
   // Persistence
   r(
     "persistence",
-    /(?:>>?|tee\s+(?:-a\s+)?)\s*(?:\/etc\/(?:crontab|cron\.(?:d|daily|hourly|weekly|monthly)\/\S*|rc\.local|rc\.common|profile(?:\.d\/\S*)?|bash\.bashrc|init\.d\/\S*|systemd\/system\/\S*|pam\.d\/\S*|update-motd\.d\/\S*)|\/var\/spool\/cron\S*|~?\/?\S*\.(?:bashrc|bash_profile|zshrc|profile|zshenv|bash_logout)|\S*\.ssh\/authorized_keys|\/Library\/(?:LaunchDaemons|LaunchAgents|StartupItems)\/\S*|~\/Library\/LaunchAgents\/\S*)/g,
+    /(?:>>?|tee\s+(?:-a\s+)?)\s*(?:\/etc\/(?:crontab|cron\.(?:d|daily|hourly|weekly|monthly)\/\S*|rc\.local|rc\.common|profile(?:\.d\/\S*)?|bash\.bashrc|init\.d\/\S*|systemd\/system\/\S*|pam\.d\/\S*|update-motd\.d\/\S*)|\/var\/spool\/cron\S*|~?\/?[^\s>]*\.(?:bashrc|bash_profile|zshrc|profile|zshenv|bash_logout)|[^\s>]*\.ssh\/authorized_keys|\/Library\/(?:LaunchDaemons|LaunchAgents|StartupItems)\/\S*|~\/Library\/LaunchAgents\/\S*)/g,
     "high",
     0.85,
   ),
@@ -163,7 +163,7 @@ export const BASE_COMMAND_RULES: readonly PatternRule[] = [
   // Defense evasion, log and history tampering
   r(
     "evasion",
-    /\bhistory\s+-c\b|\bunset\s+HISTFILE\b|\bHISTFILE=\/dev\/null|\bHISTFILESIZE=0|\bHISTSIZE=0|\bset\s+\+o\s+history|(?:rm|shred|>)\s*(?:-\w+\s+)*~?\/?\S*\.(?:bash|zsh|sh)_history|\/dev\/null\s*>\s*~?\/?\S*_history/g,
+    /\bhistory\s+-c\b|\bunset\s+HISTFILE\b|\bHISTFILE=\/dev\/null|\bHISTFILESIZE=0|\bHISTSIZE=0|\bset\s+\+o\s+history|(?:rm|shred|>)\s*(?:-\w+\s+)*~?\/?[^\s>]*\.(?:bash|zsh|sh)_history|\/dev\/null\s*>\s*~?\/?\S*_history/g,
     "high",
     0.85,
   ),
@@ -376,13 +376,13 @@ export const BASE_COMMAND_RULES: readonly PatternRule[] = [
   // Reconnaissance: several discovery commands chained, or discovery output saved to a file.
   r(
     "recon",
-    /(?:^|[\n;&|]\s*)(?:sudo\s+)?(?:uname|whoami|id|hostname|env|ps|netstat|arp|lsmod|users|w|who|last|lastlog|ifconfig|ip\s+(?:a|addr|route|neigh)|groups|sysctl|system_profiler|ioreg|kextstat|kldstat|smbstatus|showmount|sockstat|df|mount)\b[^\n]*(?:>>?\s*\/tmp\/|\|\s*grep\s+-[a-zA-Z]*\s*["']?[^\n]*(?:vbox|vmw|xen|virtual|qemu|hyperv|falcon|osquery|wazuh|beat|sysmon))/gm,
+    /(?:^|[;&|]\s*|(?<![\n;&|]\s*?)\n\s*)(?:sudo\s+)?(?:uname|whoami|id|hostname|env|ps|netstat|arp|lsmod|users|w|who|last|lastlog|ifconfig|ip\s+(?:a|addr|route|neigh)|groups|sysctl|system_profiler|ioreg|kextstat|kldstat|smbstatus|showmount|sockstat|df|mount)\b[^\n]*(?:>>?\s*\/tmp\/|\|\s*grep\s+-[a-zA-Z]*\s*["']?[^\n]*(?:vbox|vmw|xen|virtual|qemu|hyperv|falcon|osquery|wazuh|beat|sysmon))/gm,
     "medium",
     0.6,
   ),
   r(
     "recon",
-    /(?:^|\n)\s*(?:uname|whoami|id|hostname|env|ps|netstat|users|w|who|groups|date)\b[^\n]*\n\s*(?:uname|whoami|id|hostname|env|ps|netstat|users|w|who|groups)\b/g,
+    /(?:^|(?<!(?:^|\n)\s*?)\n)\s*(?:uname|whoami|id|hostname|env|ps|netstat|users|w|who|groups|date)\b[^\n]*\n\s*(?:uname|whoami|id|hostname|env|ps|netstat|users|w|who|groups)\b/g,
     "low",
     0.55,
   ),
@@ -395,7 +395,7 @@ export const BASE_COMMAND_RULES: readonly PatternRule[] = [
   // Execution from temp, masquerading, process injection
   r(
     "suspicious_exec",
-    /(?:^|[;&|\n]\s*|&&\s*)(?:sudo\s+)?(?:\.\/|\/tmp\/|\/dev\/shm\/|\/var\/tmp\/)[\w.-]+(?:\s|$)/gm,
+    /(?:^|[;&|]\s*|(?<![;&|\n]\s*?)\n\s*|&&\s*)(?:sudo\s+)?(?:\.\/|\/tmp\/|\/dev\/shm\/|\/var\/tmp\/)[\w.-]+(?:\s|$)/gm,
     "medium",
     0.6,
   ),

@@ -33,7 +33,7 @@ export const TECHNIQUE_RULES: readonly PatternRule[] = [
   // T1543 / T1569: system services from unusual places, transient units running shells.
   r(
     "persistence",
-    /\bsystemd-run\b[^\n]*\/bin\/(?:ba)?sh\b|\bExecStart=[^\n]*(?:\/tmp\/|\/dev\/shm\/|\/bin\/(?:ba)?sh\s+-c)|(?:>>?|tee\s+(?:-a\s+)?)\s*\S*\/(?:systemd\/(?:system|user)|\.config\/systemd\/user|\.config\/autostart|xdg\/autostart|udev\/rules\.d)\/\S*/g,
+    /\bsystemd-run\b[^\n]*\/bin\/(?:ba)?sh\b|\bExecStart=[^\n]*(?:\/tmp\/|\/dev\/shm\/|\/bin\/(?:ba)?sh\s+-c)|(?:>>?|tee\s+(?:-a\s+)?)\s*[^\s>]*\/(?:systemd\/(?:system|user)|\.config\/systemd\/user|\.config\/autostart|xdg\/autostart|udev\/rules\.d)\/\S*/g,
     "high",
     0.75,
   ),

@@ -23,7 +23,7 @@ export const PROMPT_INJECTION_RULES: readonly PatternRule[] = [
   ),
   r(
     "tool_hijack",
-    /(?:^|[\n.,;:]\s*)TODO:\s*(?:please\s+)?(?:send|e-?mail|delete|remove|create|transfer|invite|visit|make|say|get|post|forward|change|modify|update|pay|book|reserve|share|upload|download|add|give|tell)\b/gim,
+    /(?:^|[.,;:]\s*|(?<![\n.,;:]\s*?)\n\s*)TODO:\s*(?:please\s+)?(?:send|e-?mail|delete|remove|create|transfer|invite|visit|make|say|get|post|forward|change|modify|update|pay|book|reserve|share|upload|download|add|give|tell)\b/gim,
     0.7,
   ),
   r(

@@ -3,14 +3,17 @@ import { hasDigitAndLetter, hasHexLetterAndDigit, isSlackTokenBody, type SecretR
 
 /**
  * Provider token formats with a fixed prefix or shape. Every regex is global. Sources: the
- * providers' public documentation of their token formats.
+ * providers' public documentation of their token formats. A regex anchors on the token's prefix
+ * and minimum length, not on what follows it: a token with more characters appended is still a
+ * token. Rules whose prefix is common inside longer words (`hf_`, `API-`, `SK`, …) keep a
+ * trailing boundary and set `trailingBoundary` instead.
  */
 export const SECRET_RULES: readonly SecretRule[] = [
   // Cloud
   {
     kind: "secrets.aws_access_key_id",
     needles: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"],
-    re: /\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}\b/g,
+    re: /\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}/g,
     confidence: 0.9,
   },
   {
@@ -22,13 +25,14 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     kind: "secrets.gcp_api_key",
     needles: ["AIza"],
-    re: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g,
+    re: /\bAIza[0-9A-Za-z_-]{35}/g,
     confidence: 0.9,
   },
   {
     kind: "secrets.azure_ad_client_secret",
     needles: ["Q~"],
     re: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+    trailingBoundary: true,
     confidence: 0.9,
   },
   {
@@ -40,21 +44,21 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     kind: "secrets.digitalocean_token",
     needles: ["_v1_"],
-    re: /\bdo[opr]_v1_[a-f0-9]{64}\b/g,
+    re: /\bdo[opr]_v1_[a-f0-9]{64}/g,
     confidence: 0.95,
   },
-  { kind: "secrets.alibaba_access_key", needles: ["LTAI"], re: /\bLTAI[A-Za-z0-9]{20}\b/g, confidence: 0.8 },
+  { kind: "secrets.alibaba_access_key", needles: ["LTAI"], re: /\bLTAI[A-Za-z0-9]{20}/g, confidence: 0.8 },
   // VCS and CI
   {
     kind: "secrets.github_token",
     needles: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
-    re: /\bgh[pousr]_[A-Za-z0-9]{36,255}\b|\bghs_\d+_[A-Za-z0-9._-]{30,}/g,
+    re: /\bgh[pousr]_[A-Za-z0-9]{36,255}|\bghs_\d+_[A-Za-z0-9._-]{30,}/g,
     confidence: 0.95,
   },
   {
     kind: "secrets.github_fine_grained_pat",
     needles: ["github_pat_"],
-    re: /\bgithub_pat_[A-Za-z0-9_]{82}\b/g,
+    re: /\bgithub_pat_[A-Za-z0-9_]{82}/g,
     confidence: 0.95,
   },
   {
@@ -79,13 +83,13 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     kind: "secrets.gitlab_runner_registration",
     needles: ["GR1348941"],
-    re: /\bGR1348941[A-Za-z0-9_-]{20}\b/g,
+    re: /\bGR1348941[A-Za-z0-9_-]{20}/g,
     confidence: 0.9,
   },
   {
     kind: "secrets.bitbucket_app_password",
     needles: ["ATBB"],
-    re: /\bATBB[A-Za-z0-9_=.-]{28,}\b/g,
+    re: /\bATBB[A-Za-z0-9_=.-]{28,}/g,
     confidence: 0.85,
   },
   {
@@ -94,7 +98,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     re: /\bATATT3[A-Za-z0-9_\-=]{186}/g,
     confidence: 0.95,
   },
-  { kind: "secrets.npm_token", needles: ["npm_"], re: /\bnpm_[A-Za-z0-9]{36}\b/g, confidence: 0.95 },
+  { kind: "secrets.npm_token", needles: ["npm_"], re: /\bnpm_[A-Za-z0-9]{36}/g, confidence: 0.95 },
   {
     kind: "secrets.pypi_token",
     needles: ["pypi-"],
@@ -110,17 +114,23 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     kind: "secrets.sourcegraph_token",
     needles: ["sgp_"],
-    re: /\bsgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}\b|\bsgp_[a-fA-F0-9]{40}\b/g,
+    re: /\bsgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|\bsgp_[a-fA-F0-9]{40}/g,
     confidence: 0.9,
   },
   {
     kind: "secrets.vercel_token",
     needles: ["vcp_", "vck_", "vci_", "vca_", "vcr_"],
-    re: /\bvc[pkiar]_[A-Za-z0-9]{24,}\b/g,
+    re: /\bvc[pkiar]_[A-Za-z0-9]{24,}/g,
     confidence: 0.85,
   },
-  { kind: "secrets.octopus_deploy_key", needles: ["API-"], re: /\bAPI-[A-Z0-9]{26}\b/g, confidence: 0.85 },
-  { kind: "secrets.pulumi_token", needles: ["pul-"], re: /\bpul-[a-f0-9]{40}\b/g, confidence: 0.9 },
+  {
+    kind: "secrets.octopus_deploy_key",
+    needles: ["API-"],
+    re: /\bAPI-[A-Z0-9]{26}\b/g,
+    confidence: 0.85,
+    trailingBoundary: true,
+  },
+  { kind: "secrets.pulumi_token", needles: ["pul-"], re: /\bpul-[a-f0-9]{40}/g, confidence: 0.9 },
   {
     kind: "secrets.terraform_token",
     needles: [".atlasv1."],
@@ -136,19 +146,19 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     kind: "secrets.doppler_token",
     needles: ["dp."],
-    re: /\bdp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}\b/g,
+    re: /\bdp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}/g,
     confidence: 0.95,
   },
   {
     kind: "secrets.databricks_token",
     needles: ["dapi"],
-    re: /\bdapi[a-fA-F0-9]{32}(?:-\d)?\b/g,
+    re: /\bdapi[a-fA-F0-9]{32}(?:-\d)?/g,
     confidence: 0.9,
   },
   {
     kind: "secrets.grafana_token",
     needles: ["glc_", "glsa_"],
-    re: /\bglc_[A-Za-z0-9+/]{32,400}={0,2}|\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\b/g,
+    re: /\bglc_[A-Za-z0-9+/]{32,400}={0,2}|\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}/g,
     confidence: 0.9,
   },
   {
@@ -160,7 +170,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     kind: "secrets.tailscale_key",
     needles: ["tskey-"],
-    re: /\btskey-(?:api|auth|client|webhook|scim)-[A-Za-z0-9]{6,}-[A-Za-z0-9]{20,}\b/g,
+    re: /\btskey-(?:api|auth|client|webhook|scim)-[A-Za-z0-9]{6,}-[A-Za-z0-9]{20,}/g,
     confidence: 0.95,
   },
   {
@@ -172,47 +182,54 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     kind: "secrets.onepassword_secret_key",
     needles: ["A3-"],
-    re: /\bA3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}\b/g,
+    re: /\bA3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}/g,
     confidence: 0.9,
   },
   {
     kind: "secrets.openshift_token",
     needles: ["sha256~"],
-    re: /\bsha256~[A-Za-z0-9_-]{43}\b/g,
+    re: /\bsha256~[A-Za-z0-9_-]{43}/g,
     confidence: 0.85,
   },
   {
     kind: "secrets.artifactory_key",
     needles: ["AKCp", "cmVmd"],
-    re: /\bAKCp[A-Za-z0-9]{69}\b|\bcmVmd[A-Za-z0-9]{59}\b/g,
+    re: /\bAKCp[A-Za-z0-9]{69}|\bcmVmd[A-Za-z0-9]{59}/g,
     confidence: 0.85,
   },
   {
     kind: "secrets.flyio_token",
     needles: ["fo1_", "fm1", "fm2"],
-    re: /\bfo1_[\w-]{43}\b|\bfm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3}/g,
+    re: /\bfo1_[\w-]{43}|\bfm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3}/g,
     confidence: 0.9,
   },
-  { kind: "secrets.prefect_token", needles: ["pnu_"], re: /\bpnu_[A-Za-z0-9]{36}\b/g, confidence: 0.9 },
-  { kind: "secrets.readme_token", needles: ["rdme_"], re: /\brdme_[a-z0-9]{70}\b/g, confidence: 0.9 },
-  { kind: "secrets.infracost_token", needles: ["ico-"], re: /\bico-[A-Za-z0-9]{32}\b/g, confidence: 0.9 },
-  { kind: "secrets.clickhouse_secret", needles: ["4b1d"], re: /\b4b1d[A-Za-z0-9]{38}\b/g, confidence: 0.8 },
+  { kind: "secrets.prefect_token", needles: ["pnu_"], re: /\bpnu_[A-Za-z0-9]{36}/g, confidence: 0.9 },
+  { kind: "secrets.readme_token", needles: ["rdme_"], re: /\brdme_[a-z0-9]{70}/g, confidence: 0.9 },
+  { kind: "secrets.infracost_token", needles: ["ico-"], re: /\bico-[A-Za-z0-9]{32}/g, confidence: 0.9 },
+  {
+    kind: "secrets.clickhouse_secret",
+    needles: ["4b1d"],
+    re: /\b4b1d[A-Za-z0-9]{38}\b/g,
+    confidence: 0.8,
+    trailingBoundary: true,
+  },
   {
     kind: "secrets.intra42_secret",
     needles: ["s-s4t2"],
-    re: /\bs-s4t2(?:ud|af)-[a-f0-9]{64}\b/g,
+    re: /\bs-s4t2(?:ud|af)-[a-f0-9]{64}/g,
     confidence: 0.95,
   },
   {
     kind: "secrets.easypost_token",
     needles: ["EZAK", "EZTK"],
     re: /\bEZ[AT]K[a-zA-Z0-9]{54}\b/g,
+    trailingBoundary: true,
     confidence: 0.9,
   },
   {
     kind: "secrets.linear_api_key",
     needles: ["lin_api_"],
-    re: /\blin_api_[A-Za-z0-9]{40}\b/g,
+    re: /\blin_api_[A-Za-z0-9]{40}/g,
     confidence: 0.95,
   },
   {
@@ -224,7 +241,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     kind: "secrets.notion_token",
     needles: ["ntn_", "secret_"],
-    re: /\bntn_[0-9]{11}[A-Za-z0-9]{35}\b|\bsecret_[A-Za-z0-9]{43}\b/g,
+    re: /\bntn_[0-9]{11}[A-Za-z0-9]{35}|\bsecret_[A-Za-z0-9]{43}/g,
     confidence: 0.9,
     check: hasDigitAndLetter,
   },
@@ -240,13 +257,13 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     kind: "secrets.slack_config_token",
     needles: ["xoxe"],
-    re: /\bxoxe(?:\.xox[bp])?-\d-[A-Z0-9]{140,170}\b/g,
+    re: /\bxoxe(?:\.xox[bp])?-\d-[A-Z0-9]{140,170}/g,
     confidence: 0.95,
   },
   {
     kind: "secrets.slack_app_token",
     needles: ["xapp-"],
-    re: /\bxapp-\d-[A-Z0-9]{6,}-\d{6,}-[a-z0-9]{20,}\b/gi,
+    re: /\bxapp-\d-[A-Z0-9]{6,}-\d{6,}-[a-z0-9]{20,}/gi,
     confidence: 0.95,
   },
   {
@@ -264,7 +281,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     kind: "secrets.telegram_bot_token",
     needles: [":AA"],
-    re: /\d{8,10}:AA[0-9A-Za-z_-]{33}\b/g,
+    re: /\d{8,10}:AA[0-9A-Za-z_-]{33}/g,
     confidence: 0.9,
     anywhere: true,
   },
@@ -279,31 +296,31 @@ export const SECRET_RULES: readonly SecretRule[] = [
     kind: "secrets.stripe_key",
     needles: ["sk_", "rk_"],
     needlesStartMatch: true,
-    re: /\b(?:sk|rk)_(?:live|test|prod)_[0-9A-Za-z]{10,99}\b/g,
+    re: /\b(?:sk|rk)_(?:live|test|prod)_[0-9A-Za-z]{10,99}/g,
     confidence: 0.95,
   },
   {
     kind: "secrets.stripe_webhook_secret",
     needles: ["whsec_"],
-    re: /\bwhsec_[A-Za-z0-9]{32,}\b/g,
+    re: /\bwhsec_[A-Za-z0-9]{32,}/g,
     confidence: 0.9,
   },
   {
     kind: "secrets.square_token",
     needles: ["EAAA", "sq0"],
-    re: /\b(?:EAAA|sq0atp-|sq0csp-)[A-Za-z0-9_-]{22,60}\b/g,
+    re: /\b(?:EAAA|sq0atp-|sq0csp-)[A-Za-z0-9_-]{22,60}/g,
     confidence: 0.85,
   },
   {
     kind: "secrets.shopify_token",
     needles: ["shpat_", "shpca_", "shppa_", "shpss_"],
-    re: /\bshp(?:at|ca|pa|ss)_[A-Za-z0-9]{32,}\b/g,
+    re: /\bshp(?:at|ca|pa|ss)_[A-Za-z0-9]{32,}/g,
     confidence: 0.95,
   },
   {
     kind: "secrets.sendgrid_key",
     needles: ["SG."],
-    re: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g,
+    re: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/g,
     confidence: 0.95,
   },
   {
@@ -311,6 +328,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     needles: ["key-"],
     needlesStartMatch: true,
     re: /\bkey-[a-f0-9]{32}\b/g,
+    trailingBoundary: true,
     confidence: 0.7,
   },
   {
@@ -318,6 +336,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     needles: ["SK"],
     needlesStartMatch: true,
     re: /\bSK[0-9a-fA-F]{32}\b/g,
+    trailingBoundary: true,
     confidence: 0.6,
     check: hasHexLetterAndDigit,
   },
@@ -325,6 +344,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     kind: "secrets.facebook_app_token",
     needles: ["|"],
     re: /\b\d{15,16}\|[A-Za-z0-9_-]{27}\b/g,
+    trailingBoundary: true,
     confidence: 0.8,
   },
   {
@@ -342,7 +362,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     kind: "secrets.new_relic_key",
     needles: ["NRAK-", "NRJS-"],
-    re: /\bNRAK-[A-Z0-9]{27}\b|\bNRJS-[a-f0-9]{19}\b/g,
+    re: /\bNRAK-[A-Z0-9]{27}|\bNRJS-[a-f0-9]{19}/g,
     confidence: 0.9,
   },
   {
@@ -354,14 +374,14 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     kind: "secrets.postman_key",
     needles: ["PMAK-"],
-    re: /\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}\b/g,
+    re: /\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}/g,
     confidence: 0.95,
   },
   // LLM providers
   {
     kind: "secrets.anthropic_key",
     needles: ["sk-ant-"],
-    re: /\bsk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{80,120}AA(?![A-Za-z0-9_-])/g,
+    re: /\bsk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{80,120}AA/g,
     confidence: 0.95,
   },
   {
@@ -371,20 +391,21 @@ export const SECRET_RULES: readonly SecretRule[] = [
     re: /\bsk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{16,200}T3BlbkFJ[A-Za-z0-9_-]{16,200}/g,
     confidence: 0.95,
   },
-  { kind: "secrets.groq_key", needles: ["gsk_"], re: /\bgsk_[A-Za-z0-9]{52}\b/g, confidence: 0.95 },
+  { kind: "secrets.groq_key", needles: ["gsk_"], re: /\bgsk_[A-Za-z0-9]{52}/g, confidence: 0.95 },
   {
     kind: "secrets.huggingface_token",
     needles: ["hf_", "api_org_"],
     re: /\bhf_[A-Za-z]{34}\b|\bapi_org_[A-Za-z]{34}\b/g,
+    trailingBoundary: true,
     confidence: 0.85,
   },
-  { kind: "secrets.perplexity_key", needles: ["pplx-"], re: /\bpplx-[A-Za-z0-9]{48}\b/g, confidence: 0.95 },
-  { kind: "secrets.xai_key", needles: ["xai-"], re: /\bxai-[A-Za-z0-9]{80}\b/g, confidence: 0.95 },
-  { kind: "secrets.replicate_token", needles: ["r8_"], re: /\br8_[A-Za-z0-9]{37}\b/g, confidence: 0.85 },
+  { kind: "secrets.perplexity_key", needles: ["pplx-"], re: /\bpplx-[A-Za-z0-9]{48}/g, confidence: 0.95 },
+  { kind: "secrets.xai_key", needles: ["xai-"], re: /\bxai-[A-Za-z0-9]{80}/g, confidence: 0.95 },
+  { kind: "secrets.replicate_token", needles: ["r8_"], re: /\br8_[A-Za-z0-9]{37}/g, confidence: 0.85 },
   {
     kind: "secrets.langsmith_key",
     needles: ["lsv2_"],
-    re: /\blsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}\b/g,
+    re: /\blsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}/g,
     confidence: 0.95,
   },
   // Generic structures

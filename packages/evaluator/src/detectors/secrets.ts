@@ -5,19 +5,11 @@ import {
   requirementMet,
   scanNeedles,
 } from "../keyword-index.js";
-import { WORD_BOUNDARY } from "../literal-requirement.js";
 import { eachMatch, shannonEntropy } from "../regex-util.js";
 import { requiredLiterals } from "../required-literals.js";
 import type { Detector, DetectorMatch } from "../types.js";
+import { detectProviderTokens } from "./provider-tokens.js";
 import { NO_MATCHES } from "./rule-set.js";
-import { SECRET_RULES } from "./secret-rules.js";
-
-// Provider rules run only when one of their needles occurs (found in the shared keyword pass,
-// case-insensitively; the rule regex then checks case). A needle that begins the match and
-// follows `\b` counts only at a word boundary.
-const RULE_NEEDLES = SECRET_RULES.map((rule) =>
-  registerNeedles(rule.needles.map((n) => (rule.needlesStartMatch ? WORD_BOUNDARY : "") + n.toLowerCase())),
-);
 
 const VENDORS =
   "sourcegraph|meraki|sumo[_-]?logic|okta|twilio|mailchimp|heroku|datadog|algolia|cohere|etsy|beamer|discord|mapbox|pagerduty|jfrog|snyk";
@@ -54,16 +46,6 @@ const CONTEXT_SURE = registerNeedles(CONTEXT_HINT_WORDS);
 /** Values that are obviously placeholders, not secrets. */
 const PLACEHOLDER =
   /^(?:\$\{?[\w.-]+\}?|<[^>]*>|\{\{[^}]*\}\}|%[\w.]+%?|\*+|x+|\.+|-+|_+|(?:your|my|the|some|insert|enter|put|replace|changeme|dummy|example|sample|test|fake|placeholder|redacted|null|none|undefined|true|false|password|passwd|secret|token|api[_-]?key|xxx+)[\w.-]*|[\w.-]*(?:example|placeholder|redacted|xxxx)[\w.-]*)$/i;
-
-/** True for provider tokens that are documentation fillers: `EXAMPLE`, `xxxx`, filler words, long runs of one character, ~no entropy. */
-export function looksFiller(secret: string): boolean {
-  if (/EXAMPLE|example|XXXXXXXX|xxxxxxxx/.test(secret)) return true;
-  if (shannonEntropy(secret) < 2.6 || /(.)\1{9,}/.test(secret)) return true;
-  const words = secret.match(
-    /(?:your|token|here|secret|sample|dummy|fake|placeholder|access|config|replace|insert|redacted)/gi,
-  );
-  return words !== null && words.length >= 2;
-}
 
 /** True for values that look typed by a person, not generated: runs, sequences, filler words. */
 export function looksPlaceholder(secret: string): boolean {
@@ -206,25 +188,7 @@ export const secretsDetector: Detector = {
     const out = scratch;
     out.length = 0;
     const gen = scanNeedles(text);
-    for (let r = 0; r < SECRET_RULES.length; r++) {
-      if (!anyNeedleSeen(RULE_NEEDLES[r]!, gen)) continue;
-      const rule = SECRET_RULES[r]!;
-      eachMatch(rule.re, text, (m) => {
-        const secret = m[rule.group ?? 0] ?? m[0];
-        if (rule.check && !rule.check(secret)) return;
-        if (looksFiller(secret)) return;
-        if (!rule.anywhere && m.index > 0 && /[A-Za-z0-9_.-]/.test(text[m.index - 1]!)) return;
-        const start = m.index + m[0].indexOf(secret);
-        out.push({
-          kind: rule.kind,
-          start,
-          end: start + secret.length,
-          confidence: rule.confidence,
-          severity: rule.severity ?? "critical",
-          sensitive: true,
-        });
-      });
-    }
+    detectProviderTokens(text, gen, out);
     if (CONTEXT_NEEDLES && !requirementMet(CONTEXT_NEEDLES, gen)) return finish(out);
     if (!anyNeedleSeen(CONTEXT_SURE, gen) && !CONTEXT_HINT.test(text)) return finish(out);
     if (needed(URL_CREDENTIALS, gen))

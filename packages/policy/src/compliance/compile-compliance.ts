@@ -27,6 +27,8 @@ export interface CompiledComplianceRule {
 export interface CompiledCompliance {
   readonly rules: readonly CompiledComplianceRule[];
   readonly onJudgeError: "skip" | "escalate" | "deny";
+  /** Milliseconds one judge request may take (`compliance.judge_timeout_ms`). */
+  readonly judgeTimeoutMs: number;
   readonly llmJudge?: LlmJudgeConfig;
 }
 
@@ -44,6 +46,7 @@ export function compileCompliance(
   const judge = section?.llm_judge ?? llmJudge;
   const base = {
     onJudgeError: section?.on_judge_error ?? POLICY_DEFAULTS.compliance.onJudgeError,
+    judgeTimeoutMs: section?.judge_timeout_ms ?? POLICY_DEFAULTS.compliance.judgeTimeoutMs,
     ...(judge === undefined ? {} : { llmJudge: judge }),
   };
   const packs = new Map((section?.packs ?? []).map((pack) => [pack.id, pack]));

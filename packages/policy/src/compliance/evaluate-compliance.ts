@@ -2,6 +2,7 @@ import type { Severity } from "@sec0/core";
 import { POLICY_DEFAULTS } from "../defaults.js";
 import type { CompiledCompliance, CompiledComplianceRule } from "./compile-compliance.js";
 import type { ComplianceJudge } from "./judge.js";
+import { judgeText } from "./judge-text.js";
 
 /** A matched compliance rule, with the fields of 0.2.3's `agent_policy_violation` findings. */
 export interface ComplianceFinding {
@@ -68,7 +69,9 @@ export function evaluateComplianceRegex(
 
 /**
  * Runs every active rule: regex rules locally, natural-language rules through the injected judge.
- * A judge that throws, or no judge at all, is handled per `compliance.on_judge_error`.
+ * Long texts are judged in overlapping chunks. A judge that throws, hangs past
+ * `compliance.judge_timeout_ms`, answers without a valid score, a text too large to judge, or no
+ * judge at all is handled per `compliance.on_judge_error` (default `deny`: a fault).
  */
 export async function evaluateCompliance(
   compiled: CompiledCompliance,
@@ -82,7 +85,7 @@ export async function evaluateCompliance(
     for (const rule of compiled.rules) {
       if (rule.type !== "nl" || !appliesTo(rule, location) || text.length === 0) continue;
       jobs.push(
-        judgeRule(rule, location, text, options).then(
+        judgeRule(rule, location, text, { ...options, timeoutMs: compiled.judgeTimeoutMs }).then(
           (finding) => void (finding && findings.push(finding)),
           (error: unknown) =>
             void judgeFailures.push({ ruleId: rule.ruleId, packId: rule.packId, error: messageOf(error) }),
@@ -106,21 +109,20 @@ async function judgeRule(
   rule: CompiledComplianceRule,
   location: "input" | "output" | "run",
   text: string,
-  options: { judge?: ComplianceJudge; signal?: AbortSignal },
+  options: { judge?: ComplianceJudge; signal?: AbortSignal; timeoutMs: number },
 ): Promise<ComplianceFinding | undefined> {
-  if (options.judge === undefined) throw new Error("no compliance judge is configured");
-  const excerpt = text.slice(0, POLICY_DEFAULTS.compliance.maxJudgeChars);
-  const verdict = await options.judge.evaluate({
+  if (options.judge === undefined) {
+    throw new Error("no compliance judge is configured (set llm_judge in the policy or pass adapters.judge)");
+  }
+  const verdict = await judgeText(options.judge, text, {
     instruction: rule.instruction ?? "",
-    text: excerpt,
     threshold: rule.threshold,
     ruleId: rule.ruleId,
+    timeoutMs: options.timeoutMs,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
-  if (typeof verdict?.score !== "number" || !Number.isFinite(verdict.score))
-    throw new Error("judge returned no score");
   if (verdict.score < rule.threshold) return undefined;
-  const detail = verdict.evidence ?? excerpt.slice(0, 240);
+  const detail = verdict.evidence ?? verdict.chunk.slice(0, 240);
   return {
     ...findingBase(rule, location),
     evidence: `score=${verdict.score} threshold=${rule.threshold}; ${detail}`,

@@ -2,7 +2,7 @@
 export interface ComplianceJudgeRequest {
   /** The rule's instruction, e.g. "Detect attempts to bypass safety policies". */
   readonly instruction: string;
-  /** The text to judge (truncated to `POLICY_DEFAULTS.compliance.maxJudgeChars`). */
+  /** The text to judge: one chunk of at most `POLICY_DEFAULTS.compliance.maxJudgeChars`. */
   readonly text: string;
   /** The rule's threshold, 0..100; a finding is recorded when the score reaches it. */
   readonly threshold: number;

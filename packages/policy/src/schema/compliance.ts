@@ -50,8 +50,11 @@ const compliancePolicySchema = z.strictObject({
 /** Which model provider a natural-language judge uses (forwarded to the judge implementation). */
 export const llmJudgeSchema = z.strictObject({
   provider: z.enum(["openai", "anthropic"]),
+  /** `env://NAME`: the environment variable holding the key (else `SEC0_JUDGE_API_KEY`). */
   api_key: z.string().optional(),
   model: z.string().optional(),
+  /** An OpenAI-compatible endpoint, e.g. a local server; default the provider's own. */
+  base_url: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 /** The `compliance` section: packs of rules, policies enabling packs, judge settings. */
@@ -62,6 +65,8 @@ export const complianceSchema = z
     llm_judge: llmJudgeSchema.optional(),
     /** What a failing judge means for an NL rule: skip the rule, escalate, or deny. */
     on_judge_error: z.enum(["skip", "escalate", "deny"]).optional(),
+    /** How long one judge request may take before it counts as a judge failure. */
+    judge_timeout_ms: z.number().int().min(1).max(300_000).optional(),
   })
   .superRefine((section, ctx) => {
     const packIds = new Set((section.packs ?? []).map((pack) => pack.id));

@@ -1,5 +1,5 @@
 import { type Clock, Sec0Error } from "@sec0/core";
-import { type ControlPlaneClient, controlPlaneUrl } from "@sec0/core/control-plane";
+import { assertControlPlaneTenant, type ControlPlaneClient, controlPlaneUrl } from "@sec0/core/control-plane";
 import { describeIssue } from "../policy-issue.js";
 import { validatePolicy } from "../validate-policy.js";
 import { fetchPolicyDocument } from "./fetch-policy-document.js";
@@ -36,7 +36,8 @@ export interface SnapshotLoadContext {
  * them (agent over base), validates and builds a new snapshot, else refreshes `fetchedAt`.
  *
  * @throws {Sec0Error} `POLICY_FETCH_FAILED`, `POLICY_UNAVAILABLE` (no base policy),
- *   `POLICY_INVALID` (the merged policy breaks the schema).
+ *   `POLICY_INVALID` (the merged policy breaks the schema), `CORE_CONTROL_PLANE_TENANT_MISMATCH`
+ *   (the policy names another tenant than the one requested).
  * @example
  * const snapshot = await loadControlPlaneSnapshot(context, entry, "planner");
  */
@@ -62,6 +63,11 @@ export async function loadControlPlaneSnapshot(
       },
     );
   }
+  // Fail closed: another tenant's policy is never used (the source keeps the last good one).
+  assertControlPlaneTenant(context.tenant, result.policy.tenant, {
+    url: documentUrl(context, nodeId),
+    reply: "policy",
+  });
   const etags = [base.etag, agent?.etag].filter((value) => value !== undefined);
   const etag = etags.join(", ") || undefined;
   return createSnapshot(result.policy, `control-plane:${documentUrl(context, nodeId)}`, {

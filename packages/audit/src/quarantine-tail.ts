@@ -1,0 +1,60 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { open, readdir, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+/** The bytes moved out of a day file, and where they are kept. */
+export interface QuarantinedTail {
+  /** File name (next to the day file) holding the bytes, unchanged. */
+  readonly file: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Copies the bytes of `path` from `offset` to its end into `<path>.quarantine-<offset>-<sha256
+ * prefix>` (written to a temporary file, synced, then renamed), so the caller can cut them from
+ * the day file without losing them. Reads through one fixed-size buffer.
+ */
+export async function quarantineTail(path: string, offset: number): Promise<QuarantinedTail> {
+  const source = await open(path, "r");
+  const temporary = `${path}.quarantine.tmp`;
+  const target = await open(temporary, "w");
+  const hash = createHash("sha256");
+  let bytes = 0;
+  try {
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await source.read(chunk, 0, CHUNK_BYTES, offset + bytes);
+      if (bytesRead === 0) break;
+      const view = chunk.subarray(0, bytesRead);
+      hash.update(view);
+      await target.write(view);
+      bytes += bytesRead;
+    }
+    await target.sync();
+  } finally {
+    await source.close();
+    await target.close();
+  }
+  const sha256 = hash.digest("hex");
+  const name = `${path}.quarantine-${offset}-${sha256.slice(0, 12)}`;
+  await rename(temporary, name);
+  if (!existsSync(path)) {
+    // The day file was removed (retention) while its tail was copied: drop the copy with it.
+    await rm(name, { force: true });
+    throw Object.assign(new Error(`${path} was removed`), { code: "ENOENT" });
+  }
+  return { file: basename(name), bytes, sha256 };
+}
+
+/** Removes the quarantine files of the day file at `path` (when retention removes the day). */
+export async function removeQuarantined(path: string): Promise<void> {
+  const name = basename(path);
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  for (const other of names) {
+    if (other.startsWith(`${name}.quarantine-`)) await rm(join(dirname(path), other), { force: true });
+  }
+}
