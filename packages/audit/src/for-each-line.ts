@@ -57,3 +57,20 @@ export async function forEachLine(
     await handle.close();
   }
 }
+
+/** The `length` bytes of the file at `path` from byte `offset` (e.g. one line a walk located). */
+export async function readBytes(path: string, offset: number, length: number): Promise<Buffer> {
+  const handle = await open(path, "r");
+  try {
+    const into = Buffer.alloc(length);
+    let read = 0;
+    while (read < length) {
+      const { bytesRead } = await handle.read(into, read, length - read, offset + read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return into.subarray(0, read);
+  } finally {
+    await handle.close();
+  }
+}

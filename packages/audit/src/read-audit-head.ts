@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { type AuditHead, parseAuditHead } from "./audit-head.js";
 import { listDayFiles } from "./day-file.js";
+import { forEachLine } from "./for-each-line.js";
 import { CHECKPOINT_TYPE } from "./record.js";
 
 /** Where {@link readAuditHead} found the head. */
@@ -28,16 +28,27 @@ export interface AuditHeadReading {
 export async function readAuditHead(dir: string): Promise<AuditHeadReading | undefined> {
   let linesAfter = 0;
   for (const file of (await listDayFiles(dir)).reverse()) {
-    const lines = completeLines(await readFile(file.path, "utf8"));
-    for (let index = lines.length - 1; index >= 0; index -= 1) {
-      const line = lines[index] as string;
-      if (!line.includes(CHECKPOINT_TYPE)) continue;
-      const record = parseObject(line);
-      if (record?.type !== CHECKPOINT_TYPE) continue;
-      const after = linesAfter + lines.length - index - 1;
-      return { head: parseAuditHead(record), path: file.path, line: index + 1, linesAfter: after };
+    // Streamed in constant memory: only the latest checkpoint seen so far is kept.
+    let count = 0;
+    let found: { record: Record<string, unknown>; index: number } | undefined;
+    await forEachLine(file.path, (bytes) => {
+      if (bytes.includes(CHECKPOINT_TYPE)) {
+        const record = parseObject(bytes.toString("utf8"));
+        if (record?.type === CHECKPOINT_TYPE) found = { record, index: count };
+      }
+      count += 1;
+      return true;
+    });
+    if (found !== undefined) {
+      const after = linesAfter + count - found.index - 1;
+      return {
+        head: parseAuditHead(found.record),
+        path: file.path,
+        line: found.index + 1,
+        linesAfter: after,
+      };
     }
-    linesAfter += lines.length;
+    linesAfter += count;
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type AuditHead, parseAuditHead } from "./audit-head.js";
-import { completeLines } from "./read-audit-head.js";
+import { forEachLine, readBytes } from "./for-each-line.js";
 import { CHECKPOINT_TYPE } from "./record.js";
 
 /**
@@ -18,7 +18,7 @@ export const RETENTION_HEAD_FILE = "retention-head.json";
  * as not starting from genesis.
  */
 export async function saveRetentionHead(dir: string, path: string): Promise<boolean> {
-  const last = completeLines(await readFile(path, "utf8").catch(() => "")).pop();
+  const last = await lastCompleteLine(path).catch(() => undefined);
   const head = last === undefined ? undefined : parseHead(last);
   if (head === undefined) return false;
   const target = join(dir, RETENTION_HEAD_FILE);
@@ -31,6 +31,16 @@ export async function saveRetentionHead(dir: string, path: string): Promise<bool
 export async function readRetentionHead(dir: string): Promise<AuditHead | undefined> {
   const text = await readFile(join(dir, RETENTION_HEAD_FILE), "utf8").catch(() => undefined);
   return text === undefined ? undefined : parseHead(text);
+}
+
+/** The last newline-terminated line of the file at `path`, streamed; `undefined` when none. */
+async function lastCompleteLine(path: string): Promise<string | undefined> {
+  let last: { offset: number; length: number } | undefined;
+  await forEachLine(path, (bytes, offset) => {
+    last = { offset, length: bytes.length };
+    return true;
+  });
+  return last === undefined ? undefined : (await readBytes(path, last.offset, last.length)).toString("utf8");
 }
 
 function parseHead(text: string): AuditHead | undefined {

@@ -1,6 +1,7 @@
-import { readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import type { Clock } from "@sec0/core";
 import { listDayFiles, utcDate } from "./day-file.js";
+import { forEachLine, readBytes } from "./for-each-line.js";
 import { removeQuarantined } from "./quarantine-tail.js";
 import { CHECKPOINT_TYPE, REPAIR_TYPE } from "./record.js";
 import { saveRetentionHead } from "./retention-head.js";
@@ -67,13 +68,21 @@ async function retentionOf(path: string, options: RetentionOptions): Promise<num
   const byClass = options.retentionByClass ?? {};
   if (Object.keys(byClass).length === 0) return fallback;
   let longest = 0;
-  const text = await readFile(path, "utf8").catch(() => "");
-  for (const line of text.split("\n")) {
-    if (line === "") continue;
+  const consider = (line: string): boolean => {
+    if (line === "") return true;
     const className = classOf(line);
-    if (className === null) continue;
+    if (className === null) return true;
     longest = Math.max(longest, className === undefined ? fallback : (byClass[className] ?? fallback));
-    if (longest === Number.POSITIVE_INFINITY) break;
+    return longest !== Number.POSITIVE_INFINITY;
+  };
+  try {
+    // Streamed line by line in constant memory; a torn last line counts too, as before.
+    const walk = await forEachLine(path, (bytes) => consider(bytes.toString("utf8")));
+    if (walk.tornBytes > 0) {
+      consider((await readBytes(path, walk.completeBytes, walk.tornBytes)).toString("utf8"));
+    }
+  } catch {
+    return 0; // an unreadable file, as before: no record keeps it
   }
   return longest;
 }

@@ -1,10 +1,9 @@
-import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { canonicalBytes, canonicalize, type Verifier } from "@sec0/core";
 import { type AuditHead, lineOfHead } from "./audit-head.js";
 import { dayFileName } from "./day-file.js";
 import { createEd25519Verifier } from "./ed25519-verifier.js";
-import { completeLines } from "./read-audit-head.js";
+import { forEachLine } from "./for-each-line.js";
 import { type AuditDirReport, type AuditDirVerifyOptions, verifyAuditDir } from "./verify-dir.js";
 import type { LineProblem } from "./verify-line.js";
 
@@ -81,7 +80,7 @@ async function findHead(
       message: `${name} has ${file.lines} lines, but the known head is its line ${location.line} (seq ${location.seq}): the log now ends before the head, so lines it covers were cut`,
     };
   }
-  const line = completeLines(await readFile(file.path, "utf8"))[location.line - 1];
+  const line = await readLine(file.path, location.line);
   if (line === undefined || !isSameRecord(line, head)) {
     return {
       code: "known_head_rewritten",
@@ -90,6 +89,19 @@ async function findHead(
   }
   const later = report.files.slice(index + 1).reduce((sum, next) => sum + next.lines, 0);
   return { linesAfter: file.lines - location.line + later };
+}
+
+/** The complete 1-based line `number` of the file at `path`, streamed; `undefined` past its end. */
+async function readLine(path: string, number: number): Promise<string | undefined> {
+  let index = 0;
+  let found: string | undefined;
+  await forEachLine(path, (bytes) => {
+    index += 1;
+    if (index < number) return true;
+    found = bytes.toString("utf8");
+    return false;
+  });
+  return found;
 }
 
 function checkHeadSignature(head: AuditHead, verifier: Verifier): LineProblem | undefined {

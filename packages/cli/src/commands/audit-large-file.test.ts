@@ -1,11 +1,11 @@
 // LARGE-FILE TEST: writes a ~620 MB day file to the temp directory (removed in `finally`, also on
-// failure) and checks that verify and tail stream it in constant memory. Skipped, with the
+// failure) and checks that verify, tail and head stream it in constant memory. Skipped, with the
 // reason printed, when the temp file system has less than 2 GB free. Takes about 10–40 s.
 import { statfsSync } from "node:fs";
-import { mkdtemp, open, rm } from "node:fs/promises";
+import { appendFile, mkdtemp, open, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { signLine, verifyAuditFile } from "@sec0/audit";
+import { Sec0Appender, signLine, verifyAuditFile } from "@sec0/audit";
 import { describe, expect, it } from "vitest";
 import { createTestKey } from "../__fixtures__/audit-log.js";
 import { captureIo } from "../__fixtures__/capture-io.js";
@@ -48,8 +48,19 @@ async function writeLargeFile(path: string): Promise<{ lines: number; bad: strin
   }
 }
 
+/** A signed checkpoint line, from a one-record log the appender writes in `dir`'s subfolder. */
+async function checkpointLine(dir: string): Promise<string> {
+  const small = join(dir, "small");
+  const appender = new Sec0Appender({ config: { dir: small }, signer: keys.signer });
+  await appender.append({ ts: "2026-01-01T10:00:00.000Z", tool: "search@1.0" });
+  await appender.close();
+  const [name] = await readdir(small);
+  const text = await readFile(join(small, name as string), "utf8");
+  return text.trimEnd().split("\n").pop() as string;
+}
+
 describe.skipIf(skip)("a day file over 512 MiB (large-file test)", () => {
-  it("verifies in constant memory with the right first-error line, and tails fast", async () => {
+  it("verifies in constant memory with the right first-error line, and tails and heads fast", async () => {
     const dir = await mkdtemp(join(tmpdir(), "sec0-large-"));
     const path = join(dir, "audit-2026-01-01.ndjson");
     try {
@@ -75,8 +86,17 @@ describe.skipIf(skip)("a day file over 512 MiB (large-file test)", () => {
       expect(rows[3]).toMatch(/last@1\.0/);
       expect(rows[1]).toMatch(/search@1\.0/);
       expect(tailed - verified).toBeLessThan(2000);
+
+      // `audit head` streams the same file: a checkpoint appended after its last line is found.
+      const checkpoint = await checkpointLine(dir);
+      await appendFile(path, `${checkpoint}\n{"after":1}\n`);
+      const headIo = captureIo(dir);
+      expect(await runCli(["audit", "head", dir], headIo)).toBe(0);
+      const headed = Date.now();
+      expect(JSON.parse(headIo.out)).toEqual(JSON.parse(checkpoint));
+      expect(headIo.err).toContain(`line ${lines + 1} of audit-2026-01-01.ndjson; 1 line after it`);
       console.info(
-        `audit-large-file: ${lines} lines; write ${written - started} ms, verify ${verified - written} ms (rss +${Math.round((peak - baseline) / 1024 ** 2)} MB), tail ${tailed - verified} ms`,
+        `audit-large-file: ${lines} lines; write ${written - started} ms, verify ${verified - written} ms (rss +${Math.round((peak - baseline) / 1024 ** 2)} MB), tail ${tailed - verified} ms, head ${headed - tailed} ms`,
       );
     } finally {
       await rm(dir, { recursive: true, force: true });
