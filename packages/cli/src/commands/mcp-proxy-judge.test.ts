@@ -5,11 +5,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { generateKeyFile } from "@sec0/signer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stdioRpc } from "../__fixtures__/stdio-rpc.js";
 import type { CliIo } from "../cli-context.js";
 import { runMcpProxy } from "./mcp-proxy.js";
 
@@ -69,32 +69,6 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-function rpc(toProxy: PassThrough, fromProxy: PassThrough) {
-  const waiting = new Map<number, (message: Record<string, unknown>) => void>();
-  const lines = createInterface({ input: fromProxy });
-  lines.on("line", (line) => {
-    const message = JSON.parse(line) as Record<string, unknown>;
-    waiting.get(message.id as number)?.(message);
-  });
-  let next = 0;
-  return {
-    close: () => lines.close(),
-    notify: (method: string) => toProxy.write(`${JSON.stringify({ jsonrpc: "2.0", method })}\n`),
-    request(method: string, params: unknown): Promise<Record<string, unknown>> {
-      next += 1;
-      const id = next;
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no answer to ${method} within 5 s`)), 5_000);
-        waiting.set(id, (message) => {
-          clearTimeout(timer);
-          resolve(message);
-        });
-        toProxy.write(`${JSON.stringify({ jsonrpc: "2.0", id, method, params })}\n`);
-      });
-    },
-  };
-}
-
 describe("sec0 mcp proxy with llm_judge", () => {
   it("asks the judge the policy names, with the key from the env ref, and never logs the key", async () => {
     const cwd = await mkdtemp(join(tmpdir(), "sec0-cli-proxy-judge-"));
@@ -123,7 +97,7 @@ describe("sec0 mcp proxy with llm_judge", () => {
       },
       io,
     );
-    const client = rpc(toProxy, fromProxy);
+    const client = stdioRpc(toProxy, fromProxy);
     await client.request("initialize", {
       protocolVersion: "2025-06-18",
       capabilities: {},

@@ -1,11 +1,11 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { generateKeyFile, toBase64 } from "@sec0/signer";
 import { afterEach, describe, expect, it } from "vitest";
+import { stdioRpc } from "../__fixtures__/stdio-rpc.js";
 import type { CliIo } from "../cli-context.js";
 import { runCli } from "../program.js";
 import { runMcpProxy } from "./mcp-proxy.js";
@@ -44,33 +44,6 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-/** A line-oriented JSON-RPC client over the proxy's stdio, with every wait bounded. */
-function wire(toProxy: PassThrough, fromProxy: PassThrough) {
-  const waiting = new Map<number, (message: Record<string, unknown>) => void>();
-  const lines = createInterface({ input: fromProxy });
-  lines.on("line", (line) => {
-    const message = JSON.parse(line) as Record<string, unknown>;
-    waiting.get(message.id as number)?.(message);
-  });
-  cleanups.push(() => lines.close());
-  let next = 0;
-  return {
-    notify: (method: string) => toProxy.write(`${JSON.stringify({ jsonrpc: "2.0", method })}\n`),
-    request(method: string, params: unknown): Promise<Record<string, unknown>> {
-      next += 1;
-      const id = next;
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no answer to ${method} within 5 s`)), 5_000);
-        waiting.set(id, (message) => {
-          clearTimeout(timer);
-          resolve(message);
-        });
-        toProxy.write(`${JSON.stringify({ jsonrpc: "2.0", id, method, params })}\n`);
-      });
-    },
-  };
-}
-
 describe("sec0 mcp proxy", () => {
   it("governs a stdio MCP server with the policy file and writes a verifiable signed audit log", async () => {
     const cwd = await mkdtemp(join(tmpdir(), "sec0-cli-proxy-"));
@@ -91,7 +64,8 @@ describe("sec0 mcp proxy", () => {
       },
       io,
     );
-    const client = wire(toProxy, fromProxy);
+    const client = stdioRpc(toProxy, fromProxy);
+    cleanups.push(client.close);
 
     const init = await client.request("initialize", {
       protocolVersion: "2025-06-18",
