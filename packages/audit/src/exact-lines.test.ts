@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createSeededKeyPair } from "@sec0/testkit";
@@ -117,5 +118,47 @@ describe("a repair that cannot keep the bad bytes", () => {
     await expect(appender.append(envelope(1))).rejects.toMatchObject({ code: "AUDIT_REPAIR_FAILED" });
     await appender.close();
     expect(await readFile(path, "utf8")).toBe("garbage\n");
+  });
+});
+
+describe("a crash between the cut and the repair record", () => {
+  it("records the quarantined bytes on the next open", async () => {
+    const dir = await tempDir();
+    const first = new Sec0Appender({ config: { dir, checkpointEvery: 100 }, signer: keys.signer });
+    await first.append(envelope(1));
+    await first.close();
+    const path = join(dir, DAY);
+    const good = await readFile(path);
+    // What a crash right after the cut leaves: the day file ends at the last good line and the
+    // cut bytes sit in their quarantine file, named by nothing in the log.
+    const bad = "this line was cut\n";
+    const sha256 = createHash("sha256").update(bad).digest("hex");
+    const name = `${DAY}.quarantine-${good.length}-${sha256.slice(0, 12)}`;
+    await writeFile(join(dir, name), bad);
+
+    const second = new Sec0Appender({ config: { dir, checkpointEvery: 100 }, signer: keys.signer });
+    await second.append(envelope(2));
+    await second.close();
+
+    const records = (await readLines(path)).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const repairs = records.filter((r) => r.type === REPAIR_TYPE);
+    expect(repairs).toHaveLength(1);
+    expect(repairs[0]).toMatchObject({
+      reason: "unrecorded_cut",
+      removed_offset: good.length,
+      removed_bytes: Buffer.byteLength(bad),
+      removed_sha256: sha256,
+      quarantine_file: name,
+    });
+    const report = await verifyAuditDir(dir, { publicKey: keys.publicKey });
+    expect(report.status).toBe("valid");
+    expect(report.files[0]?.repairs).toBe(1);
+
+    // Opening again records nothing more: the quarantine file is now named by a record.
+    const third = new Sec0Appender({ config: { dir, checkpointEvery: 100 }, signer: keys.signer });
+    await third.append(envelope(3));
+    await third.close();
+    const again = (await readLines(path)).filter((line) => line.includes(REPAIR_TYPE));
+    expect(again).toHaveLength(1);
   });
 });

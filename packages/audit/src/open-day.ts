@@ -4,7 +4,7 @@ import { type DayFile, dayFileName, listDayFiles } from "./day-file.js";
 import { DayWriter } from "./day-writer.js";
 import { createEd25519Verifier } from "./ed25519-verifier.js";
 import type { MerkleAccumulator } from "./merkle-accumulator.js";
-import { quarantineTail } from "./quarantine-tail.js";
+import { type QuarantinedTail, quarantineTail, unrecordedQuarantines } from "./quarantine-tail.js";
 import { type ChainState, GENESIS_CHAIN, REPAIR_TYPE, sealRecord } from "./record.js";
 import { type DayFileScan, scanDayFile } from "./scan-day-file.js";
 
@@ -69,12 +69,14 @@ async function openRepaired(context: OpenContext, path: string, date: string, cr
     publicKey === undefined ? undefined : createEd25519Verifier(publicKey),
   );
   if (scan.tail === undefined) {
-    return {
-      writer,
-      accumulator: scan.accumulator,
-      chain: scan.chain,
-      sinceCheckpoint: scan.sinceCheckpoint,
-    };
+    let chain = scan.chain;
+    let sinceCheckpoint = scan.sinceCheckpoint;
+    for (const cut of await unrecordedQuarantines(path, scan.goodBytes)) {
+      const from = chain ?? (await chainFromEarlierDay(context, date)) ?? GENESIS_CHAIN;
+      chain = await writeRepair(context, date, writer, scan, from, "unrecorded_cut", cut);
+      sinceCheckpoint += 1;
+    }
+    return { writer, accumulator: scan.accumulator, chain, sinceCheckpoint };
   }
   const repaired = await repairTail(context, path, date, scan, writer);
   return {
@@ -86,7 +88,8 @@ async function openRepaired(context: OpenContext, path: string, date: string, cr
 }
 
 // The tail was never acknowledged as a good line: keep its bytes aside, cut it, and say so in a
-// signed record. A crash between the cut and the record leaves the bytes in the quarantine file.
+// signed record. A crash between the cut and the record leaves the bytes in the quarantine file,
+// and the next open records them (`unrecorded_cut`).
 async function repairTail(
   context: OpenContext,
   path: string,
@@ -103,19 +106,33 @@ async function repairTail(
     );
   });
   await writer.truncate(scan.goodBytes);
+  const from = scan.chain ?? (await chainFromEarlierDay(context, date)) ?? GENESIS_CHAIN;
+  return writeRepair(context, date, writer, scan, from, scan.tail ?? "bad_tail", quarantined);
+}
+
+// The signed record naming cut bytes: where they were, how many, their digest and their file.
+async function writeRepair(
+  context: OpenContext,
+  date: string,
+  writer: DayWriter,
+  scan: DayFileScan,
+  from: ChainState,
+  reason: string,
+  cut: QuarantinedTail,
+): Promise<ChainState> {
   const repair = sealRecord(
     {
       type: REPAIR_TYPE,
       ts: new Date(context.clock.now()).toISOString(),
       date,
-      reason: scan.tail,
+      reason,
       removed_offset: scan.goodBytes,
-      removed_bytes: quarantined.bytes,
-      removed_sha256: quarantined.sha256,
-      quarantine_file: quarantined.file,
+      removed_bytes: cut.bytes,
+      removed_sha256: cut.sha256,
+      quarantine_file: cut.file,
     },
     context.signer,
-    scan.chain ?? (await chainFromEarlierDay(context, date)) ?? GENESIS_CHAIN,
+    from,
   );
   await writer.write(repair.line.withNewline);
   await writer.sync();

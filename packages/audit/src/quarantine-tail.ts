@@ -50,6 +50,42 @@ export async function quarantineTail(path: string, offset: number): Promise<Quar
   return { file: basename(name), bytes, sha256 };
 }
 
+/**
+ * Quarantine files of the day file at `path` cut at `offset` (the day file's current length):
+ * bytes cut by an open that crashed before its repair record was written. A recorded cut is
+ * always followed by its repair record, so the day file is longer than the offset of every
+ * quarantine file it names.
+ */
+export async function unrecordedQuarantines(path: string, offset: number): Promise<QuarantinedTail[]> {
+  const prefix = `${basename(path)}.quarantine-${offset}-`;
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  const found: QuarantinedTail[] = [];
+  for (const name of names
+    .filter((n) => n.startsWith(prefix) && /^[0-9a-f]{12}$/.test(n.slice(prefix.length)))
+    .sort()) {
+    found.push({ file: name, ...(await digestFile(join(dirname(path), name))) });
+  }
+  return found;
+}
+
+async function digestFile(path: string): Promise<{ bytes: number; sha256: string }> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  const handle = await open(path, "r");
+  try {
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, bytes);
+      if (bytesRead === 0) break;
+      hash.update(chunk.subarray(0, bytesRead));
+      bytes += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+  return { bytes, sha256: hash.digest("hex") };
+}
+
 /** Removes the quarantine files of the day file at `path` (when retention removes the day). */
 export async function removeQuarantined(path: string): Promise<void> {
   const name = basename(path);

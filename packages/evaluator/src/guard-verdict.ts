@@ -56,11 +56,14 @@ export function judgeScan(
   rules: VerdictRules,
 ): GuardVerdict {
   const findings = keptFindings(result, rules.settings);
+  const incomplete = incompleteFinding(result, location, rules.onIncomplete);
+  if (incomplete !== undefined) findings.push(incomplete);
   const { reasons, codes } = blockingReasons(findings, result, rules);
   const blocked = reasons.length > 0;
   if (blocked) codes.add("agent_guard_failed");
   const toRedact = findings.filter(
-    (f) => f.action === "redact" || (location === "output" && rules.redactOutputs),
+    (f) =>
+      f.code !== SCAN_INCOMPLETE && (f.action === "redact" || (location === "output" && rules.redactOutputs)),
   );
   let maxSeverity: Severity | undefined;
   for (const f of findings)
@@ -106,7 +109,7 @@ function blockingReasons(
 ): { reasons: string[]; codes: Set<string> } {
   const reasons: string[] = [];
   const codes = new Set<string>();
-  const blocking = findings.filter((f) => f.action === "block");
+  const blocking = findings.filter((f) => f.action === "block" && f.code !== SCAN_INCOMPLETE);
   for (const f of blocking) {
     const threshold = rules.settings.get(f.detector)!.blockOn;
     if (threshold !== undefined && severityRank(f.severity) >= severityRank(threshold)) {
@@ -118,10 +121,44 @@ function blockingReasons(
     reasons.push(`${blocking.length} finding(s) ≥ block_on_count ${rules.blockOnCount}`);
     for (const f of blocking) codes.add(f.code);
   }
-  const incomplete = result.timedOut || result.errors.length > 0 || result.truncated;
-  if (incomplete && rules.onIncomplete === "block") {
-    reasons.push(incompleteReason(result));
-    codes.add("agent_guard_incomplete");
+  const incomplete = findings.find((f) => f.code === SCAN_INCOMPLETE);
+  if (incomplete?.action === "block") {
+    reasons.push(incomplete.message);
+    codes.add(SCAN_INCOMPLETE);
   }
   return { reasons, codes };
+}
+
+/** The finding code of a scan cut short by a cap (time, size, depth, count) or a detector error. */
+export const SCAN_INCOMPLETE = "scan_incomplete";
+
+// Part of the value went unexamined: that is a finding of its own, which blocks unless the
+// guard's `on_incomplete` is `allow` (then it is only recorded).
+function incompleteFinding(
+  result: ScanResult,
+  location: ScanLocation,
+  onIncomplete: VerdictRules["onIncomplete"],
+): Finding | undefined {
+  if (!result.timedOut && result.errors.length === 0 && !result.truncated) return undefined;
+  const kind = result.timedOut
+    ? "timed_out"
+    : result.errors.length > 0
+      ? "detector_error"
+      : result.depthExceeded
+        ? "depth_exceeded"
+        : "truncated";
+  return {
+    code: SCAN_INCOMPLETE,
+    detector: "scan",
+    kind,
+    severity: "high",
+    confidence: 1,
+    path: "$",
+    start: 0,
+    end: 0,
+    evidence: "",
+    message: incompleteReason(result),
+    location,
+    action: onIncomplete === "block" ? "block" : "flag",
+  };
 }

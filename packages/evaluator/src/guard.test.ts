@@ -77,7 +77,7 @@ describe("createAgentGuard", () => {
   it("fails closed when the scan is cut short", () => {
     const v = createAgentGuard({ max_scan_bytes: 10 }).scanInput({ t: "x".repeat(50) });
     expect(v.decision).toBe("block");
-    expect(v.reasonCodes).toContain("agent_guard_incomplete");
+    expect(v.reasonCodes).toContain("scan_incomplete");
     expect(
       createAgentGuard({ max_scan_bytes: 10 }, { onIncomplete: "allow" }).scanInput({ t: "x".repeat(50) })
         .decision,

@@ -49,6 +49,7 @@ export { TOXICITY_RULES, toxicContentDetector } from "./detectors/toxic-content.
 export { EVAL_ERROR_CODES, EVALUATOR_ERRORS, type EvaluatorErrorCode } from "./errors.js";
 export { type AgentGuard, type AgentGuardOptions, createAgentGuard } from "./guard.js";
 export type { GuardVerdict } from "./guard-verdict.js";
+export { SCAN_INCOMPLETE } from "./guard-verdict.js";
 export {
   type ComplianceJudge,
   type ComplianceJudgeRequest,

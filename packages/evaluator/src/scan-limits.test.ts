@@ -72,6 +72,6 @@ describe("a guard on 1 MiB of blank lines", () => {
     const w = slow.scanInput({ cmd: "\n".repeat(1024 * 1024) });
     expect(w.timedOut).toBe(true);
     expect(w.decision).toBe("block");
-    expect(w.reasonCodes).toContain("agent_guard_incomplete");
+    expect(w.reasonCodes).toContain("scan_incomplete");
   });
 });

@@ -56,6 +56,20 @@ describe("readKeySeed does not reveal whether a file outside the safe directorie
     expect(JSON.stringify(existing.details)).not.toContain("elsewhere");
   });
 
+  it("a directory linked out of a safe directory does not tell existing from missing files", () => {
+    mkdirSync(join(cwd, "keys"));
+    mkdirSync(join(cwd, "elsewhere"));
+    writeFileSync(join(cwd, "elsewhere/present.key"), KEY, { mode: 0o600 });
+    symlinkSync(join(cwd, "elsewhere"), join(cwd, "keys/out"));
+    const existing = failure("file://keys/out/present.key");
+    const missing = failure("file://keys/out/absent.key");
+    expect(existing.code).toBe("SIGNER_KEY_OUTSIDE_SAFE_DIRS");
+    expect(missing.code).toBe(existing.code);
+    expect(missing.message.replaceAll("absent", "present")).toBe(existing.message);
+    const deeper = failure("file://keys/out/no/such/dir.key");
+    expect(deeper.code).toBe("SIGNER_KEY_OUTSIDE_SAFE_DIRS");
+  });
+
   it("still says not found for a missing file inside a safe directory", () => {
     expect(failure("file://.sec0/keys/ed25519.key").code).toBe("SIGNER_KEY_FILE_NOT_FOUND");
   });

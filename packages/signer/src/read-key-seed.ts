@@ -4,7 +4,7 @@ import { Sec0Error } from "@sec0/core";
 import { decodeKeyText } from "./decode-key-text.js";
 import { parseKeyRef } from "./key-ref.js";
 import type { KeyRefOptions } from "./key-ref-options.js";
-import { assertInSafeKeyDir, resolveSafeKeyDirs } from "./safe-key-dirs.js";
+import { assertInSafeKeyDir, realpathOfExisting, resolveSafeKeyDirs } from "./safe-key-dirs.js";
 import { warnPermissiveKeyFile } from "./warn-permissive-key-file.js";
 
 /** A base64 key is under 100 characters; anything much larger is not a key file. */
@@ -59,7 +59,11 @@ function readKeyFile(path: string, options: KeyRefOptions, onlySafeDirs: boolean
   const shown = { path, lexical: absolute };
   // Containment before the key path is touched, so "outside" never depends on existence.
   if (dirs !== undefined) assertInSafeKeyDir(absolute, dirs, shown, "lexical");
-  const real = realpathOrThrow(path, absolute);
+  const real = realpathOrThrow(path, absolute, (resolved) => {
+    // A missing file under a directory linked out of a safe one fails as "outside", exactly as an
+    // existing one would: not found is said only of paths that really lie inside.
+    if (dirs !== undefined) assertInSafeKeyDir(resolved, dirs, shown, "missing");
+  });
   if (dirs !== undefined) assertInSafeKeyDir(real, dirs, shown, "real");
   // O_NOFOLLOW: the checked real path is what gets opened, even if a link is swapped in meanwhile.
   const fd = openOrThrow(path, real);
@@ -76,11 +80,12 @@ function readKeyFile(path: string, options: KeyRefOptions, onlySafeDirs: boolean
   }
 }
 
-function realpathOrThrow(path: string, absolute: string): string {
+function realpathOrThrow(path: string, absolute: string, checkMissing: (resolved: string) => void): string {
   try {
     return realpathSync(absolute);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      checkMissing(realpathOfExisting(absolute));
       throw new Sec0Error(
         "SIGNER_KEY_FILE_NOT_FOUND",
         `No signing key file at ${path} (resolved to ${absolute}). ${CREATE_HINT}`,

@@ -1,5 +1,5 @@
 import { realpathSync } from "node:fs";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { Sec0Error } from "@sec0/core";
 
 /** Directories (relative to the working directory) where key files may live by default, as 0.2.3. */
@@ -38,7 +38,9 @@ export function resolveSafeKeyDirs(options: {
  * them. Call it twice: with the lexically resolved path (`path.resolve`, `..` collapsed) before the
  * filesystem is touched, then with the real path after `fs.realpathSync`. Both failures carry the
  * same message and details, built from the lexical path only, so a missing and an existing file
- * outside the directories (or a symlink out of one) cannot be told apart.
+ * outside the directories (or a symlink out of one) cannot be told apart. For a path that does
+ * not exist, call it with `realpathOfExisting(path)` and stage `missing` before saying "not
+ * found", so a missing file under a directory linked out of a safe one fails as outside too.
  *
  * @throws {Sec0Error} `SIGNER_KEY_OUTSIDE_SAFE_DIRS` listing the directories.
  */
@@ -46,10 +48,14 @@ export function assertInSafeKeyDir(
   checkedPath: string,
   dirs: readonly string[],
   shown: { readonly path: string; readonly lexical: string },
-  stage: "lexical" | "real",
+  stage: "lexical" | "real" | "missing",
 ): void {
   const inside =
-    stage === "lexical" ? isLexicallyInSafeKeyDir(checkedPath, dirs) : isInSafeKeyDir(checkedPath, dirs);
+    stage === "lexical"
+      ? isLexicallyInSafeKeyDir(checkedPath, dirs)
+      : stage === "real"
+        ? isInSafeKeyDir(checkedPath, dirs)
+        : dirs.some((dir) => isInside(realpathOfExisting(dir), checkedPath));
   if (inside) return;
   throw new Sec0Error(
     "SIGNER_KEY_OUTSIDE_SAFE_DIRS",
@@ -91,6 +97,18 @@ export function isInSafeKeyDir(realKeyPath: string, dirs: readonly string[]): bo
 export function isInside(dir: string, path: string): boolean {
   const rel = relative(dir, path);
   return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+
+/**
+ * `path` (absolute) with its longest existing prefix replaced by that prefix's real path: where a
+ * path that does not exist would be, once the links on its way are followed.
+ */
+export function realpathOfExisting(path: string): string {
+  for (let prefix = path; ; prefix = dirname(prefix)) {
+    const real = realpathOrUndefined(prefix);
+    if (real !== undefined) return join(real, relative(prefix, path));
+    if (dirname(prefix) === prefix) return path;
+  }
 }
 
 function realpathOrUndefined(path: string): string | undefined {

@@ -10,14 +10,14 @@ export const TECHNIQUE_RULES: readonly PatternRule[] = [
   // T1105 + T1059: download, then make executable or run.
   r(
     "pipe_to_shell",
-    /\b(?:curl|wget)\b[^\n;&|]*(?:;|&&|\|\||\n)[^\n]*?(?:\bchmod\s+(?:\+x|[0-7]?7[0-7][0-7])|\b(?:ba)?sh\s+\S+\.sh\b|(?:^|[;&|]\s*)\.\/\S+)/gm,
+    /\b(?:curl|wget)\b[^\n;&|]{0,256}(?:;|&&|\|\||\n)[^\n]{0,256}?(?:\bchmod\s+(?:\+x|[0-7]?7[0-7][0-7])|\b(?:ba)?sh\s+\S+\.sh\b|(?:^|[;&|]\s*)\.\/\S+)/gm,
     "high",
     0.75,
   ),
   // T1546.005 / T1056.001: traps that run code, log commands or keep a shell alive.
   r(
     "persistence",
-    /\btrap\s+(["'])(?:(?!\1)[^\n])*(?:\bnohup\b|\b(?:ba)?sh\s|\bcurl\b|\bwget\b|>>|\$BASH_COMMAND)(?:(?!\1)[^\n])*\1\s+(?:DEBUG|EXIT|ERR|RETURN|SIG\w+|INT|TERM|HUP)\b/g,
+    /\btrap\s+(["'])(?:(?!\1)[^\n]){0,256}(?:\bnohup\b|\b(?:ba)?sh\s|\bcurl\b|\bwget\b|>>|\$BASH_COMMAND)(?:(?!\1)[^\n]){0,256}\1\s+(?:DEBUG|EXIT|ERR|RETURN|SIG\w+|INT|TERM|HUP)\b/g,
     "high",
     0.75,
   ),
@@ -33,23 +33,23 @@ export const TECHNIQUE_RULES: readonly PatternRule[] = [
   // T1543 / T1569: system services from unusual places, transient units running shells.
   r(
     "persistence",
-    /\bsystemd-run\b[^\n]*\/bin\/(?:ba)?sh\b|\bExecStart=[^\n]*(?:\/tmp\/|\/dev\/shm\/|\/bin\/(?:ba)?sh\s+-c)|(?:>>?|tee\s+(?:-a\s+)?)\s*[^\s>]*\/(?:systemd\/(?:system|user)|\.config\/systemd\/user|\.config\/autostart|xdg\/autostart|udev\/rules\.d)\/\S*/g,
+    /\bsystemd-run\b[^\n]{0,256}\/bin\/(?:ba)?sh\b|\bExecStart=[^\n]{0,256}(?:\/tmp\/|\/dev\/shm\/|\/bin\/(?:ba)?sh\s+-c)|(?:>>?|tee\s+(?:-a\s+)?)\s*[^\s>]{0,256}\/(?:systemd\/(?:system|user)|\.config\/systemd\/user|\.config\/autostart|xdg\/autostart|udev\/rules\.d)\/\S{0,256}/g,
     "high",
     0.75,
   ),
   // T1037 / T1543 / T1547: files copied, linked or created in autostart locations.
   r(
     "persistence",
-    /\b(?:cp|mv|ln|install|touch|ditto)\b[^\n]*\s["']?(?:~|\$HOME)?\/(?:Library\/(?:LaunchDaemons|LaunchAgents|StartupItems)|etc\/(?:cron\.(?:d|daily|hourly|weekly|monthly)|init\.d|rc\.d|systemd\/system|profile\.d|update-motd\.d)|\.config\/autostart)\/?/g,
+    /\b(?:cp|mv|ln|install|touch|ditto)\b[^\n]{0,256}\s["']?(?:~|\$HOME)?\/(?:Library\/(?:LaunchDaemons|LaunchAgents|StartupItems)|etc\/(?:cron\.(?:d|daily|hourly|weekly|monthly)|init\.d|rc\.d|systemd\/system|profile\.d|update-motd\.d)|\.config\/autostart)\/?/g,
     "high",
     0.75,
   ),
   // T1021.005: enabling remote desktop/VNC access.
-  r("exfiltration", /\bkickstart\b[^\n]*-activate\b|\bARDAgent\.app\b/g, "high", 0.7),
+  r("exfiltration", /\bkickstart\b[^\n]{0,256}-activate\b|\bARDAgent\.app\b/g, "high", 0.7),
   // T1546.018 and friends: interpreter start-up hooks.
   r(
     "persistence",
-    /\.pth\b[^\n]*(?:site-packages|getsitepackages)|(?:site-packages|getsitepackages)[^\n]*\.pth\b/g,
+    /\.pth\b[^\n]{0,256}(?:site-packages|getsitepackages)|(?:site-packages|getsitepackages)[^\n]{0,256}\.pth\b/g,
     "high",
     0.7,
   ),
@@ -63,27 +63,32 @@ export const TECHNIQUE_RULES: readonly PatternRule[] = [
   // T1070.002 / T1070.008: logs and mail spools cleared or rewritten.
   r(
     "evasion",
-    /\b(?:truncate\s+-s\s*0|rm\s+-[a-zA-Z]*f?[a-zA-Z]*)\s+[^\n]*(?:\/var\/lib\/docker\/containers|\/var\/spool\/mail|\/var\/mail|Library\/Mail|\.log\b)|\bdocker\s+(?:container\s+)?prune\b[^\n]*&&[^\n]*truncate\b/g,
+    /\b(?:truncate\s+-s\s*0|rm\s+-[a-zA-Z]*f?[a-zA-Z]*)\s+[^\n]{0,256}(?:\/var\/lib\/docker\/containers|\/var\/spool\/mail|\/var\/mail|Library\/Mail|\.log\b)|\bdocker\s+(?:container\s+)?prune\b[^\n]{0,256}&&[^\n]{0,256}truncate\b/g,
     "high",
     0.7,
   ),
   // T1070.006: timestomping to a fixed old date.
-  r("evasion", /\btouch\s+(?:-[a-zA-Z]+\s+)*-[a-zA-Z]*[td]\s+["']?(?:19\d\d|20[01]\d)/g, "medium", 0.65),
+  r("evasion", /\btouch\s+(?:-[a-zA-Z]+\s+){0,8}-[a-zA-Z]*[td]\s+["']?(?:19\d\d|20[01]\d)/g, "medium", 0.65),
   // T1059.002 / T1056: AppleScript driving other apps, keystrokes, prompts for passwords.
   r(
     "suspicious_exec",
-    /\bosascript\b[^\n]*(?:do\s+script|keystroke|System Events|with\s+hidden\s+answer|display\s+dialog[^\n]*password)/gi,
+    /\bosascript\b[^\n]{0,256}(?:do\s+script|keystroke|System Events|with\s+hidden\s+answer|display\s+dialog[^\n]{0,256}password)/gi,
     "medium",
     0.65,
   ),
   // T1056.001 via auditd: logging every execve.
-  r("collection", /\bauditctl\b[^\n]*-S\s+execve\b/g, "medium", 0.65),
+  r("collection", /\bauditctl\b[^\n]{0,256}-S\s+execve\b/g, "medium", 0.65),
   // T1578 / T1059.009: cloud instances with user-data scripts, cloud shells.
-  r("suspicious_exec", /\baws\s+ec2\s+run-instances\b[^\n]*(?:\\\s*\n[^\n]*)*--user-data\b/g, "medium", 0.65),
+  r(
+    "suspicious_exec",
+    /\baws\s+ec2\s+run-instances\b[^\n]{0,256}(?:\\\s*\n[^\n]{0,256}){0,16}--user-data\b/g,
+    "medium",
+    0.65,
+  ),
   // T1132 / T1048: encode data, then send it out.
   r(
     "exfiltration",
-    /\b(?:base64|b64encode|xxd\s+-p|openssl\s+base64)\b[^\n]*(?:\n[^\n]*)?\b(?:curl|wget|nc|dig|nslookup)\b[^\n]*(?:-X\s*POST|-d\b|--data|\$\(|[A-Za-z0-9+/]{8,}={0,2}\.[a-z0-9-]+\.[a-z]{2,})/g,
+    /\b(?:base64|b64encode|xxd\s+-p|openssl\s+base64)\b[^\n]{0,256}(?:\n[^\n]{0,256})?\b(?:curl|wget|nc|dig|nslookup)\b[^\n]{0,256}(?:-X\s*POST|-d\b|--data|\$\(|[A-Za-z0-9+/]{8,}={0,2}\.[a-z0-9-]+\.[a-z]{2,})/g,
     "high",
     0.7,
   ),
@@ -97,7 +102,7 @@ export const TECHNIQUE_RULES: readonly PatternRule[] = [
   // T1564.001: hiding files and folders.
   r(
     "evasion",
-    /\bchflags\s+hidden\b|\bSetFile\s+-a\s+V\b|\bmv\s+\S+\s+\S*\/\.\.?\S+|\bmkdir\s+(?:-p\s+)?\S*\/\.\.\S*/g,
+    /\bchflags\s+hidden\b|\bSetFile\s+-a\s+V\b|\bmv\s+\S+\s+\S{0,256}\/\.\.?\S+|\bmkdir\s+(?:-p\s+)?\S{0,256}\/\.\.\S{0,256}/g,
     "medium",
     0.6,
   ),
@@ -111,35 +116,35 @@ export const TECHNIQUE_RULES: readonly PatternRule[] = [
   // T1531 / T1098: locking or rewriting accounts and authorized keys.
   r(
     "tampering",
-    /\b(?:passwd\s+-[ld]\s+\S+|chpasswd\b|userdel\s+\S+|usermod\s+-[a-zA-Z]*L\b|pw\s+(?:lock|userdel)\b|dscl\s+\.\s+-passwd)|\bssh-keygen\b[^\n]*>>?\s*\S*authorized_keys/g,
+    /\b(?:passwd\s+-[ld]\s+\S+|chpasswd\b|userdel\s+\S+|usermod\s+-[a-zA-Z]*L\b|pw\s+(?:lock|userdel)\b|dscl\s+\.\s+-passwd)|\bssh-keygen\b[^\n]{0,256}>>?\s*\S{0,256}authorized_keys/g,
     "high",
     0.7,
   ),
   // T1485 / T1561: overwriting with zeros or random data.
   r(
     "destructive",
-    /\bdd\b[^\n]*\bif=\/dev\/(?:zero|u?random)\b[^\n]*\bof=(?!\/dev\/null\b)\S+|\b(?:srm|wipe)\s+-[a-zA-Z]*[rR]/g,
+    /\bdd\b[^\n]{0,256}\bif=\/dev\/(?:zero|u?random)\b[^\n]{0,256}\bof=(?!\/dev\/null\b)\S+|\b(?:srm|wipe)\s+-[a-zA-Z]*[rR]/g,
     "high",
     0.7,
   ),
   // T1486: encrypting files in place (ransomware shape).
   r(
     "destructive",
-    /\b(?:openssl\s+enc|gpg\s+(?:--batch\s+)?(?:-c|--symmetric)|ccrypt|7z\s+a\s+-p)\b[^\n]*(?:&&|;)\s*(?:rm|shred|srm)\b|\bfind\b[^\n]*-exec\s+(?:openssl|gpg|ccrypt)\b/g,
+    /\b(?:openssl\s+enc|gpg\s+(?:--batch\s+)?(?:-c|--symmetric)|ccrypt|7z\s+a\s+-p)\b[^\n]{0,256}(?:&&|;)\s*(?:rm|shred|srm)\b|\bfind\b[^\n]{0,256}-exec\s+(?:openssl|gpg|ccrypt)\b/g,
     "high",
     0.75,
   ),
   // T1553.001 / T1553.004: removing quarantine, trusting certificates.
   r(
     "evasion",
-    /\bxattr\s+(?:-r\s+)?-d\s+com\.apple\.quarantine|\bsecurity\s+add-trusted-cert\b|\bupdate-ca-certificates\b[^\n]*&&|\/usr\/local\/share\/ca-certificates\/\S+\.crt/g,
+    /\bxattr\s+(?:-r\s+)?-d\s+com\.apple\.quarantine|\bsecurity\s+add-trusted-cert\b|\bupdate-ca-certificates\b[^\n]{0,256}&&|\/usr\/local\/share\/ca-certificates\/\S+\.crt/g,
     "medium",
     0.65,
   ),
   // T1036: masquerading a shell or downloaded binary as a system process.
   r(
     "suspicious_exec",
-    /\b(?:cp|mv)\s+(?:\/bin\/(?:ba)?sh|\S+\/(?:ba)?sh)\s+\S*(?:crond|sshd|systemd|kworker|syslogd|\.\w+)\b|\bexec\s+-a\s+\S+/g,
+    /\b(?:cp|mv)\s+(?:\/bin\/(?:ba)?sh|\S+\/(?:ba)?sh)\s+\S{0,256}(?:crond|sshd|systemd|kworker|syslogd|\.\w+)\b|\bexec\s+-a\s+\S+/g,
     "medium",
     0.65,
   ),

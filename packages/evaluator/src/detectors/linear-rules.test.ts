@@ -39,7 +39,10 @@ const regexes: [string, RegExp][] = [
   ...SECRET_RULES.map((r): [string, RegExp] => [r.kind, r.re]),
 ];
 
-const fill = (unit: string) => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
+const KEYWORD_SIZE = 128 * 1024;
+const KEYWORD_SEPARATORS = [" ", ";", "|", "'", " -", "("];
+
+const fill = (unit: string, size = SIZE) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
 
 function timeFirstMatch(re: RegExp, text: string): number {
   const global = new RegExp(re.source, re.flags.includes("g") ? re.flags : `${re.flags}g`);
@@ -61,6 +64,24 @@ describe("built-in rules are linear", () => {
     expect(slow).toEqual([]);
     expect(total).toBeLessThan(20_000);
   });
+
+  // A rule of the shape `\bkw\b[^\n]*X` restarts at every `kw` and runs to the end of the line:
+  // quadratic on a line that repeats its own keyword. Gaps after a keyword are bounded instead.
+  it("every rule runs on 128 KiB of its own keywords in under 1 s", () => {
+    const slow: string[] = [];
+    for (const [kind, re] of regexes) {
+      const words = new Set(re.source.match(/[A-Za-z][A-Za-z0-9_-]+/g) ?? []);
+      probe: for (const word of words)
+        for (const sep of KEYWORD_SEPARATORS) {
+          const ms = timeFirstMatch(re, fill(`${word}${sep}`, KEYWORD_SIZE));
+          if (ms > 1_000) {
+            slow.push(`${kind} on ${JSON.stringify(word + sep)}: ${Math.round(ms)} ms`);
+            break probe;
+          }
+        }
+    }
+    expect(slow).toEqual([]);
+  }, 120_000);
 
   it.each(Object.entries(CLASSES))("every detector scans 1 MiB of %s in under 3 s", (_, unit) => {
     const text = fill(unit);

@@ -17,7 +17,7 @@ const r = (
 export const MALICIOUS_CODE_RULES: readonly PatternRule[] = [
   r(
     "destructive",
-    /\b(?:os\.system|subprocess\.(?:run|call|Popen|check_output)|child_process\.exec(?:Sync)?|exec(?:Sync)?|system|popen)\s*\(\s*[^)]*rm\s+-[a-zA-Z]*r[a-zA-Z]*f?\s+\/(?:\s|['"*])/g,
+    /\b(?:os\.system|subprocess\.(?:run|call|Popen|check_output)|child_process\.exec(?:Sync)?|exec(?:Sync)?|system|popen)\s*\(\s*[^)]{0,256}rm\s+-[a-zA-Z]*r[a-zA-Z]*f?\s+\/(?:\s|['"*])/g,
     0.95,
     "critical",
   ),
@@ -29,20 +29,20 @@ export const MALICIOUS_CODE_RULES: readonly PatternRule[] = [
   ),
   r(
     "download_exec",
-    /\b(?:Invoke-WebRequest|iwr|Invoke-RestMethod|irm|DownloadString|DownloadFile)\b[^\n]*(?:\|\s*(?:IEX|Invoke-Expression)|;\s*(?:IEX|Invoke-Expression|Start-Process))|\b(?:IEX|Invoke-Expression)\s*\(?\s*\(?\s*New-Object\s+(?:System\.)?Net\.WebClient/gi,
+    /\b(?:Invoke-WebRequest|iwr|Invoke-RestMethod|irm|DownloadString|DownloadFile)\b[^\n]{0,256}(?:\|\s*(?:IEX|Invoke-Expression)|;\s*(?:IEX|Invoke-Expression|Start-Process))|\b(?:IEX|Invoke-Expression)\s*\(?\s*\(?\s*New-Object\s+(?:System\.)?Net\.WebClient/gi,
     0.95,
     "critical",
   ),
   r("download_exec", /New-Object\s+(?:System\.)?Net\.WebClient/gi, 0.75),
-  r("download_exec", /\b(?:curl|wget)\b[^\n'"]*\|\s*(?:sudo\s+)?(?:ba|z)?sh\b/g, 0.9, "critical"),
+  r("download_exec", /\b(?:curl|wget)\b[^\n'"]{0,256}\|\s*(?:sudo\s+)?(?:ba|z)?sh\b/g, 0.9, "critical"),
   r(
     "download_exec",
-    /\b(?:urllib\.request\.urlopen|requests\.get|urlopen)\s*\([^)]*\)[^\n]{0,80}(?:\bexec\s*\(|\beval\s*\(|os\.system|subprocess)/g,
+    /\b(?:urllib\.request\.urlopen|requests\.get|urlopen)\s*\([^)]{0,256}\)[^\n]{0,80}(?:\bexec\s*\(|\beval\s*\(|os\.system|subprocess)/g,
     0.85,
   ),
   r(
     "obfuscated_exec",
-    /\b(?:exec|eval)\s*\(\s*(?:base64\.b64decode|codecs\.decode|zlib\.decompress|marshal\.loads|bytes\.fromhex|__import__\(\s*['"](?:base64|zlib|marshal)['"]\))|\beval\s*\(\s*(?:atob|unescape|String\.fromCharCode|Buffer\.from\([^)]*base64)/g,
+    /\b(?:exec|eval)\s*\(\s*(?:base64\.b64decode|codecs\.decode|zlib\.decompress|marshal\.loads|bytes\.fromhex|__import__\(\s*['"](?:base64|zlib|marshal)['"]\))|\beval\s*\(\s*(?:atob|unescape|String\.fromCharCode|Buffer\.from\([^)]{0,256}base64)/g,
     0.9,
   ),
   r(
@@ -52,7 +52,7 @@ export const MALICIOUS_CODE_RULES: readonly PatternRule[] = [
   ),
   r(
     "reverse_shell",
-    /\bsocket\.socket\s*\([^)]*\)[\s\S]{0,200}?\.connect\s*\([\s\S]{0,200}?(?:os\.dup2|subprocess\.(?:call|Popen)|pty\.spawn)/g,
+    /\bsocket\.socket\s*\([^)]{0,256}\)[\s\S]{0,200}?\.connect\s*\([\s\S]{0,200}?(?:os\.dup2|subprocess\.(?:call|Popen)|pty\.spawn)/g,
     0.95,
     "critical",
   ),
@@ -70,7 +70,7 @@ export const MALICIOUS_CODE_RULES: readonly PatternRule[] = [
   ),
   r(
     "keylogger",
-    /\bpynput\.keyboard\b|\bkeyboard\.(?:on_press|hook|Listener)\b|\bGetAsyncKeyState\b|\bSetWindowsHookEx[AW]?\b[^\n]*WH_KEYBOARD|\bkeylog/gi,
+    /\bpynput\.keyboard\b|\bkeyboard\.(?:on_press|hook|Listener)\b|\bGetAsyncKeyState\b|\bSetWindowsHookEx[AW]?\b[^\n]{0,256}WH_KEYBOARD|\bkeylog/gi,
     0.85,
   ),
   r(
@@ -81,7 +81,7 @@ export const MALICIOUS_CODE_RULES: readonly PatternRule[] = [
   ),
   r(
     "credential_theft",
-    /\bCryptUnprotectData\b|\bwin32crypt\b|\bsqlite3\.connect\([^)]*(?:Login Data|Cookies)/g,
+    /\bCryptUnprotectData\b|\bwin32crypt\b|\bsqlite3\.connect\([^)]{0,256}(?:Login Data|Cookies)/g,
     0.85,
   ),
   r(
@@ -91,7 +91,7 @@ export const MALICIOUS_CODE_RULES: readonly PatternRule[] = [
   ),
   r(
     "exfiltration",
-    /\bopen\s*\([^)]*\)\s*(?:as\s+\w+\s*:)?[\s\S]{0,120}?requests\.post\s*\(\s*['"]https?:\/\/(?!localhost|127\.0\.0\.1)/g,
+    /\bopen\s*\([^)]{0,256}\)\s*(?:as\s+\w+\s*:)?[\s\S]{0,120}?requests\.post\s*\(\s*['"]https?:\/\/(?!localhost|127\.0\.0\.1)/g,
     0.7,
     "medium",
   ),
@@ -128,7 +128,7 @@ export const MALICIOUS_CODE_RULES: readonly PatternRule[] = [
   ),
   r(
     "network_block",
-    /\b(?:iptables\s+-A\s+OUTPUT[^\n]*-j\s+DROP|netsh\s+advfirewall[^\n]*block|route\s+delete\s+0\.0\.0\.0|ifconfig\s+\S+\s+down|ip\s+link\s+set\s+\S+\s+down)\b/gi,
+    /\b(?:iptables\s+-A\s+OUTPUT[^\n]{0,256}-j\s+DROP|netsh\s+advfirewall[^\n]{0,256}block|route\s+delete\s+0\.0\.0\.0|ifconfig\s+\S+\s+down|ip\s+link\s+set\s+\S+\s+down)\b/gi,
     0.75,
     "medium",
   ),

@@ -61,6 +61,7 @@ describe("content the scan cannot fully see", () => {
     const { outcome, record } = await onInput(make(), "enforce", guardFor(name));
     expect(outcome).toMatchObject(refused);
     expect(record).toMatchObject({ decision_reason: "agent_guard_failed" });
+    if (!name.includes("key")) expect(JSON.stringify(record)).toContain('"scan_incomplete"');
   });
 
   it.each(cases)("refuses %s on output", async (name, make) => {
@@ -78,6 +79,7 @@ describe("content the scan cannot fully see", () => {
     expect(input.record?.policy).toMatchObject({ decision: "would_deny" });
     expect(JSON.stringify(input.record)).toContain("agent_guard_failed");
     expect(JSON.stringify(output.record)).toContain("agent_guard_failed");
+    if (!name.includes("key")) expect(JSON.stringify(input.record)).toContain('"scan_incomplete"');
   });
 
   it("allows the same content at a shallow depth when it is clean", async () => {
