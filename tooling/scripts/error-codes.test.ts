@@ -8,6 +8,7 @@ import { AUDIT_ERRORS } from "@sec0/audit";
 import { CLI_ERRORS } from "@sec0/cli";
 import { CORE_ERRORS } from "@sec0/core";
 import { EVALUATOR_ERRORS } from "@sec0/evaluator";
+import { GATEWAY_ERRORS } from "@sec0/gateway";
 import { GUARD_ERRORS } from "@sec0/guard";
 import { MIDDLEWARE_ERRORS } from "@sec0/middleware";
 import { POLICY_ERRORS } from "@sec0/policy";
@@ -27,6 +28,7 @@ const TABLES: Record<string, { readonly name: string; readonly table: Readonly<R
   evaluator: { name: "@sec0/evaluator", table: EVALUATOR_ERRORS },
   guard: { name: "@sec0/guard", table: GUARD_ERRORS },
   middleware: { name: "@sec0/middleware", table: MIDDLEWARE_ERRORS },
+  gateway: { name: "@sec0/gateway", table: GATEWAY_ERRORS },
   cli: { name: "@sec0/cli", table: CLI_ERRORS },
   sdk: { name: "sec0-sdk", table: SDK_ERRORS },
 };

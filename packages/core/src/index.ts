@@ -106,6 +106,13 @@ export {
   systemClock,
   type Verifier,
 } from "./ports.js";
+export type {
+  DailyState,
+  QuotaRule,
+  QuotaStore,
+  QuotaVerdict,
+  RateState,
+} from "./quota-store.js";
 export {
   canonicalReasonCode,
   expandReasonCodes,

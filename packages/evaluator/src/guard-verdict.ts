@@ -58,7 +58,7 @@ export function judgeScan(
   const findings = keptFindings(result, rules.settings);
   const incomplete = incompleteFinding(result, location, rules.onIncomplete);
   if (incomplete !== undefined) findings.push(incomplete);
-  const { reasons, codes } = blockingReasons(findings, result, rules);
+  const { reasons, codes } = blockingReasons(findings, rules);
   const blocked = reasons.length > 0;
   if (blocked) codes.add("agent_guard_failed");
   const toRedact = findings.filter(
@@ -104,7 +104,6 @@ function keptFindings(result: ScanResult, settings: ReadonlyMap<string, ActiveDe
 
 function blockingReasons(
   findings: readonly Finding[],
-  result: ScanResult,
   rules: VerdictRules,
 ): { reasons: string[]; codes: Set<string> } {
   const reasons: string[] = [];

@@ -40,15 +40,18 @@ export type {
 } from "./engine/engine-options.js";
 export {
   type BoundaryEvent,
+  type DecisionEngine,
   type ExecuteTool,
   executionLayerOf,
   type GovernedCall,
   type GovernedOutcome,
+  type HopIds,
   type Refusal,
   type ServerIdentity,
   type ServerRequest,
   type ServerRequestOutcome,
   type Surface,
+  type SurfaceRefusal,
   type ToolDefinition,
   type ToolGovernor,
 } from "./engine/engine-types.js";
@@ -81,6 +84,13 @@ export {
   type ToolDefinitionObservation,
   type ToolDefinitionTracker,
 } from "./pinning/tool-definition.js";
+export { createMemoryQuotaStore, type MemoryQuotaStoreOptions } from "./quota/memory-quota-store.js";
+export {
+  createResilientQuotaStore,
+  type QuotaDegradation,
+  type QuotaFailMode,
+  type ResilientQuotaStoreOptions,
+} from "./quota/resilient-quota-store.js";
 export {
   type MergeRules,
   mergeRuntimeDecision,

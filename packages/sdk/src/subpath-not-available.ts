@@ -14,14 +14,8 @@ export interface SubpathToCome {
   readonly meanwhile: string;
 }
 
-/** Every subpath of the docs that is not in this release, by name (`gateway` is `sec0-sdk/gateway`). */
+/** Every subpath of the docs that is not in this release, by name (`guard` is `sec0-sdk/guard`). */
 export const SUBPATHS_NOT_AVAILABLE = {
-  gateway: {
-    holds: "the network gateway (startGatewayServer, InMemoryAdapter, RedisAdapter)",
-    providedBy: "@sec0/gateway",
-    meanwhile:
-      "govern MCP servers in process with sec0SecurityMiddleware from sec0-sdk/middleware, or any MCP server process with `npx sec0 mcp proxy`; callToolViaGateway (sec0-sdk/middleware) calls a gateway you already run",
-  },
   guard: {
     holds:
       "the app-level guard (createSec0Guard with guard.check / guard.execute, createApprovalsBridgeTransport)",
@@ -45,7 +39,7 @@ export const SUBPATHS_NOT_AVAILABLE = {
     holds: "AP2 mandate verification (verifyAp2MandatesFromHeaders, computeArgsDigest)",
     providedBy: "@sec0/gateway",
     meanwhile:
-      "nothing in sec0 verifies AP2 mandates yet, so refuse calls that need one rather than trust an unverified mandate",
+      "verifyAp2Mandates from sec0-sdk/gateway verifies a call's mandates (signatures, expiry, issuer, cart digest); the gateway checks them on every covered call",
   },
 } as const satisfies Record<string, SubpathToCome>;
 
@@ -58,7 +52,7 @@ export type SubpathNotAvailable = keyof typeof SUBPATHS_NOT_AVAILABLE;
  *
  * @throws SDK_SUBPATH_NOT_AVAILABLE always; `details` carry `subpath` and `providedBy`.
  * @example
- * throwSubpathNotAvailable("gateway"); // sec0-sdk/gateway is not in this release: …
+ * throwSubpathNotAvailable("guard"); // sec0-sdk/guard is not in this release: …
  */
 export function throwSubpathNotAvailable(subpath: SubpathNotAvailable): never {
   const { holds, providedBy, meanwhile } = SUBPATHS_NOT_AVAILABLE[subpath];

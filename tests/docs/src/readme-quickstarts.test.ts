@@ -99,6 +99,17 @@ const CASES: readonly ReadmeCase[] = [
     },
   },
   {
+    // README: a key at .sec0/keys/ed25519.key; nothing listens on the target, so the call is a 502.
+    pkg: "gateway",
+    prepare: (dir) => writeSigningKey(dir),
+    check: (out, dir) => {
+      expect(out.trim()).toBe("502 UPSTREAM");
+      expect(readdirSync(join(dir, ".sec0")).some((f) => /^audit-\d{4}-\d{2}-\d{2}\.ndjson$/.test(f))).toBe(
+        true,
+      );
+    },
+  },
+  {
     // README install step: `npx sec0 keygen` writes .sec0/keys/ed25519.key.
     pkg: "middleware",
     prepare: (dir) => writeSigningKey(dir),

@@ -280,12 +280,6 @@ const PENDING = [
     "instrumentation",
     ["initializeSec0App", "sec0"],
   ],
-  [
-    "000 step 4 (gateway server)",
-    "000-step4-gateway-server.mjs",
-    "gateway",
-    ["startGatewayServer", "InMemoryAdapter"],
-  ],
   ["000 step 5 (guard, standalone)", "000-step5-guard-standalone.mjs", "guard", ["createSec0Guard"]],
   ["000 step 6 (guard.execute)", "000-step6-guard-execute.mjs", "guard", ["createSec0Guard"]],
   ["000 step 7 (guard, dashboard)", "000-step7-guard-dashboard.mjs", "guard", ["createSec0Guard"]],

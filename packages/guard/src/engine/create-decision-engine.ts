@@ -1,10 +1,11 @@
 import { createEngineContext } from "./engine-context.js";
 import type { EngineDeps, EngineOptions } from "./engine-options.js";
-import type { ToolGovernor } from "./engine-types.js";
+import type { DecisionEngine } from "./engine-types.js";
 import { filterToolList } from "./filter-tool-list.js";
 import { governCall } from "./govern-call.js";
 import { governServerRequest } from "./govern-server-request.js";
 import { recordBoundaryEvent } from "./record-boundary-event.js";
+import { recordRefusal } from "./record-refusal.js";
 
 /**
  * Creates the decision engine every surface shares (docs/principles.md, principle 2): for each call, input
@@ -17,13 +18,14 @@ import { recordBoundaryEvent } from "./record-boundary-event.js";
  * const engine = createDecisionEngine({ surface: "gateway" }, { policySource, auditSink });
  * const outcome = await engine.govern({ server: { name: "files" }, tool: "read", args }, run);
  */
-export function createDecisionEngine(options: EngineOptions, deps: EngineDeps): ToolGovernor {
+export function createDecisionEngine(options: EngineOptions, deps: EngineDeps): DecisionEngine {
   const engine = createEngineContext(options, deps);
   return {
     govern: (call, execute) => governCall(engine, call, execute),
     filterToolList: (server, tools) => filterToolList(engine, server, tools),
     governServerRequest: (request) => governServerRequest(engine, request),
     recordBoundaryEvent: (event) => recordBoundaryEvent(engine, event),
+    recordRefusal: (call, refusal) => recordRefusal(engine, call, refusal),
     async close() {
       await deps.onClose?.();
       await deps.auditSink.flush?.();

@@ -42,6 +42,21 @@ export interface GovernedCall {
   readonly meta?: Readonly<Record<string, unknown>>;
   /** The tool's current definition when known, for definition pinning. */
   readonly definition?: ToolDefinition;
+  /**
+   * Reasons the surface found before the engine (the gateway's entitlements, AP2 mandates):
+   * decided by the policy's `deny_on` / `escalate_on` like the engine's own.
+   */
+  readonly reasons?: readonly string[];
+  /** Failures of the surface's own checks (a verifier that could not answer): deny when enforcing. */
+  readonly faults?: readonly string[];
+  /** Fields merged into this call's audit record; sec0's own fields win over them. */
+  readonly auditFields?: Readonly<Record<string, unknown>>;
+}
+
+/** Trace and span id of the hop a call was governed in (what its audit record names). */
+export interface HopIds {
+  readonly traceId: string;
+  readonly spanId: string;
 }
 
 /** Why a call was not run (or its result not returned). */
@@ -54,6 +69,8 @@ export interface Refusal {
   readonly escalationId?: string;
   readonly retryAfterMs?: number;
   readonly reasons: readonly string[];
+  /** For an `idempotency_conflict`: the key is still running, or was used with other arguments. */
+  readonly idempotency?: "in_flight" | "arguments_differ";
 }
 
 export type GovernedOutcome =
@@ -62,11 +79,13 @@ export type GovernedOutcome =
       readonly result: unknown;
       readonly decision: Decision;
       readonly replayed?: boolean;
+      /** The hop's ids, as in its audit record. */
+      readonly hop?: HopIds;
     }
-  | { readonly status: "refused"; readonly refusal: Refusal };
+  | { readonly status: "refused"; readonly refusal: Refusal; readonly hop?: HopIds };
 
-/** Runs `execute` with the checked (and scrubbed) arguments. */
-export type ExecuteTool = (args: Readonly<Record<string, unknown>>) => Promise<unknown>;
+/** Runs `execute` with the checked (and scrubbed) arguments, inside the call's hop. */
+export type ExecuteTool = (args: Readonly<Record<string, unknown>>, hop: HopIds) => Promise<unknown>;
 
 /**
  * The enforcement pipeline behind every surface (docs/principles.md, principle 2): input checks and the
@@ -92,6 +111,23 @@ export interface ToolGovernor {
   recordBoundaryEvent(event: BoundaryEvent): Promise<void>;
   /** Flushes and closes the audit sink and timers. */
   close(): Promise<void>;
+}
+
+/** A call the surface refused before the engine could govern it, and why. */
+export interface SurfaceRefusal {
+  /** The reason code (`unauthenticated`, `quota_exceeded`, `target_not_found`, …). */
+  readonly reason: string;
+  /** One sentence for the record's `error` field; never a secret. */
+  readonly message: string;
+}
+
+/** The engine itself: a {@link ToolGovernor} that also records what its surface refused unrun. */
+export interface DecisionEngine extends ToolGovernor {
+  /**
+   * Records a call the surface refused before governing it (authentication, quota, routing): one
+   * audit record, decision `deny`. Never throws; resolves the hop ids the reply should carry.
+   */
+  recordRefusal(call: GovernedCall, refusal: SurfaceRefusal): Promise<HopIds>;
 }
 
 /** A request from the MCP server to the client, as {@link ToolGovernor.governServerRequest} takes it. */

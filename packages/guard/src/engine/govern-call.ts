@@ -9,7 +9,7 @@ import { resolvePolicy } from "../steps/resolve-policy.js";
 import { endToolSpan } from "../telemetry/tool-span.js";
 import { type CallRecord, type CallVerdict, recordWith, startRecord } from "./call-record.js";
 import type { EngineContext } from "./engine-context.js";
-import type { ExecuteTool, GovernedCall, GovernedOutcome, Refusal } from "./engine-types.js";
+import type { ExecuteTool, GovernedCall, GovernedOutcome, HopIds, Refusal } from "./engine-types.js";
 import { createRefusal } from "./refusal.js";
 
 /**
@@ -97,7 +97,11 @@ async function refuse(
     latencyMs: engine.clock.now() - record.start.started,
     attributes: { "sec0.decision": verdict.decision, "sec0.reason": refusal.reason },
   });
-  return { status: "refused", refusal };
+  return { status: "refused", refusal, hop: hopOf(record) };
+}
+
+function hopOf(record: CallRecord): HopIds {
+  return { traceId: record.start.span.traceId, spanId: record.start.span.spanId };
 }
 
 async function recordFailure(
@@ -142,16 +146,17 @@ async function finish(
   if (!written && auditLossRefuses(record)) {
     endToolSpan(span, { ok: false, latencyMs });
     const refusal = createRefusal("withheld", "missing_audit_signature", ["missing_audit_signature"]);
-    return { status: "refused", refusal };
+    return { status: "refused", refusal, hop: hopOf(record) };
   }
   endToolSpan(span, {
     ok: verdict.status === "ok",
     latencyMs,
     attributes: { "sec0.decision": verdict.decision },
   });
+  const hop = hopOf(record);
   return record.replayed
-    ? { status: "ok", result: output.result, decision, replayed: true }
-    : { status: "ok", result: output.result, decision };
+    ? { status: "ok", result: output.result, decision, replayed: true, hop }
+    : { status: "ok", result: output.result, decision, hop };
 }
 
 /** A record that cannot be written is `missing_audit_signature`, decided like any other reason. */

@@ -53,9 +53,13 @@ function evaluateInput(
 ): InputChecks | Promise<InputChecks> {
   const { compiled } = snapshot;
   const escalationAvailable = engine.options.adapters?.escalationReporter !== undefined;
-  const reasons = [...integrity.reasons, ...input.reasons];
-  const faults =
-    start.agentError === undefined ? [...input.faults] : ["agent_state_invalid", ...input.faults];
+  const { call } = start;
+  const reasons =
+    call.reasons === undefined
+      ? [...integrity.reasons, ...input.reasons]
+      : [...integrity.reasons, ...input.reasons, ...call.reasons];
+  const ownFaults = call.faults === undefined ? input.faults : [...input.faults, ...call.faults];
+  const faults = start.agentError === undefined ? [...ownFaults] : ["agent_state_invalid", ...ownFaults];
   const evaluation = evaluatePolicy(compiled, {
     tool: start.ref,
     args: start.context.args,

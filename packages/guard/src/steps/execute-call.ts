@@ -49,7 +49,8 @@ export async function executeCall(
   const run = async (): Promise<unknown> => {
     const t0 = clock.now();
     try {
-      const value = await runInToolSpan(start.span, () => execute(start.context.args));
+      const hop = { traceId: start.span.traceId, spanId: start.span.spanId };
+      const value = await runInToolSpan(start.span, () => execute(start.context.args, hop));
       breaker?.record(key, { ok: !isToolError(value), latencyMs: clock.now() - t0 });
       return value;
     } catch (error) {
@@ -103,12 +104,14 @@ async function runAtMostOnce(
     case "full":
       return refused(outcome.reason, [...decision.reasons, outcome.reason]);
     case "in_flight":
-      return refused("idempotency_conflict", [...decision.reasons, "idempotency_conflict"], {
-        retryAfterMs: 1000,
-        detail: "The same key is still running.",
-      });
+      return refused(
+        "idempotency_conflict",
+        [...decision.reasons, "idempotency_conflict"],
+        { retryAfterMs: 1000, detail: "The same key is still running." },
+        "in_flight",
+      );
     default:
-      return refused(outcome.reason, [...decision.reasons, outcome.reason]);
+      return refused(outcome.reason, [...decision.reasons, outcome.reason], {}, "arguments_differ");
   }
 }
 
@@ -116,6 +119,8 @@ function refused(
   reason: string,
   reasons: readonly string[],
   extra: { retryAfterMs?: number; detail?: string } = {},
+  idempotency?: "in_flight" | "arguments_differ",
 ): Execution {
-  return { status: "refused", refusal: createRefusal("deny", reason, reasons, extra) };
+  const refusal = createRefusal("deny", reason, reasons, extra);
+  return { status: "refused", refusal: idempotency === undefined ? refusal : { ...refusal, idempotency } };
 }

@@ -24,7 +24,9 @@ export function recordCall(
     deps.registry,
   );
   const envelope = buildAuditEnvelope(facts, options.surface);
-  const extra = options.augment?.({ toolRef: facts.toolRef, decision: facts.decision });
+  const augmented = options.augment?.({ toolRef: facts.toolRef, decision: facts.decision });
+  const fields = record.start.call.auditFields;
+  const extra = fields === undefined ? augmented : { ...augmented, ...fields };
   const failed = (error: unknown): false => {
     logger.error({ err: (error as Error)?.message, tool: facts.toolRef }, "sec0 audit append failed");
     return false;

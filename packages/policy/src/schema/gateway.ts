@@ -68,6 +68,12 @@ export const brokersSchema = z.record(
     template: z.string().optional(),
     tools: patternListSchema.optional(),
     audience: z.string().optional(),
+    /** OAuth 2.0 token endpoint (https): client credentials for `static`, RFC 8693 exchange for `oidc_on_behalf`. */
+    token_url: z.url().optional(),
+    client_id: z.string().min(1).optional(),
+    /** Key ref (`env://`, `file://`) of the client secret; default `key_refs[0]`. */
+    client_secret_ref: z.string().min(1).optional(),
+    scope: z.string().min(1).optional(),
   }),
 );
 

@@ -47,6 +47,20 @@ const ap2Schema = z.strictObject({
   tools: z.strictObject({ allow: patternListSchema.optional() }).optional(),
   trusted_issuers: z.array(z.string()).optional(),
   policy_webhook_url: z.url().optional(),
+  /** Tolerance on mandate `exp` / `nbf`, in seconds (default 60). */
+  clock_skew_sec: z.number().int().min(0).max(3600).optional(),
+  /** Signature algorithms accepted (default and upper bound `EdDSA`, `ES256`). */
+  algorithms: z
+    .array(z.enum(["EdDSA", "ES256"]))
+    .min(1)
+    .optional(),
+  /** DID methods an issuer may use (default `key`, `jwk`, `web`). */
+  allowed_did_methods: z
+    .array(z.enum(["key", "jwk", "web"]))
+    .min(1)
+    .optional(),
+  /** Refuse mandates without `exp` (default true). */
+  require_expiry: z.boolean().optional(),
 });
 
 /** The `security` section: boundary allowlists, limits, side-effect escalation, version pins. */

@@ -1,5 +1,5 @@
 // Seed: 000_2a5608ef3982a735.txt, "Quickstart" › "4. Start a Gateway Server". As published; only the
-// indentation (lost in the scrape) is restored. Needs sec0-sdk/gateway, which does not exist yet.
+// indentation (lost in the scrape) is restored. Run by seed-gateway.test.ts.
 import { startGatewayServer } from "sec0-sdk/gateway";
 import { InMemoryAdapter } from "sec0-sdk/gateway";
 import { Sec0Appender } from "sec0-sdk/audit";

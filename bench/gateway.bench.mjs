@@ -1,0 +1,143 @@
+// The gateway against a bare Fastify + undici proxy to the same upstream, on 127.0.0.1, measured
+// with a bounded load generator (autocannon, fixed duration) in the same run. The gateway runs with
+// JWT (ES256, JWKS from a local IdP), Redis quotas, Redis dedupe of side effects and a signed
+// audit record per call. Targets (docs/performance.md): ≥ 70 % of the bare proxy's requests/s,
+// ≤ 2 ms added p99. Rounds alternate (bare, gateway, bare, gateway) so both see the same machine.
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import { connect } from "node:net";
+import autocannon from "autocannon";
+
+const need = createRequire(new URL("../packages/gateway/package.json", import.meta.url));
+const { SignJWT, exportJWK, generateKeyPair } = await import(need.resolve("jose"));
+const SECONDS = Number(process.env.BENCH_GATEWAY_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_GATEWAY_CONNECTIONS ?? 32);
+const ROUNDS = 2;
+const children = [];
+
+function start(...args) {
+  const child = spawn(
+    process.execPath,
+    [new URL("./gateway/servers.mjs", import.meta.url).pathname, ...args],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const match = /ready (\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`${args[0]} exited with ${code}`)));
+  });
+}
+
+function redisReachable() {
+  return new Promise((resolve) => {
+    const socket = connect(6379, "127.0.0.1");
+    socket.setTimeout(500);
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+    socket.once("timeout", () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+async function identityProvider() {
+  const { publicKey, privateKey } = await generateKeyPair("ES256");
+  const jwk = { ...(await exportJWK(publicKey)), kid: "bench-1", alg: "ES256", use: "sig" };
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ keys: [jwk] }));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const token = await new SignJWT({ org: "acme", email: "bench@example.com", roles: ["agent"] })
+    .setProtectedHeader({ alg: "ES256", kid: "bench-1" })
+    .setIssuer("https://idp.bench")
+    .setAudience("sec0-gateway")
+    .setSubject("bench-user")
+    .setIssuedAt()
+    .setExpirationTime("1h")
+    .sign(privateKey);
+  return { url: `http://127.0.0.1:${server.address().port}/jwks`, token, server };
+}
+
+function load(url, headers) {
+  let n = 0;
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `${url}/mcp/files/write_file@1`,
+        method: "POST",
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ path: "/tmp/bench.txt", content: "x".repeat(200) }),
+        requests: [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              headers: { ...req.headers, "x-idempotency-key": `k-${process.pid}-${n++}` },
+            }),
+          },
+        ],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+const useRedis = await redisReachable();
+const idp = await identityProvider();
+try {
+  const upstream = await start("upstream");
+  const bare = await start("bare", upstream);
+  const gateway = await start("gateway", upstream, idp.url, useRedis ? "redis://127.0.0.1:6379" : "memory");
+  const auth = { authorization: `Bearer ${idp.token}` };
+  await load(bare, {});
+  await load(gateway, auth);
+  const rows = { bare: [], gateway: [] };
+  for (let round = 0; round < ROUNDS; round += 1) {
+    rows.bare.push(await load(bare, {}));
+    rows.gateway.push(await load(gateway, auth));
+  }
+  const sum = (list, pick) => list.reduce((acc, r) => acc + pick(r), 0) / list.length;
+  const figures = Object.fromEntries(
+    Object.entries(rows).map(([name, list]) => [
+      name,
+      {
+        rps: sum(list, (r) => r.requests.average),
+        p50: sum(list, (r) => r.latency.p50),
+        p99: sum(list, (r) => r.latency.p99),
+        non2xx: list.reduce((acc, r) => acc + r.non2xx + r.errors, 0),
+      },
+    ]),
+  );
+  const { bare: b, gateway: g } = figures;
+  console.log(
+    `${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections, 127.0.0.1; gateway state: ${useRedis ? "Redis 127.0.0.1:6379" : "in memory (no Redis reachable)"}\n`,
+  );
+  console.log("| proxy | requests/s | p50 ms | p99 ms | non-2xx + errors |");
+  console.log("|---|---:|---:|---:|---:|");
+  console.log(
+    `| bare Fastify + undici | ${b.rps.toFixed(0)} | ${b.p50.toFixed(2)} | ${b.p99.toFixed(2)} | ${b.non2xx} |`,
+  );
+  console.log(
+    `| sec0 gateway (JWT ES256, quotas, dedupe, signed audit) | ${g.rps.toFixed(0)} | ${g.p50.toFixed(2)} | ${g.p99.toFixed(2)} | ${g.non2xx} |`,
+  );
+  console.log(
+    `\nratio: ${((g.rps / b.rps) * 100).toFixed(1)} % of the bare proxy's requests/s (target ≥ 70 %); added p99: ${(g.p99 - b.p99).toFixed(2)} ms (target ≤ 2 ms)`,
+  );
+} finally {
+  for (const child of children) child.kill("SIGTERM");
+  idp.server.close();
+}

@@ -1,0 +1,20 @@
+/** Upstream credentials injected on the call to a target (vendor token brokering). */
+export interface CredentialBroker {
+  /** Headers to add upstream; rejects with `GATEWAY_BROKER_UNAVAILABLE` when the credential cannot be had. */
+  headersFor(server: string, tool: string, subjectToken?: string): Promise<Record<string, string>>;
+  close(): void | Promise<void>;
+}
+
+/** The AP2 mandate check of one call. */
+export interface MandateCheck {
+  /** Whether the call is covered (AP2 enabled and the tool in scope). */
+  covers(toolRef: string, sideEffect: boolean): boolean;
+  verify(
+    headers: Readonly<Record<string, string | string[] | undefined>>,
+    args: Readonly<Record<string, unknown>>,
+    idempotencyKey: string | undefined,
+  ): Promise<
+    | { readonly ok: true; readonly downstreamHeaders: Record<string, string> }
+    | { readonly ok: false; readonly reasons: readonly string[] }
+  >;
+}
