@@ -28,9 +28,10 @@ export interface VectorOutcome {
   keyProblem?: string;
 }
 
-/** Reads a vector file from this folder. */
+/** Reads a vector file of the shared Wycheproof corpus. */
 export function loadWycheproof(file: "json_web_signature_test.json" | "json_web_key_test.json"): WycheproofGroup[] {
-  const url = new URL(`./wycheproof/${file}`, import.meta.url);
+  // The shared corpora sit beside the repository (../shared/corpora/wycheproof, SOURCE.txt there).
+  const url = new URL(`../../../../../../shared/corpora/wycheproof/${file}`, import.meta.url);
   return (JSON.parse(readFileSync(url, "utf8")) as { testGroups: WycheproofGroup[] }).testGroups;
 }
 
