@@ -59,6 +59,12 @@ export interface AuthenticatorOptions {
   jwksTimeoutMs?: number;
   /** Minimum time between JWKS refetches caused by an unknown `kid`, in milliseconds (default 10000). */
   jwksCooldownMs?: number;
+  /**
+   * How long a verified bearer token is trusted again without a new signature check, in ms
+   * (default 30 000; never past its `exp`; 0 verifies every call). A key withdrawn from the JWKS
+   * stops its tokens within this time.
+   */
+  verifiedTokenTtlMs?: number;
   /** Receives a warning when an option is ignored (default silent). */
   logger?: Logger;
 }

@@ -11,6 +11,7 @@ import {
   type ResolvedAuthenticatorOptions,
   resolveAuthenticatorOptions,
 } from "./resolve-authenticator-options.js";
+import { createVerifiedTokenCache, type VerifiedTokenCache } from "./verified-token-cache.js";
 import { verifyJws } from "./verify-jws.js";
 
 /** Authenticates requests: one per gateway, holding the one JWKS cache. */
@@ -28,12 +29,16 @@ interface Parts {
   jwks: JwksClient | undefined;
   apiKeys: ApiKeyVerifier | undefined;
   tenantRules: TenantRules;
+  verified: VerifiedTokenCache;
 }
 
 async function verifyBearer(parts: Parts, token: string): Promise<Principal> {
   const { config, jwks, tenantRules } = parts;
   if (config.oidc === undefined || jwks === undefined)
     throw authFailure("key_unknown", { problem: "oidc_not_configured" });
+  const now = config.clock.now();
+  const cached = parts.verified.get(token, now);
+  if (cached !== undefined) return cached;
   const oidc = config.oidc;
   const verified = await verifyJws(token, jwks.getKey, {
     algorithms: oidc.algorithms,
@@ -44,7 +49,9 @@ async function verifyBearer(parts: Parts, token: string): Promise<Principal> {
       currentDate: new Date(config.clock.now()),
     },
   });
-  return principalFromClaims(verified.claims ?? {}, oidc.claims, tenantRules, sha256Hex(token));
+  const principal = principalFromClaims(verified.claims ?? {}, oidc.claims, tenantRules, sha256Hex(token));
+  parts.verified.set(token, principal, now);
+  return principal;
 }
 
 function verifyApiKey(parts: Parts, key: string): Principal {
@@ -113,10 +120,16 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     fallback: config.tenants.length === 1 ? config.tenant : undefined,
     allowed: config.restrictTenants ? new Set(config.tenants) : undefined,
   };
-  const parts: Parts = { config, jwks, apiKeys, tenantRules };
+  const verified = createVerifiedTokenCache(
+    options.verifiedTokenTtlMs === undefined ? {} : { ttlMs: options.verifiedTokenTtlMs },
+  );
+  const parts: Parts = { config, jwks, apiKeys, tenantRules, verified };
   return {
     authenticate: async (headers) => checkRequestedTenant(await identify(parts, headers), headers),
     ready: async () => (jwks === undefined ? { ok: true } : jwks.ready()),
-    close: () => jwks?.close(),
+    close: () => {
+      verified.clear();
+      jwks?.close();
+    },
   };
 }

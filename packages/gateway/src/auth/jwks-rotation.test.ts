@@ -20,11 +20,14 @@ function token(key: IdpKey, kid = key.kid): Promise<string> {
   return signToken(key, { iss: idp.issuer, aud: "gw", sub: "u-1", exp: now() + 300 }, { kid });
 }
 
+// Every token verified again on every call: these tests are about the key set, not the cache of
+// verified tokens (verified-token-cache.test.ts).
 function authenticator() {
   return createAuthenticator({
     tenant: "acme",
     mode: "enforce",
     clock,
+    verifiedTokenTtlMs: 0,
     oidc: { issuer: idp.issuer, audience: "gw", jwksUri: idp.jwksUri },
   });
 }
