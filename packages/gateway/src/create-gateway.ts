@@ -6,6 +6,7 @@ import { verifyAp2Mandates } from "./ap2/verify-ap2-mandates.js";
 import { createAuthenticator } from "./auth/create-authenticator.js";
 import { createBroker } from "./brokers/create-broker.js";
 import type { GatewayOptions } from "./gateway-options.js";
+import { createGatewayMetrics } from "./http/gateway-metrics.js";
 import { createGatewayRuntime, type GatewayRuntime, type RuntimeParts } from "./pipeline/gateway-runtime.js";
 import type { CredentialBroker, MandateCheck } from "./pipeline/ports.js";
 
@@ -50,6 +51,7 @@ function partsFor(options: GatewayOptions, policy: Policy): RuntimeParts {
       : { allowUnauthenticated: policy.authn.allow_unauthenticated }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
+  const metrics = createGatewayMetrics();
   const quotas = options.quotas;
   const quota =
     quotas === undefined
@@ -66,6 +68,7 @@ function partsFor(options: GatewayOptions, policy: Policy): RuntimeParts {
         });
   return {
     authenticator,
+    metrics,
     ...(quota === undefined ? {} : { quota }),
     ...(policy.brokers === undefined ? {} : { broker: brokerFor(policy, options) }),
     ...(ap2Enabled(policy) ? { mandates: mandatesFor(policy) } : {}),

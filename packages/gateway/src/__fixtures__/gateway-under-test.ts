@@ -24,7 +24,7 @@ export async function startGatewayUnderTest(overrides: Partial<GatewayOptions> =
     auditSink: sink,
     ...overrides,
   });
-  const app = Fastify({ bodyLimit: runtime.limits.maxBodyBytes });
+  const app = Fastify({ bodyLimit: runtime.limits.maxBodyBytes, routerOptions: { maxParamLength: 4096 } });
   await app.register(sec0Gateway, { runtime });
   await app.ready();
   return {

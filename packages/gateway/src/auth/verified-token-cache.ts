@@ -21,7 +21,9 @@ interface Entry {
  * Signature checks are the gateway's largest cost per call (ES256 verify), and a caller presents
  * the same token on every call of a session.
  */
-export function createVerifiedTokenCache(options: { ttlMs?: number; maxEntries?: number } = {}): VerifiedTokenCache {
+export function createVerifiedTokenCache(
+  options: { ttlMs?: number; maxEntries?: number } = {},
+): VerifiedTokenCache {
   const ttlMs = options.ttlMs ?? 30_000;
   const maxEntries = options.maxEntries ?? 10_000;
   const entries = new Map<string, Entry>();

@@ -21,7 +21,9 @@ type WithBody = FastifyRequest & { [BODY]?: { bytes: number } };
  * The gateway as a Fastify plugin, to mount in your own Fastify app: `POST
  * /mcp/{server}/{tool@version}`, `POST /a2a/invoke`, `GET /healthz` and `GET /readyz`. Bodies
  * are refused with 413 while they are read past `limits.maxBodyBytes`; JSON that is not an object
- * is 400; every refusal gets an audit record and the hop ids.
+ * is 400; every refusal gets an audit record and the hop ids. Create your Fastify app with
+ * `routerOptions: { maxParamLength: 4096 }` so that over-long names get the gateway's 400 rather
+ * than the router's 414.
  *
  * @example
  * const app = Fastify();
@@ -55,6 +57,17 @@ export const sec0Gateway: FastifyPluginAsync<Sec0GatewayPluginOptions> = async (
       parsed.data.args ?? {},
     );
   });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .type("application/problem+json")
+      .send({
+        error: "NOT_FOUND",
+        message: `No gateway route ${request.method} ${request.url.split("?")[0]?.slice(0, 200)}.`,
+        status: 404,
+        code: "NOT_FOUND",
+      }),
+  );
   app.get("/healthz", async () => ({ status: "ok" }));
   app.get("/readyz", async (_request, reply) => {
     const report = await readiness(runtime);
@@ -78,6 +91,7 @@ async function invoke(
   toolAtVersion: string,
   body: unknown,
 ): Promise<FastifyReply> {
+  const started = performance.now();
   const split = splitToolAtVersion(toolAtVersion);
   if (!isRoutableServer(server) || split === undefined) {
     throw new GatewayError(
@@ -97,6 +111,12 @@ async function invoke(
     headers: request.headers,
     bodyBytes: (request as WithBody)[BODY]?.bytes ?? 0,
   });
+  const denial = (answer.body as { denial_reason?: unknown } | null)?.denial_reason;
+  runtime.metrics.recordCall(
+    answer.status,
+    typeof denial === "string" ? denial : undefined,
+    performance.now() - started,
+  );
   if (route === "mcp" && request.headers.traceparent !== undefined && answer.status < 400) {
     answer.headers.traceparent = `00-${answer.headers["x-trace-id"]}-${answer.headers["x-span-id"]}-01`;
   }

@@ -62,5 +62,6 @@ export async function refuseRequest(
     }),
     hop,
   );
+  runtime.metrics.recordCall(answer.status, reason, 0);
   return send(reply, answer);
 }

@@ -5,6 +5,7 @@ import type { Authenticator } from "../auth/create-authenticator.js";
 import { compileEntitlements, type EntitlementChecker } from "../entitlements/check-entitlements.js";
 import type { GatewayLimits, GatewayOptions } from "../gateway-options.js";
 import { buildGatewayPolicy } from "../gateway-policy.js";
+import type { GatewayMetrics } from "../http/gateway-metrics.js";
 import { createUpstreamPools, type UpstreamPools } from "../upstream/upstream-pool.js";
 import type { CredentialBroker, MandateCheck } from "./ports.js";
 
@@ -27,12 +28,14 @@ export interface GatewayRuntime {
   /** The whole-call deadline: the policy's `max_duration_ms`, else `limits.upstreamTimeoutMs`. */
   readonly deadlineMs: number;
   readonly requireIdempotencyKey: boolean;
+  readonly metrics: GatewayMetrics;
   close(): Promise<void>;
 }
 
 /** The parts a runtime is assembled from besides the options (each built by its own module). */
 export interface RuntimeParts {
   readonly authenticator: Authenticator;
+  readonly metrics: GatewayMetrics;
   readonly quota?: QuotaStore;
   readonly broker?: CredentialBroker;
   readonly mandates?: MandateCheck;
@@ -101,6 +104,7 @@ export function createGatewayRuntime(
     limits,
     deadlineMs: policy.security?.limits?.max_duration_ms ?? limits.upstreamTimeoutMs,
     requireIdempotencyKey: options.requireIdempotencyKey !== false,
+    metrics: parts.metrics,
     async close() {
       parts.authenticator.close();
       await parts.broker?.close();
