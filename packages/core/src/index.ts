@@ -125,7 +125,14 @@ export {
   type Severity,
   severityRank,
 } from "./reason-codes.js";
-export { formatToolRef, isPinned, parseToolRef, type ToolRef } from "./tool-ref.js";
+export {
+  formatToolRef,
+  isPinned,
+  parseToolRef,
+  splitToolRef,
+  type ToolRef,
+  type WrittenToolRef,
+} from "./tool-ref.js";
 export {
   continueTrace,
   extractTraceContext,

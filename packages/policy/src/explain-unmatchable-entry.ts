@@ -1,4 +1,4 @@
-import { compileAllowlist } from "@sec0/core";
+import { compileAllowlist, splitToolRef } from "@sec0/core";
 
 /** Why an allowlist entry can never match, and what to write instead (phrased to follow "Write"). */
 export interface UnmatchableEntry {
@@ -59,13 +59,11 @@ export function explainUnmatchableEntry(entry: string): UnmatchableEntry | undef
 function partsOf(entry: string): EntryParts | undefined {
   if (!compiles(entry)) return undefined;
   const text = entry.trim();
-  const isMcp = text.slice(0, 6).toLowerCase() === "mcp://";
-  const body = isMcp ? text.slice(6) : text;
-  if (isMcp && !body.includes("/")) return { text, name: "" };
-  const name = isMcp ? body.slice(body.indexOf("/") + 1) : body;
-  const at = name.lastIndexOf("@");
-  if (at === -1) return { text, tool: name, name };
-  return { text, tool: name.slice(0, at), version: name.slice(at + 1), name };
+  // `mcp://server` (a whole server) has no tool part; everything else splits as core splits it.
+  if (text.slice(0, 6).toLowerCase() === "mcp://" && !text.slice(6).includes("/")) return { text, name: "" };
+  const { tool, version } = splitToolRef(text);
+  const name = version === undefined ? tool : `${tool}@${version}`;
+  return version === undefined ? { text, tool, name } : { text, tool, version, name };
 }
 
 const quoted = (text: string) => JSON.stringify(text);

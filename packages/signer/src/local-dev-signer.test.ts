@@ -1,9 +1,9 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { canonicalBytes, isSec0Error, type Logger } from "@sec0/core";
-import { createSeededKeyPair } from "@sec0/testkit";
+import { createSeededKeyPair, writeFileIn } from "@sec0/testkit";
 import nacl from "tweetnacl";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SignerWarning } from "./key-ref-options.js";
@@ -40,13 +40,8 @@ afterEach(() => {
   rmSync(cwd, { recursive: true, force: true });
 });
 
-function writeKey(relative: string, content: string, mode = 0o600): string {
-  const path = join(cwd, relative);
-  mkdirSync(join(path, ".."), { recursive: true });
-  writeFileSync(path, content);
-  chmodSync(path, mode);
-  return path;
-}
+const writeKey = (relative: string, content: string | Uint8Array, mode = 0o600): string =>
+  writeFileIn(cwd, relative, content, mode);
 
 function catchError(fn: () => unknown): { code: string; message: string } {
   try {

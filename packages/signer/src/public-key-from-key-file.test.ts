@@ -1,7 +1,8 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isSec0Error } from "@sec0/core";
+import { writeFileIn } from "@sec0/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SignerWarning } from "./key-ref-options.js";
 import { LocalDevSigner } from "./local-dev-signer.js";
@@ -19,13 +20,8 @@ afterEach(() => {
   rmSync(cwd, { recursive: true, force: true });
 });
 
-function write(relative: string, content: string | Uint8Array, mode = 0o600): string {
-  const path = join(cwd, relative);
-  mkdirSync(join(path, ".."), { recursive: true });
-  writeFileSync(path, content);
-  chmodSync(path, mode);
-  return path;
-}
+const write = (relative: string, content: string | Uint8Array, mode = 0o600): string =>
+  writeFileIn(cwd, relative, content, mode);
 
 function codeOf(fn: () => unknown): { code: string; message: string } {
   try {

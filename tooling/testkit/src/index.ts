@@ -13,3 +13,4 @@ export {
 export { createMemoryAuditSink, type MemoryAuditSink } from "./memory-audit-sink.js";
 export { createSeededIds } from "./seeded-ids.js";
 export { createSeededKeyPair, type SeededKeyPair } from "./seeded-keys.js";
+export { writeFileIn } from "./write-file-in.js";

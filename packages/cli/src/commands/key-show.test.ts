@@ -1,7 +1,8 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalDevSigner } from "@sec0/signer";
+import { writeFileIn } from "@sec0/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { captureIo } from "../__fixtures__/capture-io.js";
 import { runCli } from "../program.js";
@@ -18,13 +19,8 @@ afterEach(() => {
   rmSync(cwd, { recursive: true, force: true });
 });
 
-function write(relative: string, content: string | Uint8Array, mode = 0o600): string {
-  const path = join(cwd, relative);
-  mkdirSync(join(path, ".."), { recursive: true });
-  writeFileSync(path, content);
-  chmodSync(path, mode);
-  return path;
-}
+const write = (relative: string, content: string | Uint8Array, mode = 0o600): string =>
+  writeFileIn(cwd, relative, content, mode);
 
 describe("sec0 key show <file>", () => {
   it("prints the public key and key id of a key file outside the safe key directories", async () => {
