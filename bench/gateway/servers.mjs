@@ -17,6 +17,9 @@ const need = createRequire(new URL("../../packages/gateway/package.json", import
 const [role, upstreamUrl, jwksUrl, redisUrl] = process.argv.slice(2);
 const ANSWER = JSON.stringify({ ok: true, content: [{ type: "text", text: "done" }] });
 
+// Exit through process.exit on SIGTERM, so that `node --cpu-prof` writes its profile.
+if (role !== "gateway") process.on("SIGTERM", () => process.exit(0));
+
 if (role === "upstream") {
   const server = createServer((req, res) => {
     req.resume();

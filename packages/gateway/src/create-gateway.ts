@@ -9,6 +9,7 @@ import type { GatewayOptions } from "./gateway-options.js";
 import { createGatewayMetrics } from "./http/gateway-metrics.js";
 import { createGatewayRuntime, type GatewayRuntime, type RuntimeParts } from "./pipeline/gateway-runtime.js";
 import type { CredentialBroker, MandateCheck } from "./pipeline/ports.js";
+import { InMemoryAdapter } from "./quota/quota-adapters.js";
 
 /**
  * Builds a gateway from its options: policy, authentication (OIDC against a cached JWKS and API
@@ -53,19 +54,22 @@ function partsFor(options: GatewayOptions, policy: Policy): RuntimeParts {
   });
   const metrics = createGatewayMetrics();
   const quotas = options.quotas;
+  // A store in this process cannot be down or slow: no fail mode, no timer per call.
   const quota =
     quotas === undefined
       ? undefined
-      : createResilientQuotaStore({
-          primary: quotas.adapter,
-          mode: quotas.failMode ?? (mode === "enforce" ? "closed" : "open"),
-          timeoutMs: quotas.timeoutMs ?? 50,
-          onDegrade: ({ mode: failMode, error }) =>
-            options.logger?.warn(
-              { failMode, err: (error as Error)?.message },
-              "sec0 gateway quota store degraded",
-            ),
-        });
+      : quotas.adapter instanceof InMemoryAdapter
+        ? quotas.adapter
+        : createResilientQuotaStore({
+            primary: quotas.adapter,
+            mode: quotas.failMode ?? (mode === "enforce" ? "closed" : "open"),
+            timeoutMs: quotas.timeoutMs ?? 50,
+            onDegrade: ({ mode: failMode, error }) =>
+              options.logger?.warn(
+                { failMode, err: (error as Error)?.message },
+                "sec0 gateway quota store degraded",
+              ),
+          });
   return {
     authenticator,
     metrics,

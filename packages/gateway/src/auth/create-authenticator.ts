@@ -30,6 +30,8 @@ interface Parts {
   apiKeys: ApiKeyVerifier | undefined;
   tenantRules: TenantRules;
   verified: VerifiedTokenCache;
+  /** The caller without credentials, one object per authenticator (callers may cache by it). */
+  anonymous: Principal;
 }
 
 async function verifyBearer(parts: Parts, token: string): Promise<Principal> {
@@ -69,8 +71,7 @@ function verifyApiKey(parts: Parts, key: string): Principal {
 }
 
 async function identify(parts: Parts, headers: RequestHeaders): Promise<Principal> {
-  const { config } = parts;
-  const anonymous: Principal = { scheme: "none", tenant: config.tenant, roles: [] };
+  const { config, anonymous } = parts;
   // No authn configured: every caller is the gateway's tenant, as in 0.2.3.
   if (config.oidc === undefined && parts.apiKeys === undefined) return anonymous;
   const credential = readCredential(headers);
@@ -123,7 +124,12 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   const verified = createVerifiedTokenCache(
     options.verifiedTokenTtlMs === undefined ? {} : { ttlMs: options.verifiedTokenTtlMs },
   );
-  const parts: Parts = { config, jwks, apiKeys, tenantRules, verified };
+  const anonymous: Principal = Object.freeze({
+    scheme: "none",
+    tenant: config.tenant,
+    roles: [],
+  }) as Principal;
+  const parts: Parts = { config, jwks, apiKeys, tenantRules, verified, anonymous };
   return {
     authenticate: async (headers) => checkRequestedTenant(await identify(parts, headers), headers),
     ready: async () => (jwks === undefined ? { ok: true } : jwks.ready()),

@@ -49,14 +49,22 @@ export function forwardCall(
       ...forwarding.extraHeaders,
       ...brokered,
     };
-    const reply = await runtime.upstream.invoke({
-      target: forwarding.target,
-      toolAtVersion: invocation.toolAtVersion,
-      body: JSON.stringify(args),
-      headers,
-      signal: AbortSignal.timeout(runtime.deadlineMs),
-    });
-    return reply.body;
+    // One timer per call, cleared when it ends (AbortSignal.timeout costs a weak reference and a
+    // timer that outlives the call).
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), runtime.deadlineMs);
+    try {
+      const reply = await runtime.upstream.invoke({
+        target: forwarding.target,
+        toolAtVersion: invocation.toolAtVersion,
+        body: JSON.stringify(args),
+        headers,
+        signal: deadline.signal,
+      });
+      return reply.body;
+    } finally {
+      clearTimeout(timer);
+    }
   };
 }
 
@@ -72,7 +80,7 @@ function upstreamHeaders(
     traceparent: `00-${hop.traceId}-${hop.spanId}-01`,
     [CAUSE_TRACE_HEADER]: hop.traceId,
     [CAUSE_SPAN_HEADER]: hop.spanId,
-    [AUTH_CONTEXT_HEADER]: asciiJson(encodeIdentityContextHeader(identityOf(forwarding.principal))),
+    [AUTH_CONTEXT_HEADER]: identityHeaderOf(forwarding.principal),
     "x-sec0-gateway": gatewayId,
   };
   if (forwarding.idempotencyKey !== undefined) headers[IDEMPOTENCY_KEY_HEADER] = forwarding.idempotencyKey;
@@ -81,6 +89,18 @@ function upstreamHeaders(
     if (value !== undefined && value.length <= MAX_FORWARDED_HEADER) headers[name] = value;
   }
   return headers;
+}
+
+// Principals are reused (one per verified token, one anonymous per gateway): encode each once.
+const identityHeaders = new WeakMap<Principal, string>();
+
+function identityHeaderOf(principal: Principal): string {
+  let header = identityHeaders.get(principal);
+  if (header === undefined) {
+    header = asciiJson(encodeIdentityContextHeader(identityOf(principal)));
+    identityHeaders.set(principal, header);
+  }
+  return header;
 }
 
 function identityOf(principal: Principal) {
