@@ -1,5 +1,6 @@
 import type { AuditSink, Logger } from "@sec0/core";
 import type { GatewayServerOptions } from "@sec0/gateway";
+import type { EscalationReporter } from "@sec0/guard";
 import type { GatewayAppConfig } from "./config/gateway-app-config.js";
 import type { ServiceStores } from "./create-stores.js";
 
@@ -12,7 +13,12 @@ import type { ServiceStores } from "./create-stores.js";
  */
 export function buildGatewayOptions(
   config: GatewayAppConfig,
-  deps: { readonly audit: AuditSink; readonly stores: ServiceStores; readonly logger: Logger },
+  deps: {
+    readonly audit: AuditSink;
+    readonly stores: ServiceStores;
+    readonly logger: Logger;
+    readonly escalationReporter?: EscalationReporter | undefined;
+  },
 ): GatewayServerOptions {
   const { audit, stores, logger } = deps;
   return {
@@ -38,6 +44,7 @@ export function buildGatewayOptions(
     ...(config.apiKeys.length === 0 ? {} : { apiKeys: config.apiKeys }),
     limits: config.limits,
     logger,
+    ...(deps.escalationReporter === undefined ? {} : { escalationReporter: deps.escalationReporter }),
   };
 }
 

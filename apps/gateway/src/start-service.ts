@@ -6,6 +6,7 @@ import type { GatewayAppConfig } from "./config/gateway-app-config.js";
 import type { ConfigEnv } from "./config/load-config.js";
 import { loadSigner } from "./config/load-signer.js";
 import { createStores } from "./create-stores.js";
+import { escalationReporterFromEnv } from "./escalation-reporter-from-env.js";
 
 /** A running gateway service. */
 export interface RunningService {
@@ -38,7 +39,12 @@ export async function startService(
   let server: GatewayServer;
   try {
     server = startGatewayServer(
-      buildGatewayOptions(config, { audit: appender, stores, logger: deps.logger }),
+      buildGatewayOptions(config, {
+        audit: appender,
+        stores,
+        logger: deps.logger,
+        escalationReporter: escalationReporterFromEnv(deps.env, deps.logger),
+      }),
     );
   } catch (error) {
     await release();

@@ -1,7 +1,8 @@
-import { compileAllowlist } from "@sec0/core";
+import { compileAllowlist, type Logger } from "@sec0/core";
 import { createResilientQuotaStore } from "@sec0/guard";
 import { type Policy, parseDuration } from "@sec0/policy";
 import { createDidCache } from "./ap2/did-cache.js";
+import { notifyAp2Denied } from "./ap2/notify-ap2-denied.js";
 import { verifyAp2Mandates } from "./ap2/verify-ap2-mandates.js";
 import { createAuthenticator } from "./auth/create-authenticator.js";
 import { createBroker } from "./brokers/create-broker.js";
@@ -75,7 +76,7 @@ function partsFor(options: GatewayOptions, policy: Policy): RuntimeParts {
     metrics,
     ...(quota === undefined ? {} : { quota }),
     ...(policy.brokers === undefined ? {} : { broker: brokerFor(policy, options) }),
-    ...(ap2Enabled(policy) ? { mandates: mandatesFor(policy) } : {}),
+    ...(ap2Enabled(policy) ? { mandates: mandatesFor(policy, options.logger) } : {}),
   };
 }
 
@@ -102,14 +103,14 @@ function ap2Enabled(policy: Policy): boolean {
   return ap2.enabled === true || ap2.mode !== undefined;
 }
 
-function mandatesFor(policy: Policy): MandateCheck {
+function mandatesFor(policy: Policy, logger: Logger | undefined): MandateCheck {
   const ap2 = policy.security?.ap2 ?? {};
   const scope = ap2.tools?.allow === undefined ? undefined : compileAllowlist(ap2.tools.allow);
   // One resolver cache per gateway: did:web documents are fetched once per TTL, not per call.
   const didCache = createDidCache();
   return {
     covers: (toolRef) => scope === undefined || scope.match(toolRef).matched,
-    verify: async (headers, args, idempotencyKey) => {
+    verify: async (headers, args, idempotencyKey, call) => {
       const result = await verifyAp2Mandates(headers as never, args, idempotencyKey, {
         trustedIssuers: ap2.trusted_issuers ?? [],
         allowUnsigned: ap2.mode === "observe",
@@ -119,9 +120,10 @@ function mandatesFor(policy: Policy): MandateCheck {
         ...(ap2.require_expiry === undefined ? {} : { requireExpiry: ap2.require_expiry }),
         did: { cache: didCache },
       });
-      return result.ok
-        ? { ok: true, downstreamHeaders: result.downstreamHeaders }
-        : { ok: false, reasons: result.reasons };
+      if (result.ok) return { ok: true, downstreamHeaders: result.downstreamHeaders };
+      if (ap2.policy_webhook_url !== undefined)
+        notifyAp2Denied(ap2.policy_webhook_url, call, result.reasons, logger);
+      return { ok: false, reasons: result.reasons };
     },
   };
 }

@@ -1,5 +1,6 @@
 // AP2 mandates through the gateway (hostile callers): a forged, missing or mismatched mandate is
 // refused before the upstream runs; a valid one reaches it with the derived x-ap2-* headers.
+import { createServer } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   callHeaders,
@@ -100,6 +101,44 @@ describe("AP2 at the gateway", () => {
     expect(res.statusCode).toBe(403);
     expect(res.json().denial_reason).toMatch(/^ap2_/);
     expect(gw.upstream.calls).toHaveLength(0);
+  });
+
+  it("tells security.ap2.policy_webhook_url of a refused mandate (0.2.3's ap2.denied event)", async () => {
+    const events: Array<Record<string, unknown>> = [];
+    const hook = createServer((req, res) => {
+      let text = "";
+      req.on("data", (c: Buffer) => {
+        text += c;
+      });
+      req.on("end", () => {
+        events.push(JSON.parse(text) as Record<string, unknown>);
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve));
+    const issuer = await newKey("EdDSA");
+    gw = await startGatewayUnderTest({
+      enforcement: { mode: "enforce" },
+      security: {
+        ap2: {
+          mode: "full",
+          trusted_issuers: [didKeyOf(issuer)],
+          tools: { allow: ["mcp://files/buy@*"] },
+          policy_webhook_url: `http://127.0.0.1:${(hook.address() as { port: number }).port}/ap2`,
+        },
+      },
+    });
+    const res = await gw.app.inject({
+      method: "POST",
+      url: "/mcp/files/buy@1",
+      headers: callHeaders(),
+      payload: ARGS,
+    });
+    expect(res.statusCode).toBe(403);
+    for (let i = 0; i < 50 && events.length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    hook.close();
+    expect(events[0]).toMatchObject({ event: "ap2.denied", tenant: "acme", server: "files", tool: "buy@1" });
+    expect(events[0]?.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/^ap2_/)]));
   });
 
   it("leaves tools outside ap2.tools.allow alone", async () => {

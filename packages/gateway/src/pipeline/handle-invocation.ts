@@ -96,7 +96,11 @@ async function checkMandates(
   const mandates = runtime.mandates;
   if (mandates === undefined || !mandates.covers(admission.toolRef, true))
     return { reasons: [], headers: {} };
-  const verified = await mandates.verify(invocation.headers, invocation.args, admission.idempotencyKey);
+  const verified = await mandates.verify(invocation.headers, invocation.args, admission.idempotencyKey, {
+    tenant: admission.principal.tenant,
+    server: invocation.server,
+    tool: invocation.toolAtVersion,
+  });
   return verified.ok
     ? { reasons: [], headers: verified.downstreamHeaders }
     : { reasons: verified.reasons, headers: {} };

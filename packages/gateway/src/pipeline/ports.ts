@@ -13,6 +13,7 @@ export interface MandateCheck {
     headers: Readonly<Record<string, string | string[] | undefined>>,
     args: Readonly<Record<string, unknown>>,
     idempotencyKey: string | undefined,
+    call: { readonly tenant: string; readonly server: string; readonly tool: string },
   ): Promise<
     | { readonly ok: true; readonly downstreamHeaders: Record<string, string> }
     | { readonly ok: false; readonly reasons: readonly string[] }
