@@ -52,7 +52,7 @@ export function compileEntitlements(entitlements: Entitlements | undefined): Ent
     check(principal, ref, toolRef, nodeId) {
       const tenant = entitlements.tenants?.[principal.tenant];
       const { allow, deny } = collectPatterns(tenant, principal, nodeId);
-      const limits = limitsFor(entitlements, tenant, toolRef);
+      const limits = limitsFor(entitlements, tenant, toolRef, compiled);
       const denied = deny.length > 0 ? compiled(deny).match(ref) : { matched: false as const };
       if (denied.matched) return { reasons: ["tool_in_denylist"], entry: denied.entry, limits };
       const allowed = allow.length > 0 ? compiled(allow).match(ref) : { matched: false as const };
@@ -98,9 +98,10 @@ function limitsFor(
   entitlements: Entitlements,
   tenant: TenantEntitlements | undefined,
   toolRef: string,
+  compiled: (patterns: readonly string[]) => Allowlist,
 ): CallLimits {
   const plan = entitlements.plans?.[tenant?.plan ?? entitlements.default_plan ?? ""] as Limit | undefined;
-  const perTool = perToolLimit(tenant?.per_tool as Record<string, Limit> | undefined, toolRef);
+  const perTool = perToolLimit(tenant?.per_tool as Record<string, Limit> | undefined, toolRef, compiled);
   const ratePerSec = rate(perTool) ?? rate(plan);
   const perDay = perTool?.calls_per_day ?? plan?.calls_per_day;
   return {
@@ -114,12 +115,16 @@ function rate(limit: Limit | undefined): number | undefined {
   return limit?.rate_per_minute === undefined ? undefined : limit.rate_per_minute / 60;
 }
 
-function perToolLimit(perTool: Record<string, Limit> | undefined, toolRef: string): Limit | undefined {
+function perToolLimit(
+  perTool: Record<string, Limit> | undefined,
+  toolRef: string,
+  compiled: (patterns: readonly string[]) => Allowlist,
+): Limit | undefined {
   if (perTool === undefined) return undefined;
   const exact = perTool[toolRef];
   if (exact !== undefined) return exact;
   for (const [pattern, limit] of Object.entries(perTool)) {
-    if (compileAllowlist([pattern]).match(toolRef).matched) return limit;
+    if (compiled([pattern]).match(toolRef).matched) return limit;
   }
   return undefined;
 }

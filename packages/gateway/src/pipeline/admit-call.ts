@@ -5,7 +5,6 @@ import { isGatewayAuthError } from "../auth/gateway-auth-error.js";
 import type { Principal } from "../auth/principal.js";
 import { GatewayError } from "../http/gateway-error.js";
 import { quotaHeaders } from "../quota/quota-headers.js";
-import { quotaRulesFor } from "../quota/quota-rules.js";
 import type { GatewayRuntime } from "./gateway-runtime.js";
 import type { Invocation } from "./invocation.js";
 
@@ -108,7 +107,7 @@ async function takeQuota(
   limits: { ratePerSec?: number; perDay?: number },
 ): Promise<QuotaVerdict | undefined> {
   if (runtime.quota === undefined) return undefined;
-  const rules = quotaRulesFor(runtime.policy.quotas, tenant, toolRef, limits);
+  const rules = runtime.quotaRules(tenant, toolRef, limits);
   if (rules.length === 0) return undefined;
   let verdict: QuotaVerdict;
   try {

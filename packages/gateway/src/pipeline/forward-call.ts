@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { readHeader } from "@sec0/core";
 import {
   AUTH_CONTEXT_HEADER,
@@ -122,9 +121,4 @@ function bearerOf(headers: Invocation["headers"]): string | undefined {
 // Header values must be Latin-1: a claim with other characters is escaped inside the JSON.
 function asciiJson(json: string): string {
   return json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-/** SHA-256 hex of a credential, for records and identity contexts; never the credential. */
-export function credentialDigest(value: string): string {
-  return createHash("sha256").update(value).digest("hex");
 }

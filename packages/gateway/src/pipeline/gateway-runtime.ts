@@ -6,6 +6,7 @@ import { compileEntitlements, type EntitlementChecker } from "../entitlements/ch
 import type { GatewayLimits, GatewayOptions } from "../gateway-options.js";
 import { buildGatewayPolicy } from "../gateway-policy.js";
 import type { GatewayMetrics } from "../http/gateway-metrics.js";
+import { compileQuotaRules, type QuotaRulesFor } from "../quota/quota-rules.js";
 import { createUpstreamPools, type UpstreamPools } from "../upstream/upstream-pool.js";
 import type { CredentialBroker, MandateCheck } from "./ports.js";
 
@@ -18,6 +19,8 @@ export interface GatewayRuntime {
   readonly targets: Readonly<Record<string, string>>;
   readonly authenticator: Authenticator;
   readonly entitlements: EntitlementChecker;
+  /** The policy's `quotas`, compiled: the rules a call takes from. */
+  readonly quotaRules: QuotaRulesFor;
   readonly quota: QuotaStore | undefined;
   readonly broker: CredentialBroker | undefined;
   readonly mandates: MandateCheck | undefined;
@@ -96,6 +99,7 @@ export function createGatewayRuntime(
     targets: policy.targets ?? {},
     authenticator: parts.authenticator,
     entitlements: compileEntitlements(policy.entitlements),
+    quotaRules: compileQuotaRules(policy.quotas),
     quota: parts.quota,
     broker: parts.broker,
     mandates: parts.mandates,

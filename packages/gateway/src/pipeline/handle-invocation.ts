@@ -1,4 +1,4 @@
-import { isSec0Error } from "@sec0/core";
+import { generateSpanId, generateTraceId, isSec0Error } from "@sec0/core";
 import { IDEMPOTENCY_KEY_HEADER } from "@sec0/core/contracts";
 import type { ExecuteTool, GovernedCall, GovernedOutcome, HopIds } from "@sec0/guard";
 import { GatewayError, isGatewayError } from "../http/gateway-error.js";
@@ -94,8 +94,7 @@ async function checkMandates(
   admission: Admission,
 ): Promise<{ reasons: readonly string[]; headers: Record<string, string> }> {
   const mandates = runtime.mandates;
-  if (mandates === undefined || !mandates.covers(admission.toolRef, true))
-    return { reasons: [], headers: {} };
+  if (mandates === undefined || !mandates.covers(admission.toolRef)) return { reasons: [], headers: {} };
   const verified = await mandates.verify(invocation.headers, invocation.args, admission.idempotencyKey, {
     tenant: admission.principal.tenant,
     server: invocation.server,
@@ -147,7 +146,5 @@ function failedUpstream(error: unknown, hop: HopIds, replyHeaders: Record<string
 }
 
 function randomHop(): HopIds {
-  const hex = (bytes: number) =>
-    [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return { traceId: hex(16), spanId: hex(8) };
+  return { traceId: generateTraceId(), spanId: generateSpanId() };
 }

@@ -7,8 +7,8 @@ export interface CredentialBroker {
 
 /** The AP2 mandate check of one call. */
 export interface MandateCheck {
-  /** Whether the call is covered (AP2 enabled and the tool in scope). */
-  covers(toolRef: string, sideEffect: boolean): boolean;
+  /** Whether the call is covered: the tool is in `ap2.tools.allow` (every tool when it is unset). */
+  covers(toolRef: string): boolean;
   verify(
     headers: Readonly<Record<string, string | string[] | undefined>>,
     args: Readonly<Record<string, unknown>>,

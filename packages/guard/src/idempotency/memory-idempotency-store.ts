@@ -1,4 +1,6 @@
-import { type Clock, type IdempotencyStore, Sec0Error, systemClock } from "@sec0/core";
+import { type Clock, type IdempotencyStore, systemClock } from "@sec0/core";
+import { guardConfigError } from "../config-error.js";
+import { checkResultTtl } from "./check-result-ttl.js";
 import { createIdempotencyRecords, type RunningRecord } from "./idempotency-records.js";
 
 /** Options of {@link createMemoryIdempotencyStore}. */
@@ -37,7 +39,8 @@ export function createMemoryIdempotencyStore<T = unknown>(
 ): IdempotencyStore<T> {
   for (const name of Object.keys(options)) {
     const hint = REMOVED_OPTIONS[name];
-    if (hint !== undefined) throw configError(name, `Idempotency store option ${name} was removed: ${hint}.`);
+    if (hint !== undefined)
+      throw guardConfigError(name, `Idempotency store option ${name} was removed: ${hint}.`);
   }
   const capacity = option(options.capacity, "capacity", 100_000, true);
   const waitMs = option(options.waitMs, "waitMs", 2000, false);
@@ -53,13 +56,7 @@ export function createMemoryIdempotencyStore<T = unknown>(
       return "answer" in second ? second.answer : { state: "in_flight" };
     },
     async complete(held, result, completion) {
-      const ttlMs = completion?.ttlMs;
-      if (typeof ttlMs !== "number" || !Number.isFinite(ttlMs) || ttlMs <= 0) {
-        throw configError(
-          "ttlMs",
-          `An idempotency result needs a positive, finite ttlMs; got ${String(ttlMs)}.`,
-        );
-      }
+      const ttlMs = checkResultTtl(completion);
       records.complete(held, result, ttlMs);
     },
     async fail(held) {
@@ -91,11 +88,10 @@ function option(value: unknown, name: string, fallback: number, isCount: boolean
     const expected = isCount
       ? "a whole number of records, at least 1"
       : "a non-negative number of milliseconds";
-    throw configError(name, `Idempotency store option ${name} must be ${expected}; got ${String(resolved)}.`);
+    throw guardConfigError(
+      name,
+      `Idempotency store option ${name} must be ${expected}; got ${String(resolved)}.`,
+    );
   }
   return resolved as number;
-}
-
-function configError(field: string, message: string): Sec0Error {
-  return new Sec0Error("GUARD_CONFIG_INVALID", message, { details: { field } });
 }

@@ -1,4 +1,5 @@
 import { type QuotaRule, type QuotaStore, type QuotaVerdict, Sec0Error } from "@sec0/core";
+import { guardConfigError } from "../config-error.js";
 import { createMemoryQuotaStore } from "./memory-quota-store.js";
 import { resolveQuotaRules } from "./resolve-quota-rules.js";
 
@@ -45,10 +46,13 @@ export interface ResilientQuotaStoreOptions {
 export function createResilientQuotaStore(options: ResilientQuotaStoreOptions): QuotaStore {
   const { primary, mode, timeoutMs, onDegrade } = options;
   if (mode !== "closed" && mode !== "open" && mode !== "local") {
-    throw configError("mode", `Quota fail mode must be "closed", "open" or "local"; got ${String(mode)}.`);
+    throw guardConfigError(
+      "mode",
+      `Quota fail mode must be "closed", "open" or "local"; got ${String(mode)}.`,
+    );
   }
   if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw configError(
+    throw guardConfigError(
       "timeoutMs",
       `Quota store timeoutMs must be a positive number of ms; got ${String(timeoutMs)}.`,
     );
@@ -106,8 +110,4 @@ function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
     }, timeoutMs);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-function configError(field: string, message: string): Sec0Error {
-  return new Sec0Error("GUARD_CONFIG_INVALID", message, { details: { field } });
 }

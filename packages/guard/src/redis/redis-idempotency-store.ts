@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { type Clock, type IdempotencyBegin, type IdempotencyStore, Sec0Error, systemClock } from "@sec0/core";
 import type { Redis } from "ioredis";
+import { guardConfigError } from "../config-error.js";
+import { checkResultTtl } from "../idempotency/check-result-ttl.js";
 import {
   IDEMPOTENCY_BEGIN_LUA,
   IDEMPOTENCY_COMPLETE_LUA,
@@ -63,7 +65,10 @@ export function createRedisIdempotencyStore<T = unknown>(
   const capacity = option(options.capacity, "capacity", 1_000_000, 1);
   const gcGraceMs = option(options.gcGraceMs, "gcGraceMs", 60_000, 0);
   if (!Number.isInteger(capacity))
-    throw configError("capacity", "Idempotency store option capacity must be a whole number of records.");
+    throw guardConfigError(
+      "capacity",
+      "Idempotency store option capacity must be a whole number of records.",
+    );
   const clock = options.clock ?? systemClock;
   const scripts = {
     begin: defineRedisScript(client, "idem_begin", IDEMPOTENCY_BEGIN_LUA),
@@ -95,13 +100,7 @@ export function createRedisIdempotencyStore<T = unknown>(
   return {
     begin: (key, argsDigest) => waitWhileInFlight(() => attempt(key, argsDigest), waitMs),
     async complete(held, result, completion) {
-      const ttlMs = completion?.ttlMs;
-      if (typeof ttlMs !== "number" || !Number.isFinite(ttlMs) || ttlMs <= 0) {
-        throw configError(
-          "ttlMs",
-          `An idempotency result needs a positive, finite ttlMs; got ${String(ttlMs)}.`,
-        );
-      }
+      const ttlMs = checkResultTtl(completion);
       renewer.stop(held.token);
       const { member, keys } = keysOf(held.key);
       const json = encodeResult(result);
@@ -177,14 +176,10 @@ function encodeResult(result: unknown): string {
 function option(value: number | undefined, field: string, fallback: number, min: number): number {
   const resolved = value ?? fallback;
   if (typeof resolved !== "number" || !Number.isFinite(resolved) || resolved < min) {
-    throw configError(
+    throw guardConfigError(
       field,
       `Idempotency store option ${field} must be a number ≥ ${min}; got ${String(resolved)}.`,
     );
   }
   return resolved;
-}
-
-function configError(field: string, message: string): Sec0Error {
-  return new Sec0Error("GUARD_CONFIG_INVALID", message, { details: { field } });
 }
