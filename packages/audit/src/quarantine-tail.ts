@@ -19,27 +19,22 @@ const CHUNK_BYTES = 1 << 20;
  * the day file without losing them. Reads through one fixed-size buffer.
  */
 export async function quarantineTail(path: string, offset: number): Promise<QuarantinedTail> {
-  const source = await open(path, "r");
   const temporary = `${path}.quarantine.tmp`;
   const target = await open(temporary, "w");
-  const hash = createHash("sha256");
-  let bytes = 0;
+  let digest: { bytes: number; sha256: string };
   try {
-    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (;;) {
-      const { bytesRead } = await source.read(chunk, 0, CHUNK_BYTES, offset + bytes);
-      if (bytesRead === 0) break;
-      const view = chunk.subarray(0, bytesRead);
-      hash.update(view);
+    digest = await digestTail(path, offset, async (view) => {
       await target.write(view);
-      bytes += bytesRead;
-    }
+    });
     await target.sync();
-  } finally {
-    await source.close();
+  } catch (error) {
+    // Nothing was copied (the day file vanished, or a read failed): leave no temporary behind.
     await target.close();
+    await rm(temporary, { force: true });
+    throw error;
   }
-  const sha256 = hash.digest("hex");
+  await target.close();
+  const { bytes, sha256 } = digest;
   const name = `${path}.quarantine-${offset}-${sha256.slice(0, 12)}`;
   await rename(temporary, name);
   if (!existsSync(path)) {
@@ -63,21 +58,31 @@ export async function unrecordedQuarantines(path: string, offset: number): Promi
   for (const name of names
     .filter((n) => n.startsWith(prefix) && /^[0-9a-f]{12}$/.test(n.slice(prefix.length)))
     .sort()) {
-    found.push({ file: name, ...(await digestFile(join(dirname(path), name))) });
+    found.push({ file: name, ...(await digestTail(join(dirname(path), name), 0)) });
   }
   return found;
 }
 
-async function digestFile(path: string): Promise<{ bytes: number; sha256: string }> {
+/**
+ * The byte count and SHA-256 of `path` from `offset` to its end, read through one fixed-size
+ * buffer; `onChunk` sees each piece (to copy it) before the next is read.
+ */
+async function digestTail(
+  path: string,
+  offset: number,
+  onChunk?: (view: Buffer) => Promise<void>,
+): Promise<{ bytes: number; sha256: string }> {
   const hash = createHash("sha256");
   let bytes = 0;
   const handle = await open(path, "r");
   try {
     const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
     for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, bytes);
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, offset + bytes);
       if (bytesRead === 0) break;
-      hash.update(chunk.subarray(0, bytesRead));
+      const view = chunk.subarray(0, bytesRead);
+      hash.update(view);
+      await onChunk?.(view);
       bytes += bytesRead;
     }
   } finally {

@@ -5,8 +5,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { createServer as createNetServer } from "node:net";
 import { join } from "node:path";
+import { freePort } from "@sec0/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   childEnv,
@@ -23,14 +23,6 @@ const fixture = (name: string): string =>
   readFileSync(join(DOCS_DIR, "src", "__fixtures__", "seed", name), "utf8");
 const skipReason = missingBuildReason();
 if (skipReason !== undefined) console.warn(`seed gateway tests skipped: ${skipReason}`);
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe.skipIf(skipReason !== undefined)(
   "seed steps 3 and 4: a gateway server and a call through it",

@@ -3,6 +3,7 @@
 // plain Node scripts can import this barrel.
 
 export { createFixedClock, type FixedClock } from "./fixed-clock.js";
+export { freePort } from "./free-port.js";
 export {
   type RecordedRequest,
   replyJson,

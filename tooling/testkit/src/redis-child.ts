@@ -1,8 +1,8 @@
 // A redis-server of the test's own (a free port, no persistence), to kill and freeze mid-run.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { Redis } from "ioredis";
+import { freePort } from "./free-port.js";
 
 export const REDIS_SERVER_BIN = process.env.SEC0_TEST_REDIS_SERVER ?? "/usr/bin/redis-server";
 
@@ -23,15 +23,6 @@ export function redisServerMissing(label: string): string | undefined {
   const reason = `${label}: skipped, no redis-server binary at ${REDIS_SERVER_BIN}`;
   console.warn(reason);
   return reason;
-}
-
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Starts redis-server on `port` (default a free one) and waits (≤ 5 s) until it answers PING. */

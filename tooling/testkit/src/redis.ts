@@ -2,8 +2,8 @@
 // why when it is absent, one key prefix per file) and redis-server children of a test's own to
 // kill and freeze mid-run. `@sec0/testkit/redis` (needs ioredis).
 
+export { freePort } from "./free-port.js";
 export {
-  freePort,
   REDIS_SERVER_BIN,
   type RedisChild,
   redisServerMissing,

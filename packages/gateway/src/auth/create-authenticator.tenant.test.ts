@@ -5,12 +5,12 @@ import {
   createIdpKey,
   type IdpKey,
   type LocalIdp,
+  reasonOf,
   signToken,
   startLocalIdp,
 } from "./__fixtures__/local-idp.js";
 import type { AuthenticatorOptions } from "./authenticator-options.js";
 import { createAuthenticator } from "./create-authenticator.js";
-import type { AuthFailureReason } from "./gateway-auth-error.js";
 
 const clock = createFixedClock(Date.UTC(2026, 5, 1));
 const now = () => Math.floor(clock.now() / 1000);
@@ -29,13 +29,6 @@ function options(overrides: Partial<AuthenticatorOptions> = {}): AuthenticatorOp
 
 function token(extra: Record<string, unknown> = {}): Promise<string> {
   return signToken(key, { iss: idp.issuer, aud: "gw", sub: "u-1", org: "acme", exp: now() + 300, ...extra });
-}
-
-async function reasonOf(promise: Promise<unknown>): Promise<AuthFailureReason | undefined> {
-  return promise.then(
-    () => undefined,
-    (error: { reason?: AuthFailureReason }) => error.reason,
-  );
 }
 
 beforeAll(async () => {

@@ -4,11 +4,11 @@ import {
   createIdpKey,
   type IdpKey,
   type LocalIdp,
+  reasonOf,
   signToken,
   startLocalIdp,
 } from "./__fixtures__/local-idp.js";
 import { createAuthenticator } from "./create-authenticator.js";
-import type { AuthFailureReason } from "./gateway-auth-error.js";
 
 const clock = createFixedClock(Date.UTC(2026, 5, 1));
 const now = () => Math.floor(clock.now() / 1000);
@@ -30,13 +30,6 @@ function authenticator() {
     verifiedTokenTtlMs: 0,
     oidc: { issuer: idp.issuer, audience: "gw", jwksUri: idp.jwksUri },
   });
-}
-
-async function reasonOf(promise: Promise<unknown>): Promise<AuthFailureReason | undefined> {
-  return promise.then(
-    () => undefined,
-    (error: { reason?: AuthFailureReason }) => error.reason,
-  );
 }
 
 beforeAll(async () => {

@@ -2,6 +2,7 @@
 // the JWKS requests, and signs tokens with keys made by jose's generateKeyPair.
 import { replyJson, startTestServer } from "@sec0/testkit";
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from "jose";
+import type { AuthFailureReason } from "../gateway-auth-error.js";
 
 /** A signing key of the IdP and its public JWK (with kid, alg and use). */
 export interface IdpKey {
@@ -70,4 +71,12 @@ export function signToken(key: IdpKey, claims: JWTPayload, header: Record<string
 export function forgeToken(header: object, claims: object, signature = ""): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
   return `${part(header)}.${part(claims)}.${signature}`;
+}
+
+/** The refusal reason of an authentication, or `undefined` when it succeeded. */
+export function reasonOf(promise: Promise<unknown>): Promise<AuthFailureReason | undefined> {
+  return promise.then(
+    () => undefined,
+    (error: { reason?: AuthFailureReason }) => error.reason,
+  );
 }
