@@ -3,14 +3,13 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createTestKey } from "../__fixtures__/audit-log.js";
 import { captureIo } from "../__fixtures__/capture-io.js";
+import { startStdioProxy } from "../__fixtures__/stdio-rpc.js";
 import { runCli } from "../program.js";
-import { type McpProxyCommandOptions, runMcpProxy } from "./mcp-proxy.js";
+import type { McpProxyCommandOptions } from "./mcp-proxy.js";
 
 // Dumps its environment (tool "env") and tries to read .sec0/keys (tool "read_keys").
 const probe = fileURLToPath(
@@ -20,35 +19,9 @@ const probe = fileURLToPath(
 const policy = (keyRef: string) =>
   `tenant: acme\nsigning:\n  key_ref: "${keyRef}"\ntools:\n  allowlist: ["*"]\nenforcement:\n  deny_on: []\n`;
 
-/** Sends initialize, then one tools/call, over the proxy's stdio; every wait bounded. */
-async function callOnce(toProxy: PassThrough, fromProxy: PassThrough, tool: string): Promise<string> {
-  const lines = createInterface({ input: fromProxy });
-  const answers = new Map<number, (message: Record<string, unknown>) => void>();
-  lines.on("line", (line) => {
-    const message = JSON.parse(line) as Record<string, unknown>;
-    answers.get(message.id as number)?.(message);
-  });
-  const ask = (id: number, method: string, params: unknown) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no answer to ${method} within 5 s`)), 5_000);
-      answers.set(id, (message) => {
-        clearTimeout(timer);
-        resolve(message);
-      });
-      toProxy.write(`${JSON.stringify({ jsonrpc: "2.0", id, method, params })}\n`);
-    });
-  try {
-    await ask(1, "initialize", {
-      protocolVersion: "2025-06-18",
-      capabilities: {},
-      clientInfo: { name: "raw", version: "1" },
-    });
-    toProxy.write(`${JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" })}\n`);
-    const answer = await ask(2, "tools/call", { name: tool, arguments: {} });
-    return ((answer.result as { content: { text: string }[] }).content[0] as { text: string }).text;
-  } finally {
-    lines.close();
-  }
+/** The text of a tools/call answer. */
+function textOf(answer: Record<string, unknown>): string {
+  return ((answer.result as { content: { text: string }[] }).content[0] as { text: string }).text;
 }
 
 async function childEnvironment(
@@ -59,28 +32,17 @@ async function childEnvironment(
   const cwd = await mkdtemp(join(tmpdir(), "sec0-cli-proxy-env-"));
   await writeFile(join(cwd, "policy.yaml"), policy(keyRef));
   const io = captureIo(cwd, env);
-  const toProxy = new PassThrough();
-  const fromProxy = new PassThrough();
-  const running = runMcpProxy(
-    {
-      policy: "policy.yaml",
-      auditDir: ".sec0",
-      host: "127.0.0.1",
-      command: process.execPath,
-      args: [probe],
-      stdin: toProxy,
-      stdout: fromProxy,
-      ...options,
-    },
-    io,
-  );
+  const { running, toProxy, client } = startStdioProxy(probe, io, options);
   try {
-    const dumped = JSON.parse(await callOnce(toProxy, fromProxy, "env")) as Record<string, string>;
+    await client.initialize();
+    const call = (tool: string) => client.request("tools/call", { name: tool, arguments: {} }).then(textOf);
+    const dumped = JSON.parse(await call("env")) as Record<string, string>;
     // A hostile server also looks for key files; with an env:// key there are none to find.
-    expect(JSON.parse(await callOnce(toProxy, fromProxy, "read_keys"))).not.toHaveProperty("ed25519.key");
+    expect(JSON.parse(await call("read_keys"))).not.toHaveProperty("ed25519.key");
     return dumped;
   } finally {
     toProxy.end();
+    client.close();
     expect(await running).toBe(0);
   }
 }

@@ -5,13 +5,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { generateKeyFile } from "@sec0/signer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stdioRpc } from "../__fixtures__/stdio-rpc.js";
+import { startStdioProxy } from "../__fixtures__/stdio-rpc.js";
 import type { CliIo } from "../cli-context.js";
-import { runMcpProxy } from "./mcp-proxy.js";
 
 const fixture = fileURLToPath(
   new URL("../../../middleware/src/mcp/__fixtures__/stdio-server.mjs", import.meta.url),
@@ -83,27 +81,8 @@ describe("sec0 mcp proxy with llm_judge", () => {
         io.err += text;
       },
     };
-    const toProxy = new PassThrough();
-    const fromProxy = new PassThrough();
-    const running = runMcpProxy(
-      {
-        policy: "policy.yaml",
-        auditDir: ".sec0",
-        host: "127.0.0.1",
-        command: process.execPath,
-        args: [fixture],
-        stdin: toProxy,
-        stdout: fromProxy,
-      },
-      io,
-    );
-    const client = stdioRpc(toProxy, fromProxy);
-    await client.request("initialize", {
-      protocolVersion: "2025-06-18",
-      capabilities: {},
-      clientInfo: { name: "raw", version: "1" },
-    });
-    client.notify("notifications/initialized");
+    const { running, toProxy, client } = startStdioProxy(fixture, io);
+    await client.initialize();
     const fine = await client.request("tools/call", { name: "echo", arguments: { text: "hi" } });
     const wire = await client.request("tools/call", { name: "echo", arguments: { text: "wire me $5k" } });
     toProxy.end();

@@ -1,14 +1,12 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { generateKeyFile, toBase64 } from "@sec0/signer";
 import { afterEach, describe, expect, it } from "vitest";
-import { stdioRpc } from "../__fixtures__/stdio-rpc.js";
+import { startStdioProxy } from "../__fixtures__/stdio-rpc.js";
 import type { CliIo } from "../cli-context.js";
 import { runCli } from "../program.js";
-import { runMcpProxy } from "./mcp-proxy.js";
 
 // The middleware package's fixture: an MCP server on the official SDK over stdio (name "fixture").
 const fixture = fileURLToPath(
@@ -50,30 +48,11 @@ describe("sec0 mcp proxy", () => {
     await writeFile(join(cwd, "policy.yaml"), POLICY);
     const key = generateKeyFile(".sec0/keys/ed25519.key", { cwd });
     const io = captureIo(cwd);
-    const toProxy = new PassThrough();
-    const fromProxy = new PassThrough();
-    const running = runMcpProxy(
-      {
-        policy: "policy.yaml",
-        auditDir: ".sec0",
-        host: "127.0.0.1",
-        command: process.execPath,
-        args: [fixture],
-        stdin: toProxy,
-        stdout: fromProxy,
-      },
-      io,
-    );
-    const client = stdioRpc(toProxy, fromProxy);
+    const { running, toProxy, client } = startStdioProxy(fixture, io);
     cleanups.push(client.close);
 
-    const init = await client.request("initialize", {
-      protocolVersion: "2025-06-18",
-      capabilities: {},
-      clientInfo: { name: "raw", version: "1" },
-    });
+    const init = await client.initialize();
     expect(init.result).toMatchObject({ serverInfo: { name: "fixture" } });
-    client.notify("notifications/initialized");
     const list = await client.request("tools/list", {});
     expect((list.result as { tools: { name: string }[] }).tools.map((tool) => tool.name)).toEqual(["echo"]);
     const echo = await client.request("tools/call", { name: "echo", arguments: { text: "hi" } });
