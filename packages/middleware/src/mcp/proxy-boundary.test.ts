@@ -129,21 +129,7 @@ describe.each<Transport>(["stdio", "http"])("the proxy over %s against a hostile
   it("refuses a tools/call reusing an id in flight without forwarding it", async () => {
     const { client, sink } = await connect(over, undefined);
 
-    const first = client.waitFor((message) => message.id === 5 && "result" in message, 5_000, "slow");
-    await client.send({
-      jsonrpc: "2.0",
-      id: 5,
-      method: "tools/call",
-      params: { name: "slow", arguments: { ms: 400 } },
-    });
-    await settle(100);
-    const refusal = client.waitFor((message) => message.id === 5 && "error" in message, 2_000, "refusal");
-    await client.send({
-      jsonrpc: "2.0",
-      id: 5,
-      method: "tools/call",
-      params: { name: "echo", arguments: { text: "2" } },
-    });
+    const { first, refusal } = await client.reuseIdInFlight(400, 100);
 
     expect(await refusal).toMatchObject({ error: { code: -32600 } });
     // Over HTTP the SDK's transport keeps one stream per id: the refusal took the second POST's

@@ -77,21 +77,7 @@ describe("governMcpServer with a careless client", () => {
     const ran: Ran = { echo: 0, slow: 0 };
     const { client, sink } = await connect(ran);
 
-    const slow = client.waitFor((message) => message.id === 5 && "result" in message, 5_000, "slow");
-    await client.send({
-      jsonrpc: "2.0",
-      id: 5,
-      method: "tools/call",
-      params: { name: "slow", arguments: { ms: 300 } },
-    });
-    await settle(50);
-    const refusal = client.waitFor((message) => message.id === 5 && "error" in message, 2_000, "refusal");
-    await client.send({
-      jsonrpc: "2.0",
-      id: 5,
-      method: "tools/call",
-      params: { name: "echo", arguments: { text: "2" } },
-    });
+    const { first: slow, refusal } = await client.reuseIdInFlight(300, 50);
 
     expect(await refusal).toMatchObject({ error: { code: -32600 } });
     await slow;

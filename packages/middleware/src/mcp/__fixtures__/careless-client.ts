@@ -17,6 +17,11 @@ export interface CarelessClient {
   waitFor(predicate: (message: Message) => boolean, timeoutMs?: number, what?: string): Promise<Message>;
   /** `initialize` (id "init") then `notifications/initialized`. */
   initialize(): Promise<Message>;
+  /**
+   * Calls `slow` (`slowMs`) with id 5, waits `settleMs`, then calls `echo` with the same id while
+   * the first still runs. Resolves the waits for the first call's result and for the refusal.
+   */
+  reuseIdInFlight(slowMs: number, settleMs: number): Promise<{ first: Promise<Message>; refusal: Promise<Message> }>;
   /** Writes a raw line (stdio clients only). */
   garbage(line: string): void;
   close(): Promise<void>;
@@ -69,6 +74,14 @@ function createCore(write: (message: Message) => Promise<void>, close: () => Pro
       });
       await write({ jsonrpc: "2.0", method: "notifications/initialized" });
       return answer;
+    },
+    async reuseIdInFlight(slowMs, settleMs) {
+      const first = waitFor((message) => message.id === 5 && "result" in message, 5_000, "slow");
+      await write({ jsonrpc: "2.0", id: 5, method: "tools/call", params: { name: "slow", arguments: { ms: slowMs } } });
+      await new Promise((resolve) => setTimeout(resolve, settleMs));
+      const refusal = waitFor((message) => message.id === 5 && "error" in message, 2_000, "refusal");
+      await write({ jsonrpc: "2.0", id: 5, method: "tools/call", params: { name: "echo", arguments: { text: "2" } } });
+      return { first, refusal };
     },
     close,
   };
