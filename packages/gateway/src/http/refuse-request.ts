@@ -49,7 +49,6 @@ export async function refuseRequest(
       ...(split?.version === undefined ? {} : { version: split.version }),
       args: {},
       headers: request.headers as never,
-      auditFields: { gateway: runtime.gatewayId },
     },
     { reason, message: gatewayError.message },
   );

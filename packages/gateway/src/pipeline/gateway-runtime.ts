@@ -74,6 +74,7 @@ export function createGatewayRuntime(
       surface: "gateway",
       tenant: options.tenant,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
+      // Every record, refusals before the engine included, names the gateway that made it.
       augment: () => ({ gateway: gatewayId }),
       adapters: {
         idempotencyStore: options.idempotencyStore ?? createMemoryIdempotencyStore(),

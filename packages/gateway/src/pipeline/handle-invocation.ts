@@ -66,7 +66,6 @@ function baseCall(runtime: GatewayRuntime, invocation: Invocation): GovernedCall
     ...(invocation.version === undefined ? {} : { version: invocation.version }),
     args: invocation.args,
     headers: invocation.headers as GovernedCall["headers"],
-    auditFields: { gateway: runtime.gatewayId },
   };
 }
 
@@ -111,7 +110,6 @@ function auditFieldsOf(
   admission: Admission,
 ): Record<string, unknown> {
   return {
-    gateway: runtime.gatewayId,
     principal_scheme: admission.principal.scheme,
     ...(admission.principal.tokenSha256 === undefined
       ? {}
