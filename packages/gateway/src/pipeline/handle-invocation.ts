@@ -20,7 +20,7 @@ export async function handleInvocation(
   runtime: GatewayRuntime,
   invocation: Invocation,
 ): Promise<GatewayAnswer> {
-  const call = baseCall(runtime, invocation);
+  const call = baseCall(invocation);
   let admission: Admission;
   try {
     admission = await admitCall(runtime, invocation);
@@ -49,7 +49,7 @@ export async function handleInvocation(
       {
         ...call,
         reasons: [...admission.reasons, ...mandate.reasons],
-        auditFields: auditFieldsOf(runtime, invocation, admission),
+        auditFields: auditFieldsOf(invocation, admission),
       },
       tracked,
     );
@@ -59,7 +59,7 @@ export async function handleInvocation(
   return answerOutcome(outcome, outcome.hop ?? randomHop(), replyHeaders);
 }
 
-function baseCall(runtime: GatewayRuntime, invocation: Invocation): GovernedCall {
+function baseCall(invocation: Invocation): GovernedCall {
   return {
     server: { name: invocation.server },
     tool: invocation.tool,
@@ -104,11 +104,7 @@ async function checkMandates(
     : { reasons: verified.reasons, headers: {} };
 }
 
-function auditFieldsOf(
-  runtime: GatewayRuntime,
-  invocation: Invocation,
-  admission: Admission,
-): Record<string, unknown> {
+function auditFieldsOf(invocation: Invocation, admission: Admission): Record<string, unknown> {
   return {
     principal_scheme: admission.principal.scheme,
     ...(admission.principal.tokenSha256 === undefined
