@@ -26,6 +26,11 @@ export interface ToolDefinitionTracker {
   pinnedHash(toolRef: string): string | undefined;
 }
 
+/** A definition's fields as they were when {@link hashToolDefinition} hashed them. */
+interface HashedDefinition extends ToolDefinition {
+  readonly hash: string;
+}
+
 /** Tools pinned at most per tracker; beyond it new tools are reported but not pinned. */
 const MAX_PINNED_TOOLS = 10_000;
 
@@ -58,9 +63,31 @@ export function hashToolDefinition(definition: ToolDefinition): string {
  */
 export function createToolDefinitionTracker(): ToolDefinitionTracker {
   const pins = new Map<string, string>();
+  const hashes = new WeakMap<ToolDefinition, HashedDefinition>();
+  // A call to a listed tool sees the same definition object every time: its hash is kept with
+  // the field values it was computed from and reused while they are still those values (an
+  // in-place update of the description or schema is hashed again).
+  const hashOf = (definition: ToolDefinition): string => {
+    const known = hashes.get(definition);
+    if (
+      known !== undefined &&
+      known.name === definition.name &&
+      known.description === definition.description &&
+      known.inputSchema === definition.inputSchema
+    )
+      return known.hash;
+    const hash = hashToolDefinition(definition);
+    hashes.set(definition, {
+      name: definition.name,
+      description: definition.description,
+      inputSchema: definition.inputSchema,
+      hash,
+    });
+    return hash;
+  };
   return {
     observe(toolRef, definition) {
-      const hash = hashToolDefinition(definition);
+      const hash = hashOf(definition);
       const previousHash = pins.get(toolRef);
       if (previousHash === undefined) {
         if (pins.size < MAX_PINNED_TOOLS) pins.set(toolRef, hash);
