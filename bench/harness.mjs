@@ -1,9 +1,10 @@
 // Tiny measuring helpers shared by the benchmarks. Bounded by time and count; never a test.
-import { createHash, sign } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { canonicalize } from "../packages/core/dist/index.js";
-// The signer's own PKCS#8 wrapping of a seed (not part of its public API).
-import { createPrivateKeyObject } from "../packages/signer/dist/ed25519-key-objects.js";
 
 /** The ~1 KB canonical audit envelope the signing figures of docs/performance.md are about. */
 export const REFERENCE_ENVELOPE = {
@@ -25,67 +26,20 @@ export const REFERENCE_ENVELOPE = {
 export const REFERENCE_SEED = new Uint8Array(createHash("sha256").update("sec0-bench").digest());
 
 /**
- * node:crypto Ed25519 sign of {@link REFERENCE_ENVELOPE} on the machine the performance
- * targets of docs/performance.md were set on ("a 2-core machine like CI's"). Shared cloud cores here have run from
- * about 1× to 5× slower than that within one session, so a throughput target is checked against
- * this same operation timed in the same run, interleaved with the measurement (ADR 0007).
- */
-export const REFERENCE_SIGN_US = 37;
-
-/**
- * Times `count` signatures of the reference envelope; returns the mean in microseconds. Called
- * between slices of a measurement, so that both see the same machine speed.
- */
-export function createMachineGauge() {
-  // node:crypto itself, not @sec0/signer (which signs with libsodium where it can): the reference
-  // figure is node:crypto's.
-  const key = createPrivateKeyObject(REFERENCE_SEED);
-  const data = new TextEncoder().encode(canonicalize(REFERENCE_ENVELOPE));
-  const means = [];
-  return {
-    sample(count = 64) {
-      const t0 = performance.now();
-      for (let i = 0; i < count; i++) sign(null, data, key);
-      means.push(((performance.now() - t0) * 1000) / count);
-    },
-    /**
-     * Median over the samples of their mean sign time (µs): robust to a GC pause of the measured
-     * code landing inside one sample.
-     */
-    get signUs() {
-      const sorted = [...means].sort((a, b) => a - b);
-      return sorted[Math.floor(sorted.length / 2)];
-    },
-    /** Multiplies a rate measured here into the rate on the reference machine. */
-    get toReference() {
-      return this.signUs / REFERENCE_SIGN_US;
-    },
-  };
-}
-
-/**
  * Runs `fn` repeatedly for about `ms` milliseconds (after a warm-up) and returns per-operation
  * timings: ops/s, median and p99 in microseconds.
  */
-export async function measure(fn, { ms = 1500, warmup = 200, maxOps = 2_000_000, gauge } = {}) {
+export async function measure(fn, { ms = 1500, warmup = 200, maxOps = 2_000_000 } = {}) {
   const warmEnd = performance.now() + warmup;
   while (performance.now() < warmEnd) await fn();
   const samples = [];
-  // With a gauge, every 50 ms of measuring is followed by a gauge sample (not counted in `total`).
-  let total = 0;
-  let sliceStart = performance.now();
-  while (total + (performance.now() - sliceStart) < ms && samples.length < maxOps) {
+  const start = performance.now();
+  while (performance.now() - start < ms && samples.length < maxOps) {
     const t0 = performance.now();
     await fn();
-    const t1 = performance.now();
-    samples.push(t1 - t0);
-    if (gauge !== undefined && t1 - sliceStart >= 50) {
-      total += t1 - sliceStart;
-      gauge.sample(16);
-      sliceStart = performance.now();
-    }
+    samples.push(performance.now() - t0);
   }
-  total += performance.now() - sliceStart;
+  const total = performance.now() - start;
   samples.sort((a, b) => a - b);
   const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] * 1000;
   return {
@@ -108,4 +62,62 @@ export function printTable(headers, rows) {
 function format(n) {
   if (n >= 100) return Math.round(n).toLocaleString("en-US");
   return n.toFixed(n >= 10 ? 1 : 2);
+}
+
+/**
+ * Re-runs the current benchmark pinned to one CPU with `taskset` (its child processes inherit the
+ * pin), so that the governed path and its baseline share one core the way they do on a busy host.
+ * Returns the CPU the process runs on, or `undefined` where `taskset` is missing (the table then
+ * says "not pinned"). Call it first, at the top level: in the parent it never returns.
+ */
+export function pinToOneCpu() {
+  if (process.env.SEC0_BENCH_CPU !== undefined) return process.env.SEC0_BENCH_CPU;
+  const cpu = String(Math.max(0, availableParallelism() - 1));
+  const result = spawnSync(
+    "taskset",
+    ["-c", cpu, process.execPath, ...process.execArgv, ...process.argv.slice(1)],
+    {
+      stdio: "inherit",
+      env: { ...process.env, SEC0_BENCH_CPU: cpu },
+    },
+  );
+  if (result.error !== undefined) return undefined;
+  process.exit(result.status ?? 1);
+}
+
+/** The median of `values` (numbers), and their smallest and largest. */
+export function spread(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+/** `median (min–max)` of `values`, formatted like the table cells. */
+export function formatSpread(values) {
+  const { median, min, max } = spread(values);
+  return `${format(median)} (${format(min)}–${format(max)})`;
+}
+
+/**
+ * Keeps `limit` calls of `fn` in flight until `count` have completed; returns calls per second.
+ */
+export async function throughput(fn, { count, limit }) {
+  let started = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (started < count) {
+      started += 1;
+      await fn();
+    }
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
+  return (count / (performance.now() - t0)) * 1000;
+}
+
+/** Imports a module of the MCP SDK (and zod) as the middleware package resolves them. */
+export function mcpSdk() {
+  const require = createRequire(join(process.cwd(), "packages/middleware/package.json"));
+  return {
+    sdk: (path) => import(require.resolve(`@modelcontextprotocol/sdk/${path}`)),
+    zod: () => import(require.resolve("zod")),
+  };
 }
