@@ -59,13 +59,14 @@ export async function startService(
   return { url, mode: stores.mode, server, stop };
 }
 
-/** The signed audit sink: the key `audit.key_ref` names, the directory, the durability. */
+/** The signed audit sink: the key `audit.key_ref` names, the directory, the durability, the signing mode. */
 function openAppender(config: GatewayAppConfig, deps: { readonly env: ConfigEnv; readonly logger: Logger }) {
   const signer = loadSigner(config, deps.env, deps.logger);
   return new Sec0Appender({
     config: {
       dir: config.audit.dir,
       ...(config.audit.durability === undefined ? {} : { durability: config.audit.durability }),
+      ...(config.audit.signing === undefined ? {} : { signing: config.audit.signing }),
       onAsyncError: (error) => deps.logger.warn({ err: error }, "sec0 gateway audit background work failed"),
     },
     signer,

@@ -3,6 +3,8 @@ export type AppendJob =
   | {
       kind: "record";
       envelope: Readonly<Record<string, unknown>>;
+      /** The caller waits for this record: sync it without the group-commit delay. */
+      urgent?: boolean;
       resolve(): void;
       reject(error: unknown): void;
     }

@@ -1,4 +1,11 @@
-import { type AuditSink, type Clock, Sec0Error, type Signer, systemClock } from "@sec0/core";
+import {
+  type AuditAppendOptions,
+  type AuditSink,
+  type Clock,
+  Sec0Error,
+  type Signer,
+  systemClock,
+} from "@sec0/core";
 import type { AppendJob, StagedLine } from "./append-job.js";
 import { checkpointFields } from "./checkpoint.js";
 import { type AuditConfig, resolveConfig } from "./config.js";
@@ -6,7 +13,7 @@ import { dateOfTimestamp } from "./day-file.js";
 import { GroupCommitWriter } from "./group-commit-writer.js";
 import { latestDayFile, type OpenDay, openDay } from "./open-day.js";
 import { prepareEnvelope } from "./prepare-envelope.js";
-import { type ChainState, sealRecord } from "./record.js";
+import { type ChainState, sealRecord, sealUnsigned } from "./record.js";
 import { startRetentionSweeper } from "./retention.js";
 import { type AuditUploader, createAuditUploader } from "./upload.js";
 
@@ -25,7 +32,9 @@ const STAGE_EVERY = 64;
 
 /**
  * The file audit sink: signed, hash-chained NDJSON in daily files `<dir>/audit-YYYY-MM-DD.ndjson`,
- * with periodic signed checkpoints, crash repair, retention and optional presigned upload.
+ * with periodic signed checkpoints, crash repair, retention and optional presigned upload. With
+ * `signing: "checkpoint"` record lines carry no signature of their own: the next signed
+ * checkpoint (every `checkpointEvery` records or `checkpointIntervalMs`, and at close) covers them.
  * Appends are serialised through one queue: records are signed in call order and written in
  * group commits; `append` resolves once its line is as durable as `durability` promises.
  *
@@ -46,12 +55,15 @@ export class Sec0Appender implements AuditSink {
   private day: OpenDay | undefined;
   private closed = false;
   private readonly stopTimers: Array<() => void> = [];
+  /** `signing: "per_record"`: every record line is signed; else only checkpoints and repairs. */
+  private readonly signEach: boolean;
 
   constructor(options: Sec0AppenderOptions) {
     this.config = resolveConfig(options.config);
     this.signer = options.signer;
     this.clock = options.clock ?? systemClock;
-    this.writer = new GroupCommitWriter(this.config.durability, () => this.day);
+    this.signEach = this.config.signing === "per_record";
+    this.writer = new GroupCommitWriter(this.config.durability, () => this.day, this.config.syncDelayMs);
     this.uploader =
       this.config.presign === undefined
         ? undefined
@@ -81,10 +93,11 @@ export class Sec0Appender implements AuditSink {
   }
 
   /** Signs, chains and writes one envelope; resolves when it is durable per the mode. */
-  append(envelope: Readonly<Record<string, unknown>>): Promise<void> {
+  append(envelope: Readonly<Record<string, unknown>>, options?: AuditAppendOptions): Promise<void> {
     if (this.closed) return Promise.reject(closedError());
+    const urgent = options?.urgent === true;
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ kind: "record", envelope, resolve, reject });
+      this.pending.push({ kind: "record", envelope, urgent, resolve, reject });
       this.kick();
     });
   }
@@ -166,7 +179,7 @@ export class Sec0Appender implements AuditSink {
           const date = dateOfTimestamp(fields.ts);
           if (this.day === undefined || date > this.day.date) await this.rotate(date, entries);
           const day = this.day as unknown as OpenDay;
-          entries.push({ bytes: this.nextLine(day, fields), job });
+          entries.push({ bytes: this.nextLine(day, fields, this.signEach), job });
           if (day.sinceCheckpoint >= this.config.checkpointEvery)
             entries.push({ bytes: this.checkpointLine(day) });
         } catch (error) {
@@ -178,13 +191,27 @@ export class Sec0Appender implements AuditSink {
           if (this.writer.isWriting) await yieldToIo();
         }
       }
+      if (!this.signEach) this.checkpointIfDue(entries);
       this.writer.stage(entries);
     }
   }
 
-  // Signs `fields` (owned by the appender) as the day's next line; returns it with its newline.
-  private nextLine(day: OpenDay, fields: Record<string, unknown>): Buffer {
-    const { line, chain } = sealRecord(fields, this.signer, day.chain);
+  // Checkpoint mode under load: the timer skips while appends are queued, so each drained batch
+  // checks the interval itself and unsigned lines wait at most about `checkpointIntervalMs`.
+  private checkpointIfDue(entries: StagedLine[]): void {
+    const day = this.day;
+    const interval = this.config.checkpointIntervalMs;
+    if (day === undefined || day.sinceCheckpoint === 0 || interval === 0) return;
+    if (this.clock.now() - day.lastCheckpointAt >= interval)
+      entries.push({ bytes: this.checkpointLine(day) });
+  }
+
+  // Signs `fields` (owned by the appender) as the day's next line, or with `sign` false chains it
+  // unsigned (checkpoint mode); returns it with its newline.
+  private nextLine(day: OpenDay, fields: Record<string, unknown>, sign: boolean): Buffer {
+    const { line, chain } = sign
+      ? sealRecord(fields, this.signer, day.chain)
+      : sealUnsigned(fields, this.signer.keyId, day.chain);
     day.chain = chain;
     day.accumulator.addLeafHash(line.leafHash());
     day.sinceCheckpoint += 1;
@@ -193,7 +220,7 @@ export class Sec0Appender implements AuditSink {
 
   private checkpointLine(day: OpenDay): Buffer {
     const now = this.clock.now();
-    const line = this.nextLine(day, checkpointFields(day.date, day.accumulator, now));
+    const line = this.nextLine(day, checkpointFields(day.date, day.accumulator, now), true);
     day.sinceCheckpoint = 0;
     day.lastCheckpointAt = now;
     return line;

@@ -2,6 +2,12 @@ import { Sec0Error } from "@sec0/core";
 import { DURABILITY_MODES, type Durability } from "./day-writer.js";
 import type { PresignConfig } from "./upload.js";
 
+/** How record lines are signed: each on its own (`per_record`), or only through checkpoints. */
+export const SIGNING_MODES = ["per_record", "checkpoint"] as const;
+
+/** One of {@link SIGNING_MODES}. */
+export type SigningMode = (typeof SIGNING_MODES)[number];
+
 /** The appender's configuration (0.2.3's `Sec0Config` plus durability, checkpoints, retention). */
 export interface AuditConfig {
   /** Directory of the daily files, e.g. `.sec0`. */
@@ -12,9 +18,24 @@ export interface AuditConfig {
   readonly retentionByClass?: Readonly<Record<string, number>>;
   /** `none` (OS buffers), `batch` (one fdatasync per group commit, the default) or `sync`. */
   readonly durability?: Durability;
+  /**
+   * `batch` only: how long (ms) a written line may wait for the group's `fdatasync`, so that one
+   * sync covers the lines of several calls (default 10; 0 syncs every write at once). An append
+   * whose caller waits for it (`{ urgent: true }`) is synced without waiting.
+   */
+  readonly syncDelayMs?: number;
+  /**
+   * `per_record` (default): every line carries its own Ed25519 signature. `checkpoint`: record
+   * lines are canonical JSON without `sig`, hash-chained, and signed only by the next checkpoint
+   * (faster; a record is provable once its checkpoint is written). See the README.
+   */
+  readonly signing?: SigningMode;
   /** Write a signed checkpoint after this many lines (default 1000; 0 disables the count). */
   readonly checkpointEvery?: number;
-  /** ...or after this many milliseconds with new lines (default 60000; 0 disables the timer). */
+  /**
+   * ...or after this many milliseconds with new lines (default 60000, or 1000 with
+   * `signing: "checkpoint"`; 0 disables the timer).
+   */
   readonly checkpointIntervalMs?: number;
   /** Upload day files to the control plane through presigned URLs. */
   readonly presign?: PresignConfig;
@@ -28,6 +49,8 @@ export interface ResolvedAuditConfig {
   readonly retentionDays: number | undefined;
   readonly retentionByClass: Readonly<Record<string, number>>;
   readonly durability: Durability;
+  readonly syncDelayMs: number;
+  readonly signing: SigningMode;
   readonly checkpointEvery: number;
   readonly checkpointIntervalMs: number;
   readonly presign: PresignConfig | undefined;
@@ -47,6 +70,10 @@ export function resolveConfig(config: AuditConfig): ResolvedAuditConfig {
   if (!DURABILITY_MODES.includes(durability)) {
     throw invalid("durability", `config.durability must be one of ${DURABILITY_MODES.join(", ")}`);
   }
+  const signing = config.signing ?? "per_record";
+  if (!SIGNING_MODES.includes(signing)) {
+    throw invalid("signing", `config.signing must be one of ${SIGNING_MODES.join(", ")}`);
+  }
   const retentionByClass = config.retentionByClass ?? {};
   for (const [name, days] of Object.entries(retentionByClass)) checkDays(`retentionByClass.${name}`, days);
   if (config.retentionDays !== undefined) checkDays("retentionDays", config.retentionDays);
@@ -55,8 +82,14 @@ export function resolveConfig(config: AuditConfig): ResolvedAuditConfig {
     retentionDays: config.retentionDays,
     retentionByClass,
     durability,
+    syncDelayMs: count("syncDelayMs", config.syncDelayMs ?? 10, false),
+    signing,
     checkpointEvery: count("checkpointEvery", config.checkpointEvery ?? 1000),
-    checkpointIntervalMs: count("checkpointIntervalMs", config.checkpointIntervalMs ?? 60_000, false),
+    checkpointIntervalMs: count(
+      "checkpointIntervalMs",
+      config.checkpointIntervalMs ?? (signing === "checkpoint" ? 1000 : 60_000),
+      false,
+    ),
     presign: config.presign,
     onAsyncError: config.onAsyncError ?? (() => undefined),
   };

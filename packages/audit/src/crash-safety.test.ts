@@ -1,53 +1,15 @@
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { createSeededKeyPair } from "@sec0/testkit";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "./__fixtures__/helpers.js";
+import { hasDist, runAndKill } from "./__fixtures__/run-and-kill.js";
 import { Sec0Appender } from "./appender.js";
 import { listDayFiles } from "./day-file.js";
 import { REPAIR_TYPE } from "./record.js";
 import { verifyAuditDir } from "./verify-dir.js";
 
-const distIndex = new URL("../dist/index.js", import.meta.url);
-const writer = fileURLToPath(new URL("./__fixtures__/crash-writer.mjs", import.meta.url));
-const hasDist = existsSync(distIndex);
-if (!hasDist) console.warn("crash-safety: skipped, packages/audit/dist is missing (run the build first)");
-
 const keys = createSeededKeyPair("audit-crash");
 const ITERATIONS = 15;
-
-/** Runs the writer, SIGKILLs it `killAfterMs` after it is ready; resolves to the acknowledged n's. */
-function runAndKill(dir: string, first: number, killAfterMs: number): Promise<number[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writer, distIndex.href, dir, String(first)], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const acknowledged: number[] = [];
-    let buffered = "";
-    let stderr = "";
-    const guard = setTimeout(() => child.kill("SIGKILL"), 4000);
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.stdout.on("data", (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const parts = buffered.split("\n");
-      buffered = parts.pop() as string;
-      for (const part of parts) {
-        if (part === "ready") setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-        else if (part.startsWith("ok ")) acknowledged.push(Number(part.slice(3)));
-      }
-    });
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(guard);
-      if (signal !== "SIGKILL") reject(new Error(`writer exited with ${code}: ${stderr}`));
-      else resolve(acknowledged);
-    });
-  });
-}
 
 describe.skipIf(!hasDist)("crash safety (child process killed with SIGKILL)", () => {
   it("keeps every acknowledged append, repairs torn tails and stays verifiable", async () => {
@@ -56,7 +18,7 @@ describe.skipIf(!hasDist)("crash safety (child process killed with SIGKILL)", ()
     let next = 0;
     for (let iteration = 0; iteration < ITERATIONS; iteration += 1) {
       const killAfterMs = 20 + Math.floor(Math.random() * 300);
-      const acks = await runAndKill(dir, next, killAfterMs);
+      const acks = await runAndKill(dir, next, killAfterMs, "per_record");
       for (const n of acks) acknowledged.add(n);
       next += 1_000_000;
     }

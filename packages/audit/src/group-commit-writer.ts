@@ -4,23 +4,37 @@ import type { Durability } from "./day-writer.js";
 import type { OpenDay } from "./open-day.js";
 
 /**
- * Writes staged lines to the open day file in group commits: every line staged while a write is
- * in flight goes into the next one (one buffer, one write and, in `batch` mode, one fdatasync).
+ * Writes staged lines to the open day file.
+ *
+ * - `none` and `batch`: staged lines are written at once, in one synchronous `write(2)` per
+ *   stage (they are on the OS, safe from a crash of this process, before `stage` returns). In
+ *   `batch` mode they are then made durable in group commits: one `fdatasync` covers every line
+ *   written up to `syncDelayMs` after the first unsynced one, or at once when a line's caller
+ *   waits for it (`urgent`) or for a checkpoint job, and a line's job resolves when its group is synced. Lines written
+ *   while a sync is in flight go into the next group.
+ * - `sync`: one write and one `fdatasync` per line, in order, each resolving its job.
+ *
  * After a failure every staged job is rejected and `error` stays set until `clearError`.
  *
  * @example
- * const writer = new GroupCommitWriter("batch", () => day);
+ * const writer = new GroupCommitWriter("batch", () => day, 2);
  * writer.stage([{ bytes: line, job }]);
  * await writer.idle();
  */
 export class GroupCommitWriter {
-  private staged: StagedLine[] = [];
+  /** `sync` mode: lines waiting for their own write and sync. */
+  private queued: StagedLine[] = [];
+  /** `batch` mode: lines written, waiting for the next `fdatasync`. */
+  private unsynced: StagedLine[] = [];
+  private urgent = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> | undefined;
   private failure: unknown;
 
   constructor(
     private readonly durability: Durability,
     private readonly currentDay: () => OpenDay | undefined,
+    private readonly syncDelayMs = 0,
   ) {}
 
   /** The `AUDIT_WRITE_FAILED` error of the last failed write, until {@link clearError}. */
@@ -28,7 +42,7 @@ export class GroupCommitWriter {
     return this.failure;
   }
 
-  /** True while a write is in flight. */
+  /** True while a write or sync is in flight. */
   get isWriting(): boolean {
     return this.writing !== undefined;
   }
@@ -38,76 +52,135 @@ export class GroupCommitWriter {
     this.failure = undefined;
   }
 
-  /** Queues lines for the next write; after a failure, rejects them at once. */
+  /** Writes (or, in `sync` mode, queues) lines; after a failure, rejects them at once. */
   stage(lines: StagedLine[]): void {
     if (lines.length === 0) return;
     if (this.failure !== undefined) {
       rejectAll(lines, this.failure);
       return;
     }
-    for (const line of lines) this.staged.push(line);
-    this.startWriting();
+    if (this.durability === "sync") {
+      for (const line of lines) this.queued.push(line);
+      this.start();
+      return;
+    }
+    try {
+      this.writeAll(lines);
+    } catch (error) {
+      this.fail(error, lines);
+      return;
+    }
+    if (this.durability === "none") {
+      for (const line of lines) line.job?.resolve();
+      return;
+    }
+    for (const line of lines) {
+      this.unsynced.push(line);
+      // A checkpoint (close, midnight, the timer) is synced at once like a record someone waits for.
+      if (line.job !== undefined && (line.job.kind === "checkpoint" || line.job.urgent === true))
+        this.urgent = true;
+    }
+    this.scheduleSync();
   }
 
-  /** Resolves when nothing is being written. */
+  /** Resolves when everything staged is written and (in `batch` mode) synced; skips the delay. */
   async idle(): Promise<void> {
+    this.urgent = this.unsynced.length > 0;
+    this.scheduleSync();
     while (this.writing !== undefined) await this.writing;
   }
 
-  private startWriting(): void {
-    if (this.writing !== undefined || this.staged.length === 0) return;
-    this.writing = this.writeLoop().finally(() => {
-      this.writing = undefined;
-      // Lines staged after the loop's last check but before this callback ran.
-      this.startWriting();
-    });
-  }
-
-  private async writeLoop(): Promise<void> {
-    while (this.staged.length > 0) {
-      const batch = this.staged;
-      this.staged = [];
-      const day = this.currentDay();
-      try {
-        if (day === undefined)
-          throw new Sec0Error("AUDIT_WRITE_FAILED", "No audit day file is open; retry the append.");
-        await this.writeBatch(day, batch);
-      } catch (error) {
-        const failure = new Sec0Error(
-          "AUDIT_WRITE_FAILED",
-          `Writing the audit file failed: ${(error as Error).message}`,
-          {
-            cause: error,
-          },
-        );
-        this.failure = failure;
-        rejectAll(batch, failure);
-        rejectAll(this.staged.splice(0), failure);
-      }
-    }
-  }
-
-  private async writeBatch(day: OpenDay, batch: StagedLine[]): Promise<void> {
-    if (this.durability === "sync") {
-      for (const line of batch) {
-        if (line.bytes !== undefined) {
-          await day.writer.write(line.bytes);
-          await day.writer.sync();
-        }
-        line.job?.resolve();
-      }
-      return;
-    }
+  private writeAll(lines: readonly StagedLine[]): void {
+    const day = this.currentDay();
+    if (day === undefined)
+      throw new Sec0Error("AUDIT_WRITE_FAILED", "No audit day file is open; retry the append.");
     const chunks: Buffer[] = [];
     let size = 0;
-    for (const line of batch) {
+    for (const line of lines) {
       if (line.bytes === undefined) continue;
       chunks.push(line.bytes);
       size += line.bytes.length;
     }
     if (size > 0)
-      await day.writer.write(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
-    if (this.durability === "batch") await day.writer.sync();
-    for (const line of batch) line.job?.resolve();
+      day.writer.writeNow(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+  }
+
+  // A timer for the delay, or the sync itself when a caller waits (or there is no delay).
+  private scheduleSync(): void {
+    if (this.writing !== undefined || this.unsynced.length === 0) return;
+    if (!this.urgent && this.syncDelayMs > 0) {
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        this.urgent = true;
+        this.scheduleSync();
+      }, this.syncDelayMs);
+      return;
+    }
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.urgent = false;
+    const group = this.unsynced;
+    this.unsynced = [];
+    this.writing = this.syncGroup(group).finally(() => {
+      this.writing = undefined;
+      this.scheduleSync();
+    });
+  }
+
+  private async syncGroup(group: StagedLine[]): Promise<void> {
+    try {
+      const day = this.currentDay();
+      if (day === undefined)
+        throw new Sec0Error("AUDIT_WRITE_FAILED", "No audit day file is open; retry the append.");
+      await day.writer.sync();
+      for (const line of group) line.job?.resolve();
+    } catch (error) {
+      this.fail(error, group);
+    }
+  }
+
+  private start(): void {
+    if (this.writing !== undefined || this.queued.length === 0) return;
+    this.writing = this.writeEach().finally(() => {
+      this.writing = undefined;
+      // Lines queued after the loop's last check but before this callback ran.
+      this.start();
+    });
+  }
+
+  private async writeEach(): Promise<void> {
+    while (this.queued.length > 0) {
+      const batch = this.queued;
+      this.queued = [];
+      const day = this.currentDay();
+      try {
+        if (day === undefined)
+          throw new Sec0Error("AUDIT_WRITE_FAILED", "No audit day file is open; retry the append.");
+        for (const line of batch) {
+          if (line.bytes !== undefined) {
+            await day.writer.write(line.bytes);
+            await day.writer.sync();
+          }
+          line.job?.resolve();
+        }
+      } catch (error) {
+        this.fail(error, batch);
+      }
+    }
+  }
+
+  // Sets the failure and rejects `lines` and everything still waiting.
+  private fail(error: unknown, lines: readonly StagedLine[]): void {
+    const failure = new Sec0Error(
+      "AUDIT_WRITE_FAILED",
+      `Writing the audit file failed: ${(error as Error).message}`,
+      { cause: error },
+    );
+    this.failure = failure;
+    rejectAll(lines, failure);
+    rejectAll(this.queued.splice(0), failure);
+    rejectAll(this.unsynced.splice(0), failure);
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 }

@@ -4,7 +4,13 @@ export { Sec0Appender, type Sec0AppenderOptions } from "./appender.js";
 export { type AuditHead, parseAuditHead } from "./audit-head.js";
 export type { AuditChainStart } from "./chain-start.js";
 export type { CheckpointHead } from "./checkpoint.js";
-export { type AuditConfig, type ResolvedAuditConfig, resolveConfig } from "./config.js";
+export {
+  type AuditConfig,
+  type ResolvedAuditConfig,
+  resolveConfig,
+  SIGNING_MODES,
+  type SigningMode,
+} from "./config.js";
 export { type DayFile, dayFileName, listDayFiles } from "./day-file.js";
 export { DURABILITY_MODES, type Durability } from "./day-writer.js";
 export { createEd25519Verifier, keyIdOf } from "./ed25519-verifier.js";
@@ -37,6 +43,7 @@ export {
   hashLine,
   REPAIR_TYPE,
   signLine,
+  UNATTESTED_REASON,
 } from "./record.js";
 export { type RetentionOptions, startRetentionSweeper, sweepRetention } from "./retention.js";
 export { RETENTION_HEAD_FILE, readRetentionHead } from "./retention-head.js";

@@ -1,11 +1,12 @@
 import { join } from "node:path";
 import { type Clock, Sec0Error, type Signer } from "@sec0/core";
+import { checkpointFields } from "./checkpoint.js";
 import { type DayFile, dayFileName, listDayFiles } from "./day-file.js";
 import { DayWriter } from "./day-writer.js";
 import { createEd25519Verifier } from "./ed25519-verifier.js";
 import type { MerkleAccumulator } from "./merkle-accumulator.js";
 import { type QuarantinedTail, quarantineTail, unrecordedQuarantines } from "./quarantine-tail.js";
-import { type ChainState, GENESIS_CHAIN, REPAIR_TYPE, sealRecord } from "./record.js";
+import { type ChainState, GENESIS_CHAIN, REPAIR_TYPE, sealRecord, UNATTESTED_REASON } from "./record.js";
 import { type DayFileScan, scanDayFile } from "./scan-day-file.js";
 
 /** A day file open for appending, with its tree and checkpoint counters. */
@@ -30,7 +31,9 @@ interface OpenContext {
  * or last lines the appender cannot verify are moved to a quarantine file and a signed repair
  * record naming them is chained from the last good line. A new file chains from
  * `carried` (the day just closed), else from the last line of the latest earlier day file,
- * else from the genesis value.
+ * else from the genesis value. Unsigned (checkpoint-mode) lines that no signed checkpoint covers
+ * are never vouched for as this process's own: a signed repair record names them
+ * (`reason: "unattested_tail"`) and a checkpoint follows.
  */
 export async function openDay(context: OpenContext, date: string, carried?: ChainState): Promise<OpenDay> {
   const path = join(context.dir, dayFileName(date));
@@ -68,23 +71,55 @@ async function openRepaired(context: OpenContext, path: string, date: string, cr
     path,
     publicKey === undefined ? undefined : createEd25519Verifier(publicKey),
   );
+  let chain = scan.chain;
+  let sinceCheckpoint = scan.sinceCheckpoint;
   if (scan.tail === undefined) {
-    let chain = scan.chain;
-    let sinceCheckpoint = scan.sinceCheckpoint;
     for (const cut of await unrecordedQuarantines(path, scan.goodBytes)) {
       const from = chain ?? (await chainFromEarlierDay(context, date)) ?? GENESIS_CHAIN;
       chain = await writeRepair(context, date, writer, scan, from, "unrecorded_cut", cut);
       sinceCheckpoint += 1;
     }
-    return { writer, accumulator: scan.accumulator, chain, sinceCheckpoint };
+  } else {
+    chain = await repairTail(context, path, date, scan, writer);
+    sinceCheckpoint += 1;
   }
-  const repaired = await repairTail(context, path, date, scan, writer);
-  return {
-    writer,
-    accumulator: scan.accumulator,
-    chain: repaired,
-    sinceCheckpoint: scan.sinceCheckpoint + 1,
-  };
+  if (scan.unsignedTail !== undefined && chain !== undefined) {
+    chain = await sealUnattested(context, date, writer, scan, chain, scan.unsignedTail);
+    sinceCheckpoint = 0;
+  }
+  return { writer, accumulator: scan.accumulator, chain, sinceCheckpoint };
+}
+
+// Unsigned lines after the last checkpoint were written by a process that crashed before sealing
+// them, or appended by someone else: this process cannot vouch for them. A signed repair record
+// names them as unattested, then a checkpoint seals the file as it stands (that record included).
+async function sealUnattested(
+  context: OpenContext,
+  date: string,
+  writer: DayWriter,
+  scan: DayFileScan,
+  from: ChainState,
+  tail: NonNullable<DayFileScan["unsignedTail"]>,
+): Promise<ChainState> {
+  const now = context.clock.now();
+  const record = sealRecord(
+    {
+      type: REPAIR_TYPE,
+      ts: new Date(now).toISOString(),
+      date,
+      reason: UNATTESTED_REASON,
+      unattested_from_seq: tail.fromSeq,
+      unattested_lines: tail.lines,
+    },
+    context.signer,
+    from,
+  );
+  scan.accumulator.addLeafHash(record.line.leafHash());
+  const checkpoint = sealRecord(checkpointFields(date, scan.accumulator, now), context.signer, record.chain);
+  scan.accumulator.addLeafHash(checkpoint.line.leafHash());
+  await writer.write(Buffer.concat([record.line.withNewline, checkpoint.line.withNewline]));
+  await writer.sync();
+  return checkpoint.chain;
 }
 
 // The tail was never acknowledged as a good line: keep its bytes aside, cut it, and say so in a

@@ -1,6 +1,7 @@
 import type { Signer } from "@sec0/core";
 import { sha256Hex } from "./sha256.js";
 import { type SignedLine, signBody } from "./signed-line.js";
+import { type UnsignedLine, unsignedBody } from "./unsigned-line.js";
 
 /** `prev_hash` of the first line ever written to an audit directory: 64 zeros (no predecessor). */
 export const GENESIS_PREV_HASH = "0".repeat(64);
@@ -10,6 +11,13 @@ export const CHECKPOINT_TYPE = "sec0.checkpoint";
 
 /** `type` of the record written when a torn last line was cut off after a crash. */
 export const REPAIR_TYPE = "sec0.repair";
+
+/**
+ * `reason` of the signed repair record written when a reopened day file ends in unsigned lines
+ * that no signed checkpoint covers (a crash in `signing: "checkpoint"` mode): it names them
+ * (`unattested_from_seq`, `unattested_lines`) instead of vouching for them.
+ */
+export const UNATTESTED_REASON = "unattested_tail";
 
 /** Where a chain stands: the last `seq` written and the hash of the last line. */
 export interface ChainState {
@@ -55,12 +63,33 @@ export function sealRecord(
   signer: Signer,
   chain: ChainState,
 ): { line: SignedLine; chain: ChainState } {
-  const seq = chain.seq + 1;
-  body.key_id = signer.keyId;
-  body.seq = seq;
-  body.prev_hash = chain.prevHash;
+  const seq = stampChain(body, signer.keyId, chain);
   const line = signBody(body, signer);
   return { line, chain: { seq, prevHash: line.chainHash() } };
+}
+
+/**
+ * {@link sealRecord} without a signature (`signing: "checkpoint"`): the chain fields are written
+ * into `body` and the line is its canonical JSON, covered by the next signed checkpoint.
+ */
+export function sealUnsigned(
+  body: Record<string, unknown>,
+  keyId: string,
+  chain: ChainState,
+): { line: UnsignedLine; chain: ChainState } {
+  const seq = stampChain(body, keyId, chain);
+  const line = unsignedBody(body);
+  return { line, chain: { seq, prevHash: line.chainHash() } };
+}
+
+// Writes the chain fields of the line after `chain` into `body` (they win over any the caller
+// sent); returns its `seq`.
+function stampChain(body: Record<string, unknown>, keyId: string, chain: ChainState): number {
+  const seq = chain.seq + 1;
+  body.key_id = keyId;
+  body.seq = seq;
+  body.prev_hash = chain.prevHash;
+  return seq;
 }
 
 function withoutSig(body: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {

@@ -2,7 +2,7 @@ import type { Verifier } from "@sec0/core";
 import { forEachLine } from "./for-each-line.js";
 import { LineBytes } from "./line-bytes.js";
 import { MerkleAccumulator } from "./merkle-accumulator.js";
-import { CHECKPOINT_TYPE, type ChainState } from "./record.js";
+import { CHECKPOINT_TYPE, type ChainState, REPAIR_TYPE, UNATTESTED_REASON } from "./record.js";
 import { checkLine, isProblem } from "./verify-line.js";
 
 /** What the appender needs to continue a day file: its tree, chain end and any bad tail. */
@@ -13,6 +13,12 @@ export interface DayFileScan {
   readonly chain: ChainState | undefined;
   /** Lines after the last checkpoint (before the bad tail). */
   readonly sinceCheckpoint: number;
+  /**
+   * Unsigned (checkpoint-mode) lines after the last checkpoint that no signed record names yet:
+   * how many, and the `seq` of the first. The appender must not sign a checkpoint over them as
+   * its own (see `openDay`).
+   */
+  readonly unsignedTail: { readonly lines: number; readonly fromSeq: number } | undefined;
   /** Where the bad tail starts: the byte length of the lines the appender continues. */
   readonly goodBytes: number;
   /**
@@ -47,12 +53,21 @@ export async function scanDayFile(path: string, verifier?: Verifier): Promise<Da
   return scan.finish(walk.completeBytes, walk.tornBytes, verifier);
 }
 
+/** What a committed leaf does to the checkpoint and unsigned-tail counters. */
+interface PendingLeaf {
+  readonly leaf: Uint8Array;
+  readonly kind: "checkpoint" | "unattested" | "unsigned" | "signed";
+  readonly seq: number;
+}
+
 class Scan {
   readonly accumulator = new MerkleAccumulator();
   private readonly bytes = new LineBytes();
   /** Leaves not yet known to be followed by a good line: the last good one and bad ones after it. */
-  private pending: Array<{ leaf: Uint8Array; checkpoint: boolean }> = [];
+  private pending: PendingLeaf[] = [];
   private sinceCheckpoint = 0;
+  private unsigned = 0;
+  private unsignedFromSeq = 0;
   private previous: ChainState | undefined;
   private last: Candidate | undefined;
   private badFrom: number | undefined;
@@ -63,14 +78,15 @@ class Scan {
     const leaf = this.bytes.leafHash();
     if (isProblem(checked)) {
       this.badFrom ??= offset;
-      this.pending.push({ leaf, checkpoint: false });
+      this.pending.push({ leaf, kind: "signed", seq: 0 });
       return undefined;
     }
     this.commit(this.pending);
-    this.pending = [{ leaf, checkpoint: checked.record.type === CHECKPOINT_TYPE }];
+    const { record } = checked;
+    const seq = checked.record.seq;
+    this.pending = [{ leaf, kind: kindOf(record, checked.signed), seq: typeof seq === "number" ? seq : 0 }];
     this.badFrom = undefined;
     this.previous = this.last?.chain;
-    const seq = checked.record.seq;
     this.last = {
       offset,
       end: offset + line.length + 1,
@@ -97,7 +113,14 @@ class Scan {
       this.commit(this.pending.slice(0, 1));
     }
     const tail = goodBytes < completeBytes ? "bad_tail" : tornBytes > 0 ? "torn_tail" : undefined;
-    return { accumulator: this.accumulator, chain, sinceCheckpoint: this.sinceCheckpoint, goodBytes, tail };
+    return {
+      accumulator: this.accumulator,
+      chain,
+      sinceCheckpoint: this.sinceCheckpoint,
+      unsignedTail: this.unsigned > 0 ? { lines: this.unsigned, fromSeq: this.unsignedFromSeq } : undefined,
+      goodBytes,
+      tail,
+    };
   }
 
   // Only a line signed by the appender's own key can be checked here (not one of a rotated key).
@@ -107,10 +130,22 @@ class Scan {
     return !isProblem(checkLine(this.bytes, verifier));
   }
 
-  private commit(leaves: ReadonlyArray<{ leaf: Uint8Array; checkpoint: boolean }>): void {
-    for (const { leaf, checkpoint } of leaves) {
+  private commit(leaves: readonly PendingLeaf[]): void {
+    for (const { leaf, kind, seq } of leaves) {
       this.accumulator.addLeafHash(leaf);
-      this.sinceCheckpoint = checkpoint ? 0 : this.sinceCheckpoint + 1;
+      this.sinceCheckpoint = kind === "checkpoint" ? 0 : this.sinceCheckpoint + 1;
+      if (kind === "checkpoint" || kind === "unattested") this.unsigned = 0;
+      else if (kind === "unsigned") {
+        if (this.unsigned === 0) this.unsignedFromSeq = seq;
+        this.unsigned += 1;
+      }
     }
   }
+}
+
+function kindOf(record: Record<string, unknown>, signed: boolean): PendingLeaf["kind"] {
+  if (!signed) return "unsigned";
+  if (record.type === CHECKPOINT_TYPE) return "checkpoint";
+  if (record.type === REPAIR_TYPE && record.reason === UNATTESTED_REASON) return "unattested";
+  return "signed";
 }

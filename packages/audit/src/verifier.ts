@@ -6,6 +6,7 @@ import { LineBytes } from "./line-bytes.js";
 import { merkleRoot } from "./merkle.js";
 import { MerkleAccumulator } from "./merkle-accumulator.js";
 import { CHECKPOINT_TYPE, type ChainState, GENESIS_PREV_HASH, REPAIR_TYPE } from "./record.js";
+import { UnsignedCoverage } from "./unsigned-coverage.js";
 import { type AuditProblemCode, checkLine, isProblem } from "./verify-line.js";
 
 /** The key to check signatures with: a raw 32-byte Ed25519 public key or a core `Verifier`. */
@@ -26,12 +27,17 @@ export interface AuditProblem {
 }
 
 /**
- * What {@link verifyAuditFile} found. `status` is `valid` only when every signature was checked
- * and every check passed; without a key it is at best `unchecked`.
+ * What {@link verifyAuditFile} found. `status` is `valid` only when every signature was checked,
+ * every check passed and every line is covered by a signature (its own, or for a checkpoint-mode
+ * line a later signed checkpoint's); without a key it is at best `unchecked`. `unattested`: every
+ * check passed, but `unattestedLines` unsigned lines were left by a crash before any checkpoint
+ * covered them, and a signed repair record says that no signer vouches for them (they are kept,
+ * chained and pinned by the later checkpoint, but they may have been written by anyone with write
+ * access to the file before the restart).
  */
 export interface AuditFileReport {
   readonly path: string;
-  readonly status: "valid" | "invalid" | "unchecked";
+  readonly status: "valid" | "invalid" | "unchecked" | "unattested";
   readonly signaturesChecked: boolean;
   readonly problem: AuditProblem | undefined;
   /** Complete lines read (up to the problem, if any). */
@@ -41,6 +47,16 @@ export interface AuditFileReport {
   readonly repairs: number;
   /** Lines without `seq`/`prev_hash` (0.2.3): signed, unchained. */
   readonly unchainedLines: number;
+  /**
+   * How record lines are signed: `per_record` (each its own signature), `checkpoint` (no record
+   * line signed; checkpoints cover them), `mixed` (both, e.g. a restart with another mode) or
+   * `empty` (no records).
+   */
+  readonly signing: "per_record" | "checkpoint" | "mixed" | "empty";
+  /** Unsigned (checkpoint-mode) records covered by a later signed checkpoint. */
+  readonly unsignedLines: number;
+  /** Unsigned records a signed repair record names as unattested (left by a crash). */
+  readonly unattestedLines: number;
   /** `chained`, `signed-unchained` (all lines 0.2.3), `mixed` or `empty`. */
   readonly mode: "chained" | "signed-unchained" | "mixed" | "empty";
   /** Key ids named by the lines (`key_id`). */
@@ -56,7 +72,9 @@ export interface AuditFileReport {
 
 /**
  * Verifies one audit day file: every signature (when a key is given), the hash chain, `seq`
- * continuity, each checkpoint's tree head and a complete last line. Bad content is reported, not
+ * continuity, each checkpoint's tree head and a complete last line. An unsigned (checkpoint-mode)
+ * line counts only when a later signed checkpoint covers it; unsigned lines after the last one
+ * are the problem `unsigned_tail`. Bad content is reported, not
  * thrown; only an unreadable file throws.
  *
  * @example
@@ -119,7 +137,7 @@ function finish(
   problem: AuditProblem | undefined,
   options: AuditVerifyOptions,
 ): AuditFileReport {
-  let found = problem;
+  let found = problem ?? state.checkUnsignedTail();
   if (found === undefined && options.knownHead !== undefined) found = state.checkKnownHead(options.knownHead);
   return state.report(path, found, options.verifier !== undefined);
 }
@@ -135,6 +153,8 @@ class WalkState {
   checkpoints = 0;
   repairs = 0;
   unchained = 0;
+  readonly coverage = new UnsignedCoverage();
+  signedRecords = 0;
   start: ChainState | undefined;
   end: ChainState | undefined;
   lastCheckpoint: (CheckpointHead & { line: number }) | undefined;
@@ -167,10 +187,16 @@ class WalkState {
       }
       this.checkpoints += 1;
       this.lastCheckpoint = { ...head, line: number };
+      // Its tree head covers every earlier line, so every unsigned one before it is now signed.
+      this.coverage.checkpoint();
     } else if (record.type === REPAIR_TYPE) {
+      const named = this.coverage.repair(record);
+      if (named !== undefined) return { line: number, ...named };
       this.repairs += 1;
     } else {
       this.records += 1;
+      if (checked.signed) this.signedRecords += 1;
+      else this.coverage.add(number, record.seq as number);
     }
     const leaf = this.bytes.leafHash();
     if (this.leaves.length < this.keepLeaves) this.leaves.push(leaf);
@@ -218,6 +244,11 @@ class WalkState {
     return undefined;
   }
 
+  /** Unsigned lines after the last signed checkpoint: nothing signs them yet. */
+  checkUnsignedTail(): AuditProblem | undefined {
+    return this.coverage.tailProblem();
+  }
+
   checkKnownHead(head: CheckpointHead): AuditProblem | undefined {
     if (head.treeSize > this.lines) {
       return {
@@ -246,9 +277,26 @@ class WalkState {
           : chainedLines === 0
             ? "signed-unchained"
             : "mixed";
+    const { coverage } = this;
+    const unsignedRecords = coverage.total;
+    const signing =
+      unsignedRecords === 0
+        ? this.records === 0
+          ? "empty"
+          : "per_record"
+        : this.signedRecords === 0
+          ? "checkpoint"
+          : "mixed";
     return {
       path,
-      status: problem !== undefined ? "invalid" : signaturesChecked ? "valid" : "unchecked",
+      status:
+        problem !== undefined
+          ? "invalid"
+          : !signaturesChecked
+            ? "unchecked"
+            : coverage.unattested > 0
+              ? "unattested"
+              : "valid",
       signaturesChecked,
       problem,
       lines,
@@ -256,6 +304,9 @@ class WalkState {
       checkpoints: this.checkpoints,
       repairs: this.repairs,
       unchainedLines: this.unchained,
+      signing,
+      unsignedLines: coverage.covered,
+      unattestedLines: coverage.unattested,
       mode,
       keyIds: [...this.keyIds],
       start: this.start,

@@ -14,9 +14,11 @@ import {
  * `valid`: every signature checked, every check passed, and the history starts at genesis (or
  * continues a pinned or retention head). `invalid`: a problem. `empty`: no lines at all, which
  * proves nothing. `not_from_genesis`: the oldest kept line continues a line that is not there
- * and nothing vouches for its removal (a cut head). `unchecked`: no key given.
+ * and nothing vouches for its removal (a cut head). `unchecked`: no key given. `unattested`: every
+ * check passed, but a crash in checkpoint mode left unsigned lines that no signer vouches for (a
+ * signed repair record names them; see `AuditFileReport.unattestedLines`).
  */
-export type AuditDirStatus = "valid" | "invalid" | "unchecked" | "empty" | "not_from_genesis";
+export type AuditDirStatus = "valid" | "invalid" | "unchecked" | "empty" | "not_from_genesis" | "unattested";
 
 /** What {@link verifyAuditDir} found across the day files of a directory, oldest first. */
 export interface AuditDirReport {
@@ -94,9 +96,11 @@ export async function verifyAuditDir(
           ? "empty"
           : kind === "cut"
             ? "not_from_genesis"
-            : signaturesChecked
-              ? "valid"
-              : "unchecked",
+            : !signaturesChecked
+              ? "unchecked"
+              : files.some((file) => file.status === "unattested")
+                ? "unattested"
+                : "valid",
     signaturesChecked,
     files,
     problem,

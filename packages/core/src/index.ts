@@ -96,6 +96,7 @@ export { jsonText } from "./json-text.js";
 export { compileLinearRegExp, LinearRegExp, type LinearRegExpResult } from "./linear-regexp.js";
 export { type NearestAllowlistEntry, nearestAllowlistEntry } from "./nearest-allowlist-entry.js";
 export {
+  type AuditAppendOptions,
   type AuditSink,
   type Clock,
   type IdGenerator,

@@ -48,8 +48,18 @@ export interface Verifier {
   verify(data: Uint8Array, signature: Uint8Array): boolean;
 }
 
+/** Options of {@link AuditSink.append}. */
+export interface AuditAppendOptions {
+  /**
+   * The caller waits for this record before it answers (the policy enforces
+   * `missing_audit_signature`): a sink that delays durability to group records (a group-commit
+   * delay) makes this one durable at once.
+   */
+  readonly urgent?: boolean;
+}
+
 /** Where audit envelopes go. `@sec0/audit`'s `Sec0Appender` is the file implementation. */
 export interface AuditSink {
-  append(envelope: Readonly<Record<string, unknown>>): Promise<void>;
+  append(envelope: Readonly<Record<string, unknown>>, options?: AuditAppendOptions): Promise<void>;
   flush?(): Promise<void>;
 }

@@ -28,6 +28,11 @@ export interface Sec0LocalConfig {
   readonly dir: string;
   readonly retentionDays?: number;
   readonly durability?: "none" | "batch" | "sync";
+  /**
+   * `per_record` (default) or `checkpoint` (record lines signed only by the next checkpoint; see
+   * @sec0/audit). Unset: an inline policy object's `signing.mode`, else `per_record`.
+   */
+  readonly signing?: "per_record" | "checkpoint";
 }
 
 export type { OtelOptions };

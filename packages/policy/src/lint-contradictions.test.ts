@@ -72,4 +72,19 @@ describe("lintPolicy: other contradictions", () => {
     const on = "agent_guard:\n  enabled: true\nenforcement:\n  deny_on: [agent_guard_failed]\n";
     expect(codes(on)).not.toContain("POLICY_LINT_AGENT_GUARD_DISABLED");
   });
+
+  it("missing_audit_signature in deny_on while audit records are signed only at checkpoints", () => {
+    const deny = "enforcement:\n  mode: enforce\n  deny_on: [missing_audit_signature]\n";
+    const policy = parsePolicyYaml(`tenant: t\nsigning:\n  mode: checkpoint\n${deny}`);
+    const warning = lintPolicy(policy, { hasJudge: true }).find(
+      (w) => w.code === "POLICY_LINT_AUDIT_SIGNED_AT_CHECKPOINT",
+    );
+    expect(warning).toMatchObject({ path: "signing.mode" });
+    expect(warning?.message).toContain("waits until its audit record line is written");
+    expect(warning?.message).toContain("signed when the next checkpoint is written");
+    expect(codes(`signing:\n  mode: per_record\n${deny}`)).not.toContain(
+      "POLICY_LINT_AUDIT_SIGNED_AT_CHECKPOINT",
+    );
+    expect(codes("signing:\n  mode: checkpoint\n")).not.toContain("POLICY_LINT_AUDIT_SIGNED_AT_CHECKPOINT");
+  });
 });

@@ -15,7 +15,8 @@ export interface ContradictionContext {
  * (`POLICY_LINT_ENFORCES_NOTHING`), escalates with no channel to a human
  * (`POLICY_LINT_ESCALATION_WITHOUT_CHANNEL`), lists a reason in both `deny_on` and `escalate_on`
  * (`POLICY_LINT_REASON_IN_DENY_AND_ESCALATE`), or acts on `agent_guard_failed` with the Agent Guard
- * off (`POLICY_LINT_AGENT_GUARD_DISABLED`).
+ * off (`POLICY_LINT_AGENT_GUARD_DISABLED`), or denies on `missing_audit_signature` while audit
+ * records are signed only at checkpoints (`POLICY_LINT_AUDIT_SIGNED_AT_CHECKPOINT`).
  *
  * @example
  * lintContradictions(parsePolicyYaml("tenant: t\nenforcement:\n  mode: enforce\n"))[0]?.code; // "POLICY_LINT_ENFORCES_NOTHING"
@@ -28,6 +29,7 @@ export function lintContradictions(policy: Policy, context: ContradictionContext
     escalationWithoutChannel(policy, escalateOn, context),
     inBothLists(denyOn, escalateOn),
     agentGuardDisabled(policy, denyOn, escalateOn),
+    auditSignedAtCheckpoint(policy, denyOn),
   ].filter((warning): warning is PolicyWarning => warning !== undefined);
 }
 
@@ -117,5 +119,24 @@ function agentGuardDisabled(
     message:
       "enforcement lists agent_guard_failed, but the Agent Guard is disabled, so that reason never " +
       "occurs. Set agent_guard.enabled: true, or remove agent_guard_failed from deny_on / escalate_on.",
+  };
+}
+
+// The guard awaits the sink's append only for `missing_audit_signature` in enforce mode, and the
+// appender resolves an append once its line is written (and synced per its durability); in
+// checkpoint mode that line carries no signature yet.
+function auditSignedAtCheckpoint(policy: Policy, denyOn: readonly string[]): PolicyWarning | undefined {
+  if (policy.signing?.mode !== "checkpoint" || !denyOn.includes("missing_audit_signature")) return undefined;
+  return {
+    code: "POLICY_LINT_AUDIT_SIGNED_AT_CHECKPOINT",
+    path: "signing.mode",
+    segments: ["signing", "mode"],
+    message:
+      "signing.mode is checkpoint and enforcement.deny_on lists missing_audit_signature: in enforce mode " +
+      "each call still waits until its audit record line is written (and synced, per the audit durability) " +
+      "and is refused only when that write fails, but the line carries no signature of its own: it is signed " +
+      "when the next checkpoint is written (every 1000 records or 1000 ms by default, and at close), and a " +
+      "crash before then leaves it unattested. Use signing.mode: per_record if every call must wait for a " +
+      "signed record, or accept checkpoint-mode signing and keep the reason for write failures.",
   };
 }

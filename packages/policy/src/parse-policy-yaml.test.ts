@@ -27,6 +27,11 @@ describe("seed-doc policies", () => {
     expect(policy.enforcement?.deny_on).toEqual([]);
     expect(policy.default_retention).toBe("30d");
   });
+  it("accepts signing.mode per_record and checkpoint", () => {
+    for (const mode of ["per_record", "checkpoint"]) {
+      expect(parsePolicyYaml(`tenant: a\nsigning:\n  mode: ${mode}\n`).signing.mode).toBe(mode);
+    }
+  });
 });
 
 function errorOf(text: string): Sec0Error {
@@ -58,6 +63,11 @@ const malformed: Array<[string, string, Expected]> = [
     "boolean as string",
     "tenant: a\nsigning:\n  enabled: 3\n",
     { path: "signing.enabled", line: 3, code: "invalid_type" },
+  ],
+  [
+    "unknown signing mode",
+    "tenant: a\nsigning:\n  mode: lazy\n",
+    { path: "signing.mode", line: 3, code: "invalid_value" },
   ],
   [
     "unknown top-level key",

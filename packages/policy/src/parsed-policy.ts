@@ -1,6 +1,9 @@
 import type { Policy } from "./schema/policy-schema.js";
 
-/** The `signing` section: whether audit records are signed and where the key lives. */
+/**
+ * The `signing` section: whether audit records are signed, where the key lives, and `mode`
+ * (`per_record`, the default, or `checkpoint`: the audit appender's `signing`).
+ */
 export type PolicySigning = NonNullable<Policy["signing"]>;
 
 /**

@@ -16,6 +16,8 @@ export const POLICY_WARNINGS = Object.freeze({
     "A reason is in both deny_on and escalate_on; escalate_on wins (the call goes to a human, it is not denied outright).",
   POLICY_LINT_AGENT_GUARD_DISABLED:
     "deny_on or escalate_on lists agent_guard_failed while the Agent Guard is disabled, so that reason never occurs.",
+  POLICY_LINT_AUDIT_SIGNED_AT_CHECKPOINT:
+    "signing.mode is checkpoint and deny_on lists missing_audit_signature: a call waits for its record line to be written, not for a signature of it; the record is signed only by the next checkpoint.",
 } as const);
 
 /** A code of {@link POLICY_WARNINGS}. */

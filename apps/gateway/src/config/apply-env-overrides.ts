@@ -6,6 +6,7 @@ export const ENV_OVERRIDES: Readonly<Record<string, readonly string[]>> = Object
   LOG_LEVEL: ["log_level"],
   SEC0_AUDIT_DIR: ["audit", "dir"],
   SEC0_SIGNING_KEY_REF: ["audit", "key_ref"],
+  SEC0_AUDIT_SIGNING: ["audit", "signing"],
 });
 
 /** The config with the environment applied, and which key paths the environment set. */

@@ -55,6 +55,7 @@ export const GatewayConfigFileSchema = z.strictObject({
     dir: text,
     key_ref: z.string().regex(/^(file|env):\/\/.+/, "expected file://<path> or env://<VARIABLE>"),
     durability: z.enum(["none", "batch", "sync"]).optional(),
+    signing: z.enum(["per_record", "checkpoint"]).optional(),
   }),
   quotas: z
     .strictObject({

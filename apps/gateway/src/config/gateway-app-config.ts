@@ -28,6 +28,8 @@ export interface GatewayAppConfig {
     readonly dir: string;
     readonly keyRef: string;
     readonly durability?: "none" | "batch" | "sync";
+    /** `per_record` (default) or `checkpoint`: see @sec0/audit's "Signing modes". */
+    readonly signing?: "per_record" | "checkpoint";
   };
   readonly quotas: { readonly failMode?: "closed" | "open" | "local"; readonly timeoutMs?: number };
   /** `url` only from `REDIS_URL` (it may hold a password, so it never sits in the file). */

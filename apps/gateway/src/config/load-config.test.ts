@@ -75,6 +75,7 @@ describe("loadConfig", () => {
         LOG_LEVEL: "debug",
         SEC0_AUDIT_DIR: "/var/lib/sec0/audit",
         SEC0_SIGNING_KEY_REF: "env://SIGNING_KEY",
+        SEC0_AUDIT_SIGNING: "checkpoint",
         REDIS_URL: "redis://:pw@127.0.0.1:6379/0",
       },
       {},
@@ -82,8 +83,20 @@ describe("loadConfig", () => {
     expect(config.server.port).toBe(9090);
     expect(config.server.host).toBe("0.0.0.0");
     expect(config.logLevel).toBe("debug");
-    expect(config.audit).toMatchObject({ dir: "/var/lib/sec0/audit", keyRef: "env://SIGNING_KEY" });
+    expect(config.audit).toMatchObject({
+      dir: "/var/lib/sec0/audit",
+      keyRef: "env://SIGNING_KEY",
+      signing: "checkpoint",
+    });
     expect(config.redis.url).toBe("redis://:pw@127.0.0.1:6379/0");
+  });
+
+  it("reads audit.signing and refuses an unknown mode, naming the variable that set it", () => {
+    const d = serviceDir((key) => validConfigYaml(UPSTREAM, key));
+    expect(loadConfig({ SEC0_GATEWAY_CONFIG: d.configPath }, {}).audit.signing).toBeUndefined();
+    expect(
+      configError(() => loadConfig({ SEC0_GATEWAY_CONFIG: d.configPath, SEC0_AUDIT_SIGNING: "lazy" }, {})),
+    ).toBe('env SEC0_AUDIT_SIGNING: expected one of "per_record", "checkpoint"');
   });
 
   it("names the file and key path of a target that is not an http(s) URL", () => {

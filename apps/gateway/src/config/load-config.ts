@@ -100,6 +100,7 @@ function resolveConfig(
       dir: isAbsolute(file.audit.dir) ? file.audit.dir : resolve(source.dir, file.audit.dir),
       keyRef: file.audit.key_ref,
       ...(file.audit.durability === undefined ? {} : { durability: file.audit.durability }),
+      ...(file.audit.signing === undefined ? {} : { signing: file.audit.signing }),
     },
     quotas: {
       ...(file.quotas?.fail_mode === undefined ? {} : { failMode: file.quotas.fail_mode }),

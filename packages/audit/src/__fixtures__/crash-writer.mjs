@@ -1,12 +1,12 @@
 // Child process for the crash test: appends envelopes in batch mode as fast as it can, with many
 // appends in flight, and prints "ok <n>" for each append that resolved. The test SIGKILLs it.
-// Usage: node crash-writer.mjs <dist index.js url> <dir> <first n>
+// Usage: node crash-writer.mjs <dist index.js url> <dir> <first n> [per_record|checkpoint]
 import { createSeededKeyPair } from "@sec0/testkit";
 
-const [distUrl, dir, firstArg] = process.argv.slice(2);
+const [distUrl, dir, firstArg, signing = "per_record"] = process.argv.slice(2);
 const { Sec0Appender } = await import(distUrl);
 const appender = new Sec0Appender({
-  config: { dir, durability: "batch", checkpointEvery: 50 },
+  config: { dir, durability: "batch", checkpointEvery: 50, signing },
   signer: createSeededKeyPair("audit-crash").signer,
 });
 let n = Number(firstArg);

@@ -11,6 +11,8 @@ export const VERIFY_EXIT_CODES = {
   empty: 3,
   /** The oldest kept line continues a line that is gone, and no head vouches for it. */
   not_from_genesis: 4,
+  /** Every check passed, but a crash in checkpoint mode left lines no signature vouches for. */
+  unattested: 5,
 } as const satisfies Record<AuditDirReport["status"], number>;
 
 /** Prints one line per day file and the verdict. */
@@ -20,7 +22,8 @@ export function printVerifyReport(report: AuditDirReport | AuditHeadReport, cont
     const mark = file.status === "invalid" ? "FAIL" : file.status === "valid" ? "ok  " : "??  ";
     const keys = file.keyIds.length > 0 ? `, signed by ${file.keyIds.join(", ")}` : "";
     io.stdout(
-      `${mark} ${file.path}: ${file.records} records, ${file.checkpoints} checkpoints, ${file.mode}${keys}` +
+      `${mark} ${file.path}: ${file.records} records, ${file.checkpoints} checkpoints, ${file.mode}, signing ${signingOf(file)}${keys}` +
+        (file.unattestedLines > 0 ? `, ${file.unattestedLines} unattested` : "") +
         (file.linesAfterLastCheckpoint > 0
           ? ` (${file.linesAfterLastCheckpoint} lines after the last checkpoint)`
           : "") +
@@ -28,6 +31,13 @@ export function printVerifyReport(report: AuditDirReport | AuditHeadReport, cont
     );
   }
   io.stdout(`${verdict(report)}\n`);
+}
+
+/** `per_record`, or for unsigned lines how many a checkpoint covers: `checkpoint (12 unsigned)`. */
+function signingOf(file: AuditDirReport["files"][number]): string {
+  return file.unsignedLines > 0 || file.signing === "checkpoint" || file.signing === "mixed"
+    ? `${file.signing} (${file.unsignedLines} unsigned, covered by checkpoints)`
+    : file.signing;
 }
 
 function verdict(report: AuditDirReport | AuditHeadReport): string {
@@ -50,6 +60,13 @@ function verdict(report: AuditDirReport | AuditHeadReport): string {
   }
   if (!report.signaturesChecked) {
     return `no key given: signatures not checked (pass --public-key to verify)${held}`;
+  }
+  if (report.status === "unattested") {
+    const count = report.files.reduce((sum, file) => sum + file.unattestedLines, 0);
+    return (
+      `unattested: every check passed, but ${count} unsigned line(s) were left by a crash before a checkpoint sealed them; ` +
+      `a signed repair record names them (reason unattested_tail) and no signature vouches for their content (exit 5)${held}`
+    );
   }
   return `valid: ${report.files.length} file(s)${startNote(report)}${held}`;
 }

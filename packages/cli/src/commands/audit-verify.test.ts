@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Sec0Appender } from "@sec0/audit";
+import { hashLine, Sec0Appender } from "@sec0/audit";
+import { canonicalize } from "@sec0/core";
 import { describe, expect, it } from "vitest";
 import { createTestKey, type TestKey } from "../__fixtures__/audit-log.js";
 import { captureIo } from "../__fixtures__/capture-io.js";
@@ -111,5 +112,62 @@ describe("sec0 audit tail", () => {
     const io = captureIo(cwd);
     expect(await runCli(["audit", "tail", ".sec0", "-n", "zero"], io)).toBe(1);
     expect(io.err).toContain("AUDIT_TAIL_COUNT_INVALID");
+  });
+});
+
+describe("sec0 audit verify, signing: checkpoint", () => {
+  async function writeCheckpointLog(): Promise<{ cwd: string; key: TestKey; path: string }> {
+    const cwd = await mkdtemp(join(tmpdir(), "sec0-cli-audit-"));
+    const key = createTestKey();
+    const appender = new Sec0Appender({
+      config: { dir: join(cwd, ".sec0"), signing: "checkpoint" },
+      signer: key.signer,
+    });
+    for (let i = 0; i < 3; i += 1) {
+      await appender.append({ ts: `2026-01-01T10:00:0${i}.000Z`, tool: "mcp://files/read_file@1.0" });
+    }
+    await appender.close();
+    return { cwd, key, path: join(cwd, ".sec0", "audit-2026-01-01.ndjson") };
+  }
+  const keyOf = (key: TestKey) => Buffer.from(key.publicKey).toString("base64");
+
+  it("shows the signing mode and the unsigned count of a sealed log, and exits 0", async () => {
+    const { cwd, key } = await writeCheckpointLog();
+    const io = captureIo(cwd);
+    expect(await runCli(["audit", "verify", ".sec0", "--public-key", keyOf(key)], io)).toBe(0);
+    expect(io.out).toContain("signing checkpoint (3 unsigned, covered by checkpoints)");
+    expect(io.out).toMatch(/valid: 1 file/);
+    const json = captureIo(cwd);
+    expect(await runCli(["audit", "verify", ".sec0", "--public-key", keyOf(key), "--json"], json)).toBe(0);
+    expect(JSON.parse(json.out)).toMatchObject({
+      files: [{ signing: "checkpoint", unsignedLines: 3, unattestedLines: 0 }],
+    });
+  });
+
+  it("prints unsigned_tail and exits 1 for unsigned lines after the last checkpoint", async () => {
+    const { cwd, key, path } = await writeCheckpointLog();
+    const lines = (await readFile(path, "utf8")).split("\n").filter((line) => line !== "");
+    const last = lines.at(-1) as string;
+    const { seq } = JSON.parse(last) as { seq: number };
+    const extra = canonicalize({
+      ts: "2026-01-01T10:00:09.000Z",
+      tool: "mcp://files/read_file@1.0",
+      key_id: key.signer.keyId,
+      seq: seq + 1,
+      prev_hash: hashLine(last),
+    });
+    await writeFile(path, `${lines.join("\n")}\n${extra}\n`);
+    const io = captureIo(cwd);
+    expect(await runCli(["audit", "verify", ".sec0", "--public-key", keyOf(key)], io)).toBe(1);
+    expect(io.out).toMatch(/line 5: unsigned_tail: 1 unsigned line from seq 5 is not yet covered/);
+
+    // A restart names the line as unattested: exit 5, never a silent valid.
+    const appender = new Sec0Appender({ config: { dir: join(cwd, ".sec0") }, signer: key.signer });
+    await appender.append({ ts: "2026-01-01T10:00:10.000Z", tool: "mcp://files/read_file@1.0" });
+    await appender.close();
+    const after = captureIo(cwd);
+    expect(await runCli(["audit", "verify", ".sec0", "--public-key", keyOf(key)], after)).toBe(5);
+    expect(after.out).toContain("1 unattested");
+    expect(after.out).toMatch(/^unattested: every check passed, but 1 unsigned line/m);
   });
 });

@@ -28,7 +28,9 @@ interface VerifyOptions extends VerifyKeyFlags {
  * [--known-head <head>] [--json]`: checks signatures, the hash chain, seq continuity, checkpoints
  * and that the history starts at genesis (or continues `--from`, or retention's head), and with
  * `--known-head` that the log still holds a head saved by `sec0 audit head`. Exits 0 valid,
- * 1 tampered, cut or damaged (and errors), 2 no key given, 3 no records, 4 not from genesis.
+ * 1 tampered, cut or damaged (and errors, and `unsigned_tail`: checkpoint-mode lines no signed
+ * checkpoint covers yet), 2 no key given, 3 no records, 4 not from genesis, 5 unattested lines
+ * (a crash in checkpoint mode).
  *
  * @throws {Sec0Error} `AUDIT_PATH_NOT_FOUND`, `AUDIT_HEAD_INVALID`, `AUDIT_VERIFY_KEY_*`, `SIGNER_*`.
  * @example

@@ -37,6 +37,21 @@ function captureIo(cwd: string): CliIo & { err: string } {
   return io;
 }
 
+/** Runs `sec0 audit verify .sec0 <flag> <key>` in `cwd`; returns its exit code and stdout. */
+async function verifyAudit(
+  cwd: string,
+  flag: string,
+  publicKey: Uint8Array,
+): Promise<{ code: number; out: string }> {
+  const verify = captureIo(cwd);
+  let out = "";
+  verify.stdout = (text) => {
+    out += text;
+  };
+  const code = await runCli(["audit", "verify", ".sec0", flag, toBase64(publicKey)], verify);
+  return { code, out };
+}
+
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
@@ -65,13 +80,25 @@ describe("sec0 mcp proxy", () => {
     expect(await running).toBe(0);
     expect(io.err).toContain("the client disconnected");
 
-    const verify = captureIo(cwd);
-    let out = "";
-    verify.stdout = (text) => {
-      out += text;
-    };
-    const code = await runCli(["audit", "verify", ".sec0", "--key", toBase64(key.publicKey)], verify);
+    const { code, out } = await verifyAudit(cwd, "--key", key.publicKey);
     expect(out).toContain("2 records");
+    expect(code).toBe(0);
+  });
+
+  it("passes the policy's signing.mode to the audit appender", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "sec0-cli-proxy-"));
+    await writeFile(join(cwd, "policy.yaml"), POLICY.replace("signing:\n", "signing:\n  mode: checkpoint\n"));
+    const key = generateKeyFile(".sec0/keys/ed25519.key", { cwd });
+    const io = captureIo(cwd);
+    const { running, toProxy, client } = startStdioProxy(fixture, io);
+    cleanups.push(client.close);
+    await client.initialize();
+    await client.request("tools/call", { name: "echo", arguments: { text: "hi" } });
+    toProxy.end();
+    expect(await running).toBe(0);
+
+    const { code, out } = await verifyAudit(cwd, "--public-key", key.publicKey);
+    expect(out).toContain("signing checkpoint (1 unsigned, covered by checkpoints)");
     expect(code).toBe(0);
   });
 

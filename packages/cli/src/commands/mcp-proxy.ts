@@ -166,7 +166,10 @@ export async function runMcpProxy(
     const governor = createGovernorFromOptions({
       policy,
       signer,
-      sec0: { dir: resolve(io.cwd, options.auditDir) },
+      sec0: {
+        dir: resolve(io.cwd, options.auditDir),
+        ...(loaded.signing?.mode === undefined ? {} : { signing: loaded.signing.mode }),
+      },
       cwd: io.cwd,
       env: io.env,
       logger,

@@ -31,18 +31,23 @@ export function recordCall(
     logger.error({ err: (error as Error)?.message, tool: facts.toolRef }, "sec0 audit append failed");
     return false;
   };
+  const waits = record.snapshot === undefined || mustAwaitAudit(record.snapshot);
   let pending: Promise<void>;
   try {
-    pending = deps.auditSink.append(extra === undefined ? envelope : { ...extra, ...envelope });
+    const full = extra === undefined ? envelope : { ...extra, ...envelope };
+    pending = waits ? deps.auditSink.append(full, URGENT) : deps.auditSink.append(full);
   } catch (error) {
     return Promise.resolve(failed(error));
   }
-  if (record.snapshot !== undefined && !mustAwaitAudit(record.snapshot)) {
+  if (!waits) {
     pending.catch(failed);
     return Promise.resolve(true);
   }
   return pending.then(() => true, failed);
 }
+
+/** The call waits for its record: the sink must not hold it back for a group commit. */
+const URGENT = { urgent: true } as const;
 
 /** True when a lost record must refuse the call: enforce mode with `missing_audit_signature` in `deny_on`. */
 export function mustAwaitAudit(snapshot: PolicySnapshot): boolean {

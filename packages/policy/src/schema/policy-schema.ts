@@ -65,7 +65,12 @@ export const policySchema = z.strictObject({
   security_level: z.enum(["gateway", "middleware"]).optional(),
   default_retention: durationSchema.optional(),
   signing: z
-    .strictObject({ enabled: z.boolean().optional(), key_ref: z.string().min(1).optional() })
+    .strictObject({
+      enabled: z.boolean().optional(),
+      key_ref: z.string().min(1).optional(),
+      /** `per_record` (default): each audit line signed; `checkpoint`: lines signed by checkpoints. */
+      mode: z.enum(["per_record", "checkpoint"]).optional(),
+    })
     .optional(),
   observability: observabilitySchema.optional(),
   tools: z
