@@ -35,6 +35,7 @@ const policyYaml = (extra) =>
   ].join("\n");
 const variants = [
   { name: "proxy, signed per record", file: "per-record.yaml", signing: [], rest: [] },
+  { name: "proxy, checkpoint signing", file: "checkpoint.yaml", signing: ["  mode: checkpoint"], rest: [] },
   {
     name: "proxy, signed per record, Agent Guard on input and output",
     file: "agent-guard.yaml",
