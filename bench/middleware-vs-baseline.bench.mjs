@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { measure, printTable } from "./harness.mjs";
+import { measure, pinToOneCpu, printTable } from "./harness.mjs";
 
 const baselineDir = process.env.SEC0_BENCH_BASELINE;
 if (baselineDir === undefined || baselineDir === "") {
@@ -21,6 +21,7 @@ if (baselineDir === undefined || baselineDir === "") {
   process.exit(0);
 }
 
+pinToOneCpu();
 const load = async (root) => ({
   audit: await import(join(root, "packages/audit/dist/index.js")),
   middleware: await import(join(root, "packages/middleware/dist/index.js")),

@@ -6,12 +6,13 @@ import type { OpenDay } from "./open-day.js";
 /**
  * Writes staged lines to the open day file.
  *
- * - `none` and `batch`: staged lines are written at once, in one synchronous `write(2)` per
- *   stage (they are on the OS, safe from a crash of this process, before `stage` returns). In
- *   `batch` mode they are then made durable in group commits: one `fdatasync` covers every line
- *   written up to `syncDelayMs` after the first unsynced one, or at once when a line's caller
- *   waits for it (`urgent`) or for a checkpoint job, and a line's job resolves when its group is synced. Lines written
- *   while a sync is in flight go into the next group.
+ * - `none` and `batch`: the lines staged during one event-loop turn are written together at the
+ *   end of it, in one synchronous `write(2)` (no thread-pool round trip; from then on a crash of
+ *   this process cannot lose them). In `batch` mode they are then made durable in group commits:
+ *   one `fdatasync` covers every line written up to `syncDelayMs` after the first unsynced one,
+ *   or at once when a line's caller waits for it (`urgent`) or for a checkpoint job, and a line's
+ *   job resolves when its group is synced. Lines written while a sync is in flight go into the
+ *   next group.
  * - `sync`: one write and one `fdatasync` per line, in order, each resolving its job.
  *
  * After a failure every staged job is rejected and `error` stays set until `clearError`.
@@ -24,6 +25,9 @@ import type { OpenDay } from "./open-day.js";
 export class GroupCommitWriter {
   /** `sync` mode: lines waiting for their own write and sync. */
   private queued: StagedLine[] = [];
+  /** `none` and `batch` mode: lines staged this turn, waiting for the turn's write. */
+  private unwritten: StagedLine[] = [];
+  private writeScheduled = false;
   /** `batch` mode: lines written, waiting for the next `fdatasync`. */
   private unsynced: StagedLine[] = [];
   private urgent = false;
@@ -64,6 +68,30 @@ export class GroupCommitWriter {
       this.start();
       return;
     }
+    for (const line of lines) this.unwritten.push(line);
+    if (this.writeScheduled) return;
+    this.writeScheduled = true;
+    setImmediate(() => this.writeStaged());
+  }
+
+  /** Resolves when everything staged is written and (in `batch` mode) synced; skips the delay. */
+  async idle(): Promise<void> {
+    this.writeStaged();
+    this.urgent = this.unsynced.length > 0;
+    this.scheduleSync();
+    while (this.writing !== undefined) await this.writing;
+  }
+
+  // The turn's write: every line staged since the last one, in one system call.
+  private writeStaged(): void {
+    this.writeScheduled = false;
+    if (this.unwritten.length === 0) return;
+    const lines = this.unwritten;
+    this.unwritten = [];
+    if (this.failure !== undefined) {
+      rejectAll(lines, this.failure);
+      return;
+    }
     try {
       this.writeAll(lines);
     } catch (error) {
@@ -81,13 +109,6 @@ export class GroupCommitWriter {
         this.urgent = true;
     }
     this.scheduleSync();
-  }
-
-  /** Resolves when everything staged is written and (in `batch` mode) synced; skips the delay. */
-  async idle(): Promise<void> {
-    this.urgent = this.unsynced.length > 0;
-    this.scheduleSync();
-    while (this.writing !== undefined) await this.writing;
   }
 
   private writeAll(lines: readonly StagedLine[]): void {
@@ -179,6 +200,7 @@ export class GroupCommitWriter {
     this.failure = failure;
     rejectAll(lines, failure);
     rejectAll(this.queued.splice(0), failure);
+    rejectAll(this.unwritten.splice(0), failure);
     rejectAll(this.unsynced.splice(0), failure);
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
