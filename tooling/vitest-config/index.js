@@ -26,3 +26,19 @@ export function defineSec0Project(options) {
     },
   });
 }
+
+/**
+ * `project` resolving without the "import" condition. Node passes vitest's conditions on to its
+ * own resolver, so a CommonJS package that `require`s a dependency whose exports list "import"
+ * before "require" (`pg` → `pg-pool`) would get that dependency's ES module build and fail.
+ * Node's defaults still resolve every ES module package.
+ * @param {ReturnType<typeof defineSec0Project>} project
+ */
+export function withoutImportCondition(project) {
+  const conditions = [SOURCE_CONDITION, "node", "default"];
+  return {
+    ...project,
+    resolve: { ...project.resolve, conditions },
+    ssr: { ...project.ssr, resolve: { ...project.ssr?.resolve, conditions } },
+  };
+}

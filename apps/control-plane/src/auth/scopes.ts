@@ -1,0 +1,15 @@
+/**
+ * What an API key may do. `admin` implies every other scope of its tenant; no key ever acts for
+ * another tenant.
+ */
+export const API_KEY_SCOPES = [
+  "policy:read",
+  "policy:write",
+  "escalation:create",
+  "escalation:vote",
+  "audit:ingest",
+  "admin",
+] as const;
+
+/** One of {@link API_KEY_SCOPES}. */
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

@@ -1,0 +1,4 @@
+import type { RouteModule } from "../context.js";
+
+/** Placeholder: replaced by the module's routes. */
+export const registerDecisionRoutes: RouteModule = () => undefined;

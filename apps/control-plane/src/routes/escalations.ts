@@ -1,0 +1,230 @@
+import {
+  ApprovalVerifyRequestSchema,
+  ApprovalVerifyResponseSchema,
+  EscalationCreateRequestSchema,
+  EscalationQuerySchema,
+  EscalationResolveRequestSchema,
+  EscalationResponseSchema,
+} from "@sec0/core/contracts";
+import { z } from "zod";
+import { currentApprovalToken } from "../approvals/current-approval-token.js";
+import { verifyApprovalToken } from "../approvals/verify-approval-token.js";
+import { authenticate, type Principal, requireScope, requireTenant } from "../auth/authenticate.js";
+import type { ControlPlaneContext, RouteModule } from "../context.js";
+import { httpError } from "../errors.js";
+import { setApproverRoles } from "../escalations/approver-roles.js";
+import { changeNotifierFor } from "../escalations/change-notifier.js";
+import { createEscalation } from "../escalations/create-escalation.js";
+import { type EscalationRow, toEscalationRecord } from "../escalations/escalation-row.js";
+import { parseWait } from "../escalations/parse-wait.js";
+import { readEscalation } from "../escalations/read-escalation.js";
+import { recordVote } from "../escalations/record-vote.js";
+import { waitForChange } from "../escalations/wait-for-change.js";
+import { defineRoute } from "../http/define-route.js";
+
+const IdParams = z.strictObject({ id: z.string().min(1).max(200) });
+const GetQuery = EscalationQuerySchema.extend({ wait: z.string().max(20).optional() });
+const ApproverParams = z.strictObject({ approverId: z.string().min(1).max(200) });
+const RolesBody = z.strictObject({ roles: z.array(z.string().min(1).max(200)).max(50) });
+const RolesResponse = z.object({ approver_id: z.string(), roles: z.array(z.string()) });
+
+/**
+ * Escalations and approvals:
+ * - `POST /api/escalations[?tenant=]` (scope `escalation:create`) creates one;
+ * - `GET /api/escalations/:id[?tenant=][&wait=30s]` (any key of the tenant) reads it, long-polling
+ *   up to 60 s with `wait` until it changes;
+ * - `PUT /api/escalations/:id[?tenant=]` (scope `escalation:vote`) records one vote per approver;
+ * - `PUT /api/approvers/:approverId/roles` (scope `admin`) sets an approver's roles;
+ * - `POST /api/compliance/approvals/verify` (any key of the tenant) consumes an approval token.
+ *
+ * An approved escalation's unused approval token is in the reply as `approval_token` (and
+ * `approval_token_expires_at`) only for keys of the escalation's tenant with `escalation:create`
+ * (the requester's side); voters never see it. Another tenant's escalation is `CP_NOT_FOUND`.
+ */
+export const registerEscalationRoutes: RouteModule = (app, registry, context) => {
+  const notifier = changeNotifierFor(context.db);
+  app.addHook("onClose", async () => notifier.notifyAll());
+  const tags = ["escalations"];
+
+  defineRoute(
+    app,
+    registry,
+    {
+      method: "POST",
+      url: "/api/escalations",
+      summary: "Create an escalation",
+      tags,
+      query: EscalationQuerySchema,
+      body: EscalationCreateRequestSchema,
+      responses: { 201: EscalationResponseSchema },
+    },
+    async ({ request, query, body, reply }) => {
+      const principal = await authenticate(context.db, request, context.clock.now());
+      requireScope(principal, "escalation:create");
+      requireTenant(principal, query.tenant);
+      const { row, token } = await createEscalation(context, principal, body);
+      notifier.notify(row.id);
+      reply.code(201);
+      return { escalation: { ...toEscalationRecord(row), ...tokenFields(principal, token, row) } };
+    },
+  );
+
+  defineRoute(
+    app,
+    registry,
+    {
+      method: "GET",
+      url: "/api/escalations/:id",
+      summary: "Read an escalation (long-poll with ?wait=30s, at most 60 s)",
+      tags,
+      params: IdParams,
+      query: GetQuery,
+      responses: { 200: EscalationResponseSchema },
+    },
+    async ({ request, reply, params, query }) => {
+      const principal = await authenticate(context.db, request, context.clock.now());
+      requireTenant(principal, query.tenant);
+      const waitMs = parseWait(query.wait);
+      if (waitMs === undefined)
+        throw httpError("CP_REQUEST_INVALID", "wait must be a duration like 30s, 30 or 500ms.", {
+          wait: query.wait,
+        });
+      const found = await readEscalation(context, principal.tenantId, params.id);
+      if (found === undefined) throw notFound(params.id);
+      const abort = new AbortController();
+      // The response's "close" (not the request's, which fires once its body is read) says the
+      // client went away: stop waiting then.
+      reply.raw.once("close", () => abort.abort());
+      const row = waitMs === 0 ? found : await waitForChange(context, found, waitMs, abort.signal);
+      return replyOf(context, principal, row);
+    },
+  );
+
+  defineRoute(
+    app,
+    registry,
+    {
+      method: "PUT",
+      url: "/api/escalations/:id",
+      summary: "Approve or reject an escalation (one vote per approver)",
+      tags,
+      params: IdParams,
+      query: EscalationQuerySchema,
+      body: EscalationResolveRequestSchema,
+      responses: { 200: EscalationResponseSchema },
+    },
+    async ({ request, params, query, body }) => {
+      const principal = await authenticate(context.db, request, context.clock.now());
+      requireScope(principal, "escalation:vote");
+      requireTenant(principal, query.tenant);
+      const approverId = principal.userId ?? principal.keyId;
+      const outcome = await recordVote(context, params.id, {
+        tenantId: principal.tenantId,
+        approverId,
+        keyId: principal.keyId,
+        action: body.action,
+        notes: body.notes,
+        actorId: body.actor_id,
+      });
+      if (outcome.kind === "not_found") throw notFound(params.id);
+      if (outcome.kind !== "duplicate" && (outcome.kind === "recorded" || outcome.changed))
+        notifier.notify(params.id);
+      if (outcome.kind === "final") {
+        throw httpError(
+          "CP_ESCALATION_FINAL",
+          `Escalation ${params.id} is already ${outcome.row.status}; votes are closed.`,
+          {
+            status: outcome.row.status,
+          },
+        );
+      }
+      if (outcome.kind === "duplicate") {
+        throw httpError(
+          "CP_VOTE_DUPLICATE",
+          `Approver ${approverId} already voted on escalation ${params.id}; the first vote stands.`,
+          {
+            approver_id: approverId,
+          },
+        );
+      }
+      return replyOf(context, principal, outcome.row);
+    },
+  );
+
+  defineRoute(
+    app,
+    registry,
+    {
+      method: "PUT",
+      url: "/api/approvers/:approverId/roles",
+      summary: "Set an approver's roles (for required_roles and veto_roles)",
+      tags,
+      params: ApproverParams,
+      query: EscalationQuerySchema,
+      body: RolesBody,
+      responses: { 200: RolesResponse },
+    },
+    async ({ request, params, query, body }) => {
+      const principal = await authenticate(context.db, request, context.clock.now());
+      requireScope(principal, "admin");
+      requireTenant(principal, query.tenant);
+      const roles = await setApproverRoles(context.db, principal.tenantId, params.approverId, body.roles);
+      return { approver_id: params.approverId, roles };
+    },
+  );
+
+  defineRoute(
+    app,
+    registry,
+    {
+      method: "POST",
+      url: "/api/compliance/approvals/verify",
+      summary: "Verify and consume a one-time approval token",
+      tags: ["approvals"],
+      query: EscalationQuerySchema,
+      body: ApprovalVerifyRequestSchema,
+      responses: { 200: ApprovalVerifyResponseSchema },
+    },
+    async ({ request, query, body }) => {
+      const principal = await authenticate(context.db, request, context.clock.now());
+      requireTenant(principal, query.tenant);
+      return verifyApprovalToken(context.db, principal.tenantId, body, context.clock.now());
+    },
+  );
+};
+
+async function replyOf(
+  context: ControlPlaneContext,
+  principal: Principal,
+  row: EscalationRow,
+): Promise<unknown> {
+  const current = mayHoldToken(principal)
+    ? await currentApprovalToken(context, row, context.clock.now())
+    : undefined;
+  return {
+    escalation: {
+      ...toEscalationRecord(row),
+      ...(current === undefined
+        ? {}
+        : { approval_token: current.token, approval_token_expires_at: current.expiresAt }),
+    },
+  };
+}
+
+function tokenFields(
+  principal: Principal,
+  token: string | undefined,
+  row: EscalationRow,
+): Record<string, unknown> {
+  return token === undefined || !mayHoldToken(principal) || row.status !== "approved"
+    ? {}
+    : { approval_token: token };
+}
+
+function mayHoldToken(principal: Principal): boolean {
+  return principal.scopes.includes("escalation:create") || principal.scopes.includes("admin");
+}
+
+function notFound(id: string) {
+  return httpError("CP_NOT_FOUND", `No escalation ${id} in this tenant.`, { id });
+}
