@@ -25,6 +25,15 @@ export const CONTROL_PLANE_ERRORS = {
   CP_INTERNAL: 500,
   CP_CONFIG_INVALID: 500,
   CP_POLICY_TENANT_MISMATCH: 400,
+  CP_BRIDGE_URL_INVALID: 400,
+  // Audit evidence (uploads, witness).
+  CP_AUDIT_INVALID: 400,
+  CP_AUDIT_KEY_UNKNOWN: 400,
+  CP_UPLOAD_TOKEN_INVALID: 401,
+  CP_AUDIT_WITNESS_CONFLICT: 409,
+  // Decisions (runtime, evaluator, NL judge).
+  /** An upstream service the control plane calls (the NL judge) failed or answered badly. */
+  CP_UPSTREAM_FAILED: 502,
 } as const;
 
 /** One of {@link CONTROL_PLANE_ERRORS}. */
