@@ -18,6 +18,8 @@ export interface ControlPlaneOptions {
   readonly logger?: Logger;
   /** The URL clients reach this service at (default `http://127.0.0.1:8787`). */
   readonly publicUrl?: string;
+  /** Directory of uploaded audit evidence (default `.sec0/control-plane/objects`). */
+  readonly objectsDir?: string;
   /** Largest accepted body in bytes (default 1 MiB). */
   readonly bodyLimit?: number;
   /** A pino logger for Fastify's request logs; off by default. */
@@ -60,6 +62,7 @@ export function buildControlPlane(options: ControlPlaneOptions): {
     clock: options.clock ?? systemClock,
     logger: options.logger ?? silentLogger,
     publicUrl: options.publicUrl ?? "http://127.0.0.1:8787",
+    objectsDir: options.objectsDir ?? ".sec0/control-plane/objects",
     newId: (prefix) => `${prefix}_${randomBytes(12).toString("base64url")}`,
   };
   const registry = createRouteRegistry();

@@ -14,6 +14,8 @@ export interface ControlPlaneContext {
   readonly logger: Logger;
   /** The base URL clients reach the control plane at (discovery answers it). */
   readonly publicUrl: string;
+  /** Directory of the filesystem object store (uploaded audit evidence). */
+  readonly objectsDir: string;
 }
 
 /** A route module: registers its routes on `app`, schemas in `registry`. */

@@ -1,3 +1,4 @@
+import { join, resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildControlPlane } from "./app.js";
 import type { ControlPlaneConfig } from "./config/config-schema.js";
@@ -48,6 +49,7 @@ export async function startService(
     logger,
     publicUrl,
     bodyLimit: config.body_limit_bytes,
+    objectsDir: resolve(deps.cwd, config.objects_dir ?? join(config.data_dir, "objects")),
     fastifyLogger: logger.pino,
   });
   const stops = (deps.jobs ?? []).map((job) => job(context, config));

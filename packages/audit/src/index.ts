@@ -3,6 +3,14 @@
 export { Sec0Appender, type Sec0AppenderOptions } from "./appender.js";
 export { type AuditHead, parseAuditHead } from "./audit-head.js";
 export type { AuditChainStart } from "./chain-start.js";
+export {
+  checkFileAgainstWitness,
+  leafHashesOf,
+  rootHex,
+  type WitnessHeadInput,
+  type WitnessMismatch,
+  type WitnessReport,
+} from "./check-file-against-witness.js";
 export type { CheckpointHead } from "./checkpoint.js";
 export {
   type AuditConfig,

@@ -8,6 +8,8 @@ export const CLI_ERRORS = defineErrorCodes({
   AUDIT_HEAD_NOT_FOUND: "sec0 audit head found no checkpoint in the directory's day files yet.",
   AUDIT_VERIFY_KEY_OPTIONS_INVALID:
     "sec0 audit verify got both --public-key and --key, or --key-id without a key to check signatures with.",
+  AUDIT_WITNESS_FAILED:
+    "sec0 audit verify --witness could not ask the control plane: unreachable, an error answer, or no API key in --witness-key / SEC0_API_KEY.",
   AUDIT_VERIFY_KEY_ID_MISMATCH: "sec0 audit verify: the key given does not have the pinned --key-id.",
   MCP_PROXY_SIGNING_KEY_MISSING: "sec0 mcp proxy got neither --key nor a policy with signing.key_ref.",
   MCP_PROXY_TOKEN_REF_INVALID:

@@ -63,7 +63,11 @@ export async function listAuditKeys(db: Queryable, tenantId: string): Promise<Au
 }
 
 /** The key `keyId` of `tenantId`, or `undefined`. */
-export async function findAuditKey(db: Queryable, tenantId: string, keyId: string): Promise<AuditKey | undefined> {
+export async function findAuditKey(
+  db: Queryable,
+  tenantId: string,
+  keyId: string,
+): Promise<AuditKey | undefined> {
   const { rows } = await db.query<KeyRow>(
     "SELECT key_id, public_key, created_at FROM audit_keys WHERE tenant_id = $1 AND key_id = $2",
     [tenantId, keyId],

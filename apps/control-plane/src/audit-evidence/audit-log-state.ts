@@ -24,13 +24,18 @@ interface StateRow {
   key_id: string | null;
 }
 
-const num = (value: string | number | null): number | undefined => (value === null ? undefined : Number(value));
+const num = (value: string | number | null): number | undefined =>
+  value === null ? undefined : Number(value);
 
 /**
  * Creates the state row of a log when absent and locks it (`FOR UPDATE`) for the rest of the
  * transaction: uploads and witnessed heads of one log are serialised on it.
  */
-export async function lockAuditLog(tx: Queryable, tenantId: string, objectKey: string): Promise<AuditLogState> {
+export async function lockAuditLog(
+  tx: Queryable,
+  tenantId: string,
+  objectKey: string,
+): Promise<AuditLogState> {
   await tx.query(
     "INSERT INTO audit_logs (tenant_id, object_key) VALUES ($1, $2) ON CONFLICT (tenant_id, object_key) DO NOTHING",
     [tenantId, objectKey],

@@ -28,7 +28,8 @@ export function parseCheckpointLine(line: string): (WitnessedHead & { sig: strin
     return undefined;
   }
   const { tree_size: treeSize, root_hash: rootHash, key_id: keyId, sig } = record;
-  if (record.type !== CHECKPOINT_TYPE || typeof sig !== "string" || typeof keyId !== "string") return undefined;
+  if (record.type !== CHECKPOINT_TYPE || typeof sig !== "string" || typeof keyId !== "string")
+    return undefined;
   if (typeof treeSize !== "number" || !Number.isSafeInteger(treeSize) || treeSize < 0) return undefined;
   if (typeof rootHash !== "string" || !/^[0-9a-f]{64}$/.test(rootHash)) return undefined;
   return {

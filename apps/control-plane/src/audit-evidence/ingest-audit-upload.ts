@@ -38,11 +38,21 @@ export async function ingestAuditUpload(
     const state = await lockAuditLog(tx, grant.tenantId, grant.objectKey);
     const stored = await readStoredLog(store, state);
     const base = { key: grant.objectKey, bytes: body.length, awaiting_checkpoint: false };
-    if (body.length > 0 && stored.length >= body.length && stored.subarray(stored.length - body.length).equals(body)) {
+    if (
+      body.length > 0 &&
+      stored.length >= body.length &&
+      stored.subarray(stored.length - body.length).equals(body)
+    ) {
       return { ...base, lines: 0, records: 0, bytes_stored: state.bytesStored, duplicate: true };
     }
     const keys = await listAuditKeys(tx, grant.tenantId);
-    const verified = verifyUpload(stored.toString("utf8"), state.lines, body.toString("utf8"), keys, state.keyId);
+    const verified = verifyUpload(
+      stored.toString("utf8"),
+      state.lines,
+      body.toString("utf8"),
+      keys,
+      state.keyId,
+    );
     const total = state.lines + verified.lines.length;
     const heads = await listWitnessedHeads(tx, grant.tenantId, grant.objectKey);
     const pending = heads.filter((head) => !head.verified && head.treeSize <= total);

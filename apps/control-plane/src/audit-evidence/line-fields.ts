@@ -25,7 +25,9 @@ const text = (...values: unknown[]): string | undefined => {
  */
 export function recordFieldsOf(line: string, record: Readonly<Record<string, unknown>>): RecordFields {
   const policy =
-    typeof record.policy === "object" && record.policy !== null ? (record.policy as Record<string, unknown>) : {};
+    typeof record.policy === "object" && record.policy !== null
+      ? (record.policy as Record<string, unknown>)
+      : {};
   const ts = typeof record.ts === "string" ? new Date(record.ts) : undefined;
   return {
     seq: typeof record.seq === "number" && Number.isSafeInteger(record.seq) ? record.seq : undefined,

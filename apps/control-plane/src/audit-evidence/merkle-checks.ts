@@ -1,16 +1,6 @@
-import { consistencyProof, hashLeaf, merkleRoot, verifyConsistency } from "@sec0/audit";
+import { consistencyProof, rootHex, verifyConsistency } from "@sec0/audit";
 
-/** The RFC 6962 leaf hash of each complete line of `text` (the trailing partial line is left out). */
-export function leafHashesOf(text: string): Uint8Array[] {
-  const parts = text.split("\n");
-  parts.pop();
-  return parts.map((line) => hashLeaf(line));
-}
-
-/** The hex root of the first `size` leaves. */
-export function rootHex(leaves: readonly Uint8Array[], size: number): string {
-  return Buffer.from(merkleRoot(leaves.slice(0, size))).toString("hex");
-}
+export { leafHashesOf, rootHex } from "@sec0/audit";
 
 /**
  * True when the head (`newer`) extends `older` according to the consistency proof computed from

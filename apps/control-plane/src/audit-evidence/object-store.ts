@@ -15,11 +15,6 @@ export interface ObjectStore {
   list(prefix: string): Promise<string[]>;
 }
 
-/** The directory the route module keeps objects in (until the service config owns it). */
-export function objectStoreDirectory(): string {
-  return process.env.SEC0_CONTROL_PLANE_OBJECTS_DIR ?? ".sec0/control-plane/objects";
-}
-
 /** Throws `CP_REQUEST_INVALID` unless `key` is a safe relative object key. */
 export function assertObjectKey(key: string): void {
   const segments = key.split("/");

@@ -8,7 +8,11 @@ import type { UploadGrant } from "./upload-tokens.js";
  *
  * @throws `CP_BODY_INVALID` for a body that is not what the mode says.
  */
-export async function storePlainUpload(store: ObjectStore, grant: UploadGrant, body: Buffer): Promise<{ key: string; bytes: number }> {
+export async function storePlainUpload(
+  store: ObjectStore,
+  grant: UploadGrant,
+  body: Buffer,
+): Promise<{ key: string; bytes: number }> {
   const text = body.toString("utf8");
   try {
     if (grant.mode === "scan") JSON.parse(text);
@@ -19,7 +23,9 @@ export async function storePlainUpload(store: ObjectStore, grant: UploadGrant, b
   } catch {
     throw httpError(
       "CP_BODY_INVALID",
-      grant.mode === "scan" ? "Scan evidence must be one JSON document." : "A raw upload must be complete JSON lines.",
+      grant.mode === "scan"
+        ? "Scan evidence must be one JSON document."
+        : "A raw upload must be complete JSON lines.",
     );
   }
   await store.put(grant.objectKey, body);

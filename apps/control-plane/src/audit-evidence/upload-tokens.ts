@@ -59,5 +59,10 @@ export async function consumeUploadToken(db: Queryable, token: string, now: numb
       "This upload URL is unknown, expired or already used: request a new one.",
     );
   }
-  return { tenantId: row.tenant_id, mode: row.mode, requestedKey: row.requested_key, objectKey: row.object_key };
+  return {
+    tenantId: row.tenant_id,
+    mode: row.mode,
+    requestedKey: row.requested_key,
+    objectKey: row.object_key,
+  };
 }

@@ -44,7 +44,11 @@ export function verifyUpload(
   const torn = parts.pop() as string;
   if (torn !== "") {
     throw auditInvalid(
-      { line: parts.length + 1, code: "truncated", message: "the range ends inside a line: send complete lines" },
+      {
+        line: parts.length + 1,
+        code: "truncated",
+        message: "the range ends inside a line: send complete lines",
+      },
       0,
     );
   }
@@ -57,7 +61,8 @@ export function verifyUpload(
     });
   }
   const [only] = ids;
-  const key = only === undefined ? (keys.length === 1 ? keys[0] : undefined) : keys.find((k) => k.keyId === only);
+  const key =
+    only === undefined ? (keys.length === 1 ? keys[0] : undefined) : keys.find((k) => k.keyId === only);
   if (key === undefined) return unknownAuditKey(only);
   const report = verifyAuditText("upload", stored + delta, { publicKey: key.publicKey });
   const problem = report.problem;

@@ -39,7 +39,11 @@ export async function witnessCheckpoint(
   if (key === undefined) return unknownAuditKey(head.keyId);
   if (!checkpointSignatureValid(head.line, key.publicKey)) {
     throw httpError("CP_AUDIT_INVALID", "The checkpoint line's signature is not valid for its key.", {
-      problem: { line: 1, code: "signature_invalid", message: "the signature does not match the line's content" },
+      problem: {
+        line: 1,
+        code: "signature_invalid",
+        message: "the signature does not match the line's content",
+      },
     });
   }
   if (head.date !== undefined && !objectKey.endsWith(`/audit-${head.date}.ndjson`)) {
@@ -52,19 +56,28 @@ export async function witnessCheckpoint(
     const details = { tree_size: head.treeSize, root_hash: head.rootHash };
     const same = earlier.find((e) => e.treeSize === head.treeSize);
     if (same !== undefined && same.rootHash !== head.rootHash) {
-      throw conflict("A head of this size with another root was witnessed before: the log was forked.", details);
+      throw conflict(
+        "A head of this size with another root was witnessed before: the log was forked.",
+        details,
+      );
     }
     const haveLines = head.treeSize <= leaves.length;
     if (haveLines) {
       if (rootHex(leaves, head.treeSize) !== head.rootHash) {
-        throw conflict("The stored lines of this log do not hash to this head: its history was rewritten.", details);
+        throw conflict(
+          "The stored lines of this log do not hash to this head: its history was rewritten.",
+          details,
+        );
       }
       for (const older of earlier) {
         if (older.treeSize <= leaves.length && !headsConsistent(leaves, older, head)) {
-          throw conflict(`This head is not consistent with the head of size ${older.treeSize} witnessed before.`, {
-            ...details,
-            earlier_tree_size: older.treeSize,
-          });
+          throw conflict(
+            `This head is not consistent with the head of size ${older.treeSize} witnessed before.`,
+            {
+              ...details,
+              earlier_tree_size: older.treeSize,
+            },
+          );
         }
       }
     }

@@ -23,7 +23,11 @@ interface HeadRow {
 }
 
 /** The heads witnessed for one log, smallest tree first. */
-export async function listWitnessedHeads(db: Queryable, tenantId: string, objectKey: string): Promise<StoredHead[]> {
+export async function listWitnessedHeads(
+  db: Queryable,
+  tenantId: string,
+  objectKey: string,
+): Promise<StoredHead[]> {
   const { rows } = await db.query<HeadRow>(
     `SELECT tree_size, root_hash, seq, ts, key_id, line, verified FROM audit_witness_heads
      WHERE tenant_id = $1 AND object_key = $2 ORDER BY tree_size`,
@@ -51,12 +55,27 @@ export async function insertWitnessedHead(
   await tx.query(
     `INSERT INTO audit_witness_heads (tenant_id, object_key, tree_size, root_hash, seq, ts, key_id, line, verified)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (tenant_id, object_key, tree_size) DO NOTHING`,
-    [tenantId, objectKey, head.treeSize, head.rootHash, head.seq ?? null, head.ts ?? null, head.keyId, head.line, verified],
+    [
+      tenantId,
+      objectKey,
+      head.treeSize,
+      head.rootHash,
+      head.seq ?? null,
+      head.ts ?? null,
+      head.keyId,
+      head.line,
+      verified,
+    ],
   );
 }
 
 /** Marks every head up to `lines` lines as confirmed by the stored lines. */
-export async function markHeadsVerified(tx: Queryable, tenantId: string, objectKey: string, lines: number): Promise<void> {
+export async function markHeadsVerified(
+  tx: Queryable,
+  tenantId: string,
+  objectKey: string,
+  lines: number,
+): Promise<void> {
   await tx.query(
     "UPDATE audit_witness_heads SET verified = true WHERE tenant_id = $1 AND object_key = $2 AND tree_size <= $3 AND NOT verified",
     [tenantId, objectKey, lines],

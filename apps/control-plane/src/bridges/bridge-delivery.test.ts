@@ -1,9 +1,16 @@
-import { ApprovalsBridgeEventSchema } from "@sec0/core/contracts";
 import { silentLogger } from "@sec0/core";
+import { ApprovalsBridgeEventSchema } from "@sec0/core/contracts";
 import type { FastifyInstance } from "fastify";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { forEachStorage, type OpenedDatabase } from "../__fixtures__/databases.js";
-import { auth, buildClockedApp, create, keyWith, testClock, vote } from "../escalations/__fixtures__/escalation-app.js";
+import {
+  auth,
+  buildClockedApp,
+  create,
+  keyWith,
+  testClock,
+  vote,
+} from "../escalations/__fixtures__/escalation-app.js";
 import { startReceiver, type TestReceiver } from "./__fixtures__/receiver.js";
 import { type BridgeDeliveryOptions, deliverDueEvents } from "./deliver-due-events.js";
 import { startBridgeDelivery } from "./start-bridge-delivery.js";
@@ -18,10 +25,20 @@ forEachStorage("bridge delivery", (storage) => {
   let app: FastifyInstance;
   const clock = testClock();
   const receivers: TestReceiver[] = [];
-  const context = () => ({ db: opened.db, logger: silentLogger });
-  const pass = (extra: BridgeDeliveryOptions = {}) => deliverDueEvents(context(), { ...options, ...extra }, clock.now());
+  const logged: string[] = [];
+  const logger = {
+    ...silentLogger,
+    warn: (obj: object, msg: string) => void logged.push(JSON.stringify({ obj, msg })),
+  };
+  const context = () => ({ db: opened.db, logger });
+  const pass = (extra: BridgeDeliveryOptions = {}) =>
+    deliverDueEvents(context(), { ...options, ...extra }, clock.now());
   const receiver = async (status?: (n: number) => number) => {
-    const started = await startReceiver({ secret: SECRET, nowMs: () => clock.now(), ...(status ? { status } : {}) });
+    const started = await startReceiver({
+      secret: SECRET,
+      nowMs: () => clock.now(),
+      ...(status ? { status } : {}),
+    });
     receivers.push(started);
     return started;
   };
@@ -40,7 +57,12 @@ forEachStorage("bridge delivery", (storage) => {
     await app.inject({ method: "DELETE", url: `/api/bridges/${name}`, headers: auth(admin) });
   };
   const deliveriesOf = async (escalationId: string) => {
-    const { rows } = await opened.db.query<{ attempts: number; delivered_at: unknown; abandoned_at: unknown; last_error: string | null }>(
+    const { rows } = await opened.db.query<{
+      attempts: number;
+      delivered_at: unknown;
+      abandoned_at: unknown;
+      last_error: string | null;
+    }>(
       `SELECT d.attempts, d.delivered_at, d.abandoned_at, d.last_error FROM bridge_deliveries d
        JOIN escalation_events e ON e.event_id = d.event_id WHERE e.escalation_id = $1`,
       [escalationId],
@@ -52,9 +74,8 @@ forEachStorage("bridge delivery", (storage) => {
     app = await buildClockedApp(opened, clock);
   });
   afterEach(async () => {
-    // Drain whatever a test left due, so the next test starts clean.
-    clock.advance(24 * 3600_000);
-    await opened.db.query("UPDATE bridge_deliveries SET abandoned_at = now() WHERE delivered_at IS NULL");
+    // Every test registers its own bridges: drop them (and their deliveries) after it.
+    await opened.db.query("DELETE FROM bridges");
   });
   afterAll(async () => {
     await Promise.all(receivers.map((r) => r.close()));
@@ -86,7 +107,9 @@ forEachStorage("bridge delivery", (storage) => {
       expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
       expect(ApprovalsBridgeEventSchema.parse(JSON.parse(request.body))).toMatchObject({ tenant_id: "acme" });
     }
-    expect((await deliveriesOf(escalation.id)).every((d) => d.delivered_at !== null && d.attempts === 1)).toBe(true);
+    expect(
+      (await deliveriesOf(escalation.id)).every((d) => d.delivered_at !== null && d.attempts === 1),
+    ).toBe(true);
     await remove(admin, "main");
   });
 
@@ -113,7 +136,10 @@ forEachStorage("bridge delivery", (storage) => {
 
   it("gives up after maxAttempts, keeping last_error without the secret", async () => {
     const bridge = await receiver(() => 503);
-    const admin = await register("acme", "down", bridge.url, { event_types: ["escalation.created"], bearer_token: TOKEN });
+    const admin = await register("acme", "down", bridge.url, {
+      event_types: ["escalation.created"],
+      bearer_token: TOKEN,
+    });
     const requester = (await keyWith(opened, "acme", ["escalation:create"])).text;
     const escalation = await create(app, requester);
     const results = [];
@@ -127,6 +153,9 @@ forEachStorage("bridge delivery", (storage) => {
     expect(delivery).toMatchObject({ attempts: 3, delivered_at: null, last_error: "HTTP 503" });
     expect(delivery?.abandoned_at).not.toBeNull();
     expect(delivery?.last_error).not.toContain(SECRET);
+    expect(logged.length).toBeGreaterThan(0);
+    expect(logged.join("\n")).not.toContain(SECRET);
+    expect(logged.join("\n")).not.toContain(TOKEN);
     await remove(admin, "down");
   });
 
@@ -140,6 +169,17 @@ forEachStorage("bridge delivery", (storage) => {
     expect(delivery?.last_error).toMatch(/fetch failed|ECONNREFUSED/);
     expect(delivery?.last_error).not.toContain(SECRET);
     await remove(admin, "gone");
+  });
+
+  it("sends each delivery once when two passes run at the same time", async () => {
+    const bridge = await receiver();
+    await register("acme", "race", bridge.url, { event_types: ["escalation.created"] });
+    const requester = (await keyWith(opened, "acme", ["escalation:create"])).text;
+    const ids = [];
+    for (let i = 0; i < 30; i += 1) ids.push((await create(app, requester)).id);
+    const [one, two] = await Promise.all([pass(), pass()]);
+    expect((one?.delivered ?? 0) + (two?.delivered ?? 0)).toBe(30);
+    expect(bridge.received.map((r) => r.event.escalation.id).sort()).toEqual([...ids].sort());
   });
 
   it("never sends tenant A's events to tenant B's bridge", async () => {
@@ -176,7 +216,14 @@ forEachStorage("bridge delivery", (storage) => {
     const admin = await register("acme", "worker", bridge.url, { event_types: ["escalation.created"] });
     const escalation = await create(app, (await keyWith(opened, "acme", ["escalation:create"])).text);
     const stop = startBridgeDelivery(
-      { db: opened.db, logger: silentLogger, clock, signer: undefined as never, newId: () => "x", publicUrl: "" },
+      {
+        db: opened.db,
+        logger: silentLogger,
+        clock,
+        signer: undefined as never,
+        newId: () => "x",
+        publicUrl: "",
+      },
       { intervalMs: 20, ...options },
     );
     try {

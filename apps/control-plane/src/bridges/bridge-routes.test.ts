@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forEachStorage, type OpenedDatabase } from "../__fixtures__/databases.js";
 import { auth, buildClockedApp, keyWith, testClock } from "../escalations/__fixtures__/escalation-app.js";
 
-const SECRET = "s".repeat(24) + "-secret-value-xyz";
+const SECRET = `${"s".repeat(24)}-secret-value-xyz`;
 const TOKEN = "bearer-token-value-1234";
 
 forEachStorage("bridge routes", (storage) => {
@@ -12,7 +12,12 @@ forEachStorage("bridge routes", (storage) => {
   let admin: string;
   const clock = testClock();
   const put = (name: string, payload: unknown, key = admin) =>
-    app.inject({ method: "PUT", url: `/api/bridges/${name}`, headers: auth(key), payload: payload as object });
+    app.inject({
+      method: "PUT",
+      url: `/api/bridges/${name}`,
+      headers: auth(key),
+      payload: payload as object,
+    });
   beforeAll(async () => {
     opened = await storage.open();
     app = await buildClockedApp(opened, clock);
@@ -43,7 +48,9 @@ forEachStorage("bridge routes", (storage) => {
         expect(body).not.toContain(SECRET);
         expect(body).not.toContain(TOKEN);
       }
-      expect((await app.inject({ method: "DELETE", url: "/api/bridges/main", headers: auth(admin) })).statusCode).toBe(204);
+      expect(
+        (await app.inject({ method: "DELETE", url: "/api/bridges/main", headers: auth(admin) })).statusCode,
+      ).toBe(204);
       const again = await app.inject({ method: "DELETE", url: "/api/bridges/main", headers: auth(admin) });
       expect(again.statusCode).toBe(404);
       expect(again.json().code).toBe("CP_NOT_FOUND");
@@ -55,10 +62,17 @@ forEachStorage("bridge routes", (storage) => {
       expect(refused.statusCode).toBe(403);
       expect(refused.body).not.toContain(SECRET);
       const otherAdmin = (await keyWith(opened, "beta", ["admin"])).text;
-      expect((await put("beta-only", { url: "https://b.example/hook", secret: SECRET }, otherAdmin)).statusCode).toBe(201);
-      const mine = (await app.inject({ url: "/api/bridges", headers: auth(admin) })).json().bridges as { name: string }[];
+      expect(
+        (await put("beta-only", { url: "https://b.example/hook", secret: SECRET }, otherAdmin)).statusCode,
+      ).toBe(201);
+      const mine = (await app.inject({ url: "/api/bridges", headers: auth(admin) })).json().bridges as {
+        name: string;
+      }[];
       expect(mine.map((b) => b.name)).not.toContain("beta-only");
-      expect((await app.inject({ method: "DELETE", url: "/api/bridges/beta-only", headers: auth(admin) })).statusCode).toBe(404);
+      expect(
+        (await app.inject({ method: "DELETE", url: "/api/bridges/beta-only", headers: auth(admin) }))
+          .statusCode,
+      ).toBe(404);
     });
   });
 
@@ -92,7 +106,9 @@ forEachStorage("bridge routes", (storage) => {
 
     it("refuses a bad name and a bad event type with 400", async () => {
       expect((await put("bad%20name", { url: "https://b.example/h", secret: SECRET })).statusCode).toBe(400);
-      expect((await put("ok", { url: "https://b.example/h", secret: SECRET, event_types: ["nope"] })).statusCode).toBe(400);
+      expect(
+        (await put("ok", { url: "https://b.example/h", secret: SECRET, event_types: ["nope"] })).statusCode,
+      ).toBe(400);
     });
   });
 });

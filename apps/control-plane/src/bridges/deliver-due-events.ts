@@ -80,7 +80,9 @@ export async function deliverDueEvents(
          b.bearer_token, e.payload`,
       [new Date(now), new Date(now + leaseMs), CLAIM_BATCH],
     );
-    const outcomes = await Promise.all(rows.map((row) => deliverOne(context, options, row, now, maxAttempts, timeoutMs)));
+    const outcomes = await Promise.all(
+      rows.map((row) => deliverOne(context, options, row, now, maxAttempts, timeoutMs)),
+    );
     for (const outcome of outcomes) result[outcome] += 1;
     if (rows.length < CLAIM_BATCH) return result;
   }

@@ -14,5 +14,5 @@ export const MAX_RETRY_DELAY_MS = 5 * 60_000;
 export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
   const exponent = Math.min(Math.max(attempts - 1, 0), 30);
   const capped = Math.min(BASE_RETRY_DELAY_MS * 2 ** exponent, MAX_RETRY_DELAY_MS);
-  return Math.round(capped * (0.5 + random() / 2));
+  return Math.floor(capped * (0.5 + random() / 2));
 }

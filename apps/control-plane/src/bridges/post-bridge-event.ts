@@ -40,7 +40,13 @@ export async function postBridgeEvent(post: BridgePost): Promise<BridgePostOutco
   const timeout = AbortSignal.timeout(post.timeoutMs);
   const signal = post.signal === undefined ? timeout : AbortSignal.any([timeout, post.signal]);
   try {
-    const response = await post.fetch(post.url, { method: "POST", headers, body: post.body, signal, redirect: "manual" });
+    const response = await post.fetch(post.url, {
+      method: "POST",
+      headers,
+      body: post.body,
+      signal,
+      redirect: "manual",
+    });
     await response.body?.cancel().catch(() => undefined);
     if (response.status >= 200 && response.status < 300) return { ok: true };
     return { ok: false, error: `HTTP ${response.status}` };

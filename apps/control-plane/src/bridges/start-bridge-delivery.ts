@@ -19,7 +19,10 @@ export interface BridgeDeliveryWorkerOptions extends Omit<BridgeDeliveryOptions,
  * @example
  * const stop = startBridgeDelivery(context, { intervalMs: 1000 });
  */
-export function startBridgeDelivery(context: ControlPlaneContext, options: BridgeDeliveryWorkerOptions): () => void {
+export function startBridgeDelivery(
+  context: ControlPlaneContext,
+  options: BridgeDeliveryWorkerOptions,
+): () => void {
   const stopping = new AbortController();
   let running = false;
   const timer = setInterval(() => {

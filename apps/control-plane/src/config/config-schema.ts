@@ -19,6 +19,8 @@ export const controlPlaneConfigSchema = z.strictObject({
     .optional(),
   /** PGlite's data directory (without `database_url`). */
   data_dir: z.string().min(1).default(".sec0/control-plane"),
+  /** Where uploaded audit evidence is stored (filesystem object store). Default `<data_dir>/objects`. */
+  objects_dir: z.string().min(1).optional(),
   /** Key the control plane signs policy versions with (`file://…` or `env://…`). Default: `.sec0/keys/control-plane.key`, created on first start. */
   signing_key_ref: z
     .string()
@@ -47,6 +49,7 @@ export const ENV_OVERRIDES: Readonly<Record<string, keyof ControlPlaneConfig>> =
   SEC0_CONTROL_PLANE_PUBLIC_URL: "public_url",
   DATABASE_URL: "database_url",
   SEC0_CONTROL_PLANE_DATA_DIR: "data_dir",
+  SEC0_CONTROL_PLANE_OBJECTS_DIR: "objects_dir",
   SEC0_CONTROL_PLANE_SIGNING_KEY: "signing_key_ref",
   SEC0_CONTROL_PLANE_BODY_LIMIT: "body_limit_bytes",
   LOG_LEVEL: "log_level",

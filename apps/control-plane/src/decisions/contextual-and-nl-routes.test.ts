@@ -21,7 +21,11 @@ const RISKY_INPUT = {
 /** A fake OpenAI-compatible chat-completions server answering `content` (or failing with `status`). */
 interface FakeJudge {
   readonly url: string;
-  readonly seen: { path: string; authorization: string | undefined; body: { model: string; messages: { content: string }[] } }[];
+  readonly seen: {
+    path: string;
+    authorization: string | undefined;
+    body: { model: string; messages: { content: string }[] };
+  }[];
   answer: { status: number; content: string };
   close(): Promise<void>;
 }
@@ -32,9 +36,15 @@ async function startFakeJudge(): Promise<FakeJudge> {
   const server: Server = createServer(async (request: IncomingMessage, response) => {
     let text = "";
     for await (const chunk of request) text += chunk;
-    seen.push({ path: request.url ?? "", authorization: request.headers.authorization, body: JSON.parse(text) });
+    seen.push({
+      path: request.url ?? "",
+      authorization: request.headers.authorization,
+      body: JSON.parse(text),
+    });
     response.writeHead(fake.answer.status, { "content-type": "application/json" });
-    response.end(JSON.stringify({ choices: [{ message: { role: "assistant", content: fake.answer.content } }] }));
+    response.end(
+      JSON.stringify({ choices: [{ message: { role: "assistant", content: fake.answer.content } }] }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -59,8 +69,9 @@ forEachStorage("contextual evaluator and NL eval routes", (storage) => {
     await opened.close();
   });
 
-  const post = (url: string, payload: object, key: string | undefined = reader) =>
-    app.inject({ method: "POST", url, headers: key === undefined ? {} : bearer(key), payload });
+  /** `key: null` sends no key at all. */
+  const post = (url: string, payload: object, key: string | null = reader) =>
+    app.inject({ method: "POST", url, headers: key === null ? {} : bearer(key), payload });
 
   describe("POST /api/evaluator/contextual", () => {
     it("answers a schema-valid allow for a plain read", async () => {
@@ -72,16 +83,20 @@ forEachStorage("contextual evaluator and NL eval routes", (storage) => {
     });
 
     it("answers a schema-valid deny for authority mismatch with unmet preconditions", async () => {
-      const output = EvaluatorOutputSchema.parse((await post("/api/evaluator/contextual", RISKY_INPUT)).json());
+      const output = EvaluatorOutputSchema.parse(
+        (await post("/api/evaluator/contextual", RISKY_INPUT)).json(),
+      );
       expect(output.decision).toBe("deny");
-      expect(output.principles).toEqual(expect.arrayContaining(["authority_scope_mismatch", "unmet_preconditions"]));
+      expect(output.principles).toEqual(
+        expect.arrayContaining(["authority_scope_mismatch", "unmet_preconditions"]),
+      );
     });
 
     it("rejects a malformed input with 400 and a missing key with 401 (problem+json)", async () => {
       const bad = await post("/api/evaluator/contextual", { action: { kind: "tool" } });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().code).toBe("CP_REQUEST_INVALID");
-      const anonymous = await post("/api/evaluator/contextual", READ_INPUT, undefined);
+      const anonymous = await post("/api/evaluator/contextual", READ_INPUT, null);
       expect(anonymous.statusCode).toBe(401);
       expect(anonymous.headers["content-type"]).toContain("application/problem+json");
     });
@@ -115,7 +130,11 @@ forEachStorage("contextual evaluator and NL eval routes", (storage) => {
     it("scores through the configured OpenAI-compatible endpoint", async () => {
       configure();
       judge.answer = { status: 200, content: '{"score": 82, "evidence": "promises a refund"}' };
-      const reply = await post("/api/compliance/nl-eval", { ...rule, provider: "openai", api_key: "sk-caller" });
+      const reply = await post("/api/compliance/nl-eval", {
+        ...rule,
+        provider: "openai",
+        api_key: "sk-caller",
+      });
       expect(reply.statusCode).toBe(200);
       expect(NlEvalResponseSchema.parse(reply.json())).toEqual({ score: 82, evidence: "promises a refund" });
       const call = judge.seen.at(-1);

@@ -1,6 +1,12 @@
 import { normalizeNodeId } from "@sec0/core";
 import type { PolicyLevel } from "@sec0/core/contracts";
-import { type CompiledPolicy, compilePolicy, describeIssue, mergePolicyScopes, validatePolicy } from "@sec0/policy";
+import {
+  type CompiledPolicy,
+  compilePolicy,
+  describeIssue,
+  mergePolicyScopes,
+  validatePolicy,
+} from "@sec0/policy";
 import { parseDocument } from "yaml";
 import type { Queryable } from "../db/database.js";
 import { currentPolicyVersion } from "../policies/policy-repository.js";
@@ -19,7 +25,11 @@ export type DecidingVersion = Pick<PolicyVersion, "tenant" | "level" | "scope" |
 
 /** The effective policy of a query, or why there is none (the caller fails closed). */
 export type EffectivePolicy =
-  | { readonly status: "ok"; readonly compiled: CompiledPolicy; readonly versions: readonly DecidingVersion[] }
+  | {
+      readonly status: "ok";
+      readonly compiled: CompiledPolicy;
+      readonly versions: readonly DecidingVersion[];
+    }
   | { readonly status: "missing" | "invalid"; readonly detail: string };
 
 // Compiled policies by the digests of the documents they were merged from: a policy version
@@ -54,12 +64,19 @@ export async function currentEffectivePolicy(
   const versions = agent === undefined ? [base] : [base, agent];
   const key = versions.map((version) => version.sha256).join(":");
   const cached = compiledCache.get(key);
-  if (cached !== undefined) return { status: "ok", compiled: cached, versions: versions.map(decidingVersion) };
-  const merged = mergePolicyScopes(yamlDocument(base.yaml), agent === undefined ? undefined : yamlDocument(agent.yaml));
+  if (cached !== undefined)
+    return { status: "ok", compiled: cached, versions: versions.map(decidingVersion) };
+  const merged = mergePolicyScopes(
+    yamlDocument(base.yaml),
+    agent === undefined ? undefined : yamlDocument(agent.yaml),
+  );
   const result = validatePolicy(merged);
   if (!result.valid || result.policy === undefined || result.policy.tenant !== query.tenant) {
     const why = result.errors.map(describeIssue).join("; ") || "it names another tenant";
-    return { status: "invalid", detail: `The effective ${query.level} policy of tenant ${query.tenant} is invalid: ${why}.` };
+    return {
+      status: "invalid",
+      detail: `The effective ${query.level} policy of tenant ${query.tenant} is invalid: ${why}.`,
+    };
   }
   const compiled = compilePolicy(result.policy);
   if (compiledCache.size >= CACHE_LIMIT) compiledCache.clear();

@@ -29,7 +29,10 @@ export function nlEvalRoute(readEnv: EnvReader = () => process.env): RouteModule
         summary: "Score text against a natural-language compliance rule with the configured LLM judge",
         tags: ["decisions"],
         body: NlEvalRequestSchema,
-        responses: { 200: NlEvalResponseSchema, 501: "No judge configured (SEC0_NL_JUDGE_URL, SEC0_NL_JUDGE_MODEL)" },
+        responses: {
+          200: NlEvalResponseSchema,
+          501: "No judge configured (SEC0_NL_JUDGE_URL, SEC0_NL_JUDGE_MODEL)",
+        },
       },
       async ({ body, request }) => {
         await authorizeDecisionRequest(context, request);

@@ -29,7 +29,12 @@ function request(
       ...(options.nodeId === undefined ? {} : { nodeId: options.nodeId }),
       ...(options.tenant === undefined ? {} : { tenant: options.tenant }),
     },
-    enforcement: { mode: "enforce", strategy: "deny_on_match", denyOn: [], forceDeny: options.forceDeny ?? false },
+    enforcement: {
+      mode: "enforce",
+      strategy: "deny_on_match",
+      denyOn: [],
+      forceDeny: options.forceDeny ?? false,
+    },
     input: { reasons: options.reasons ?? [], riskTags: [], attributes: {} },
   };
 }
@@ -62,7 +67,12 @@ forEachStorage("runtime evaluate route", (storage) => {
     expect(reply.statusCode).toBe(201);
   };
   const evaluate = (body: unknown, key = reader) =>
-    app.inject({ method: "POST", url: "/v1/runtime/evaluate", headers: bearer(key), payload: body as object });
+    app.inject({
+      method: "POST",
+      url: "/v1/runtime/evaluate",
+      headers: bearer(key),
+      payload: body as object,
+    });
 
   it("denies, fail closed, while the tenant has no stored policy", async () => {
     const reply = await evaluate(request("db", "query@1.0"));
@@ -94,7 +104,11 @@ forEachStorage("runtime evaluate route", (storage) => {
 
   it("decides the caller's reasons with the stored deny_on, not the request's", async () => {
     const denied = (await evaluate(request("db", "query@1.0", { reasons: ["fs_violation"] }))).json();
-    expect(denied.decision).toMatchObject({ action: "deny", reason: "fs_violation", reasons: ["fs_violation"] });
+    expect(denied.decision).toMatchObject({
+      action: "deny",
+      reason: "fs_violation",
+      reasons: ["fs_violation"],
+    });
     const notListed = (await evaluate(request("db", "query@1.0", { reasons: ["egress_violation"] }))).json();
     expect(notListed.decision.action).toBe("allow");
     const forced = (
@@ -167,7 +181,9 @@ forEachStorage("runtime evaluate route", (storage) => {
         "CP_REQUEST_INVALID",
       );
       expect(body.error.message).toContain("protocolVersion");
-      expect(body.error.details).toMatchObject({ issues: [expect.objectContaining({ path: "body.protocolVersion" })] });
+      expect(body.error.details).toMatchObject({
+        issues: [expect.objectContaining({ path: "body.protocolVersion" })],
+      });
     });
 
     it("rejects a request missing context.server, and a body that is not JSON, with 400", async () => {
@@ -184,7 +200,11 @@ forEachStorage("runtime evaluate route", (storage) => {
     });
 
     it("answers 401 without a valid key and without policy:read", async () => {
-      const none = await app.inject({ method: "POST", url: "/v1/runtime/evaluate", payload: request("db", "q@1") });
+      const none = await app.inject({
+        method: "POST",
+        url: "/v1/runtime/evaluate",
+        payload: request("db", "q@1"),
+      });
       expectRuntimeError(none, 401, "CP_UNAUTHENTICATED");
       const noScope = await keyFor(opened, "acme", ["escalation:create"]);
       expectRuntimeError(await evaluate(request("db", "query@1.0"), noScope), 401, "CP_SCOPE_MISSING");

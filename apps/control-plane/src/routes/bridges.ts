@@ -1,7 +1,12 @@
 import type { FastifyRequest } from "fastify";
 import { authenticate, type Principal, requireScope } from "../auth/authenticate.js";
 import { deleteBridge, listBridges, putBridge } from "../bridges/bridge-registry.js";
-import { BridgeListSchema, BridgeParamsSchema, BridgeViewSchema, PutBridgeBodySchema } from "../bridges/bridge-schemas.js";
+import {
+  BridgeListSchema,
+  BridgeParamsSchema,
+  BridgeViewSchema,
+  PutBridgeBodySchema,
+} from "../bridges/bridge-schemas.js";
 import { checkBridgeUrl } from "../bridges/bridge-url.js";
 import type { RouteModule } from "../context.js";
 import { httpError } from "../errors.js";

@@ -3,22 +3,28 @@ import {
   type AuditFileReport,
   type AuditHead,
   type AuditHeadReport,
+  listDayFiles,
   verifyAgainstHead,
   verifyAuditDir,
   verifyAuditFile,
 } from "@sec0/audit";
+import { Sec0Error } from "@sec0/core";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { type AuditTarget, resolveAuditTarget } from "./audit-path.js";
 import { printVerifyReport, VERIFY_EXIT_CODES } from "./audit-verify-report.js";
 import { readKnownHead } from "./known-head-option.js";
 import { readVerifyKey, type VerifyKeyFlags } from "./verify-key-option.js";
+import { checkAgainstWitness } from "./witness-check.js";
+import { printWitnessReport } from "./witness-report.js";
 
 /** Exit code when no key was given: nothing was proven, so never 0. */
 export const EXIT_UNCHECKED = VERIFY_EXIT_CODES.unchecked;
 
 interface VerifyOptions extends VerifyKeyFlags {
   readonly knownHead?: string;
+  readonly witness?: string;
+  readonly witnessKey: string;
   readonly from?: string;
   readonly json: boolean;
 }
@@ -52,6 +58,15 @@ export function registerAuditVerifyCommand(program: Command, context: CliContext
       "a signed head where the kept history starts: the first kept line must continue it",
     )
     .option("--known-head <file|json>", "a head saved by `sec0 audit head`: the log must still hold it")
+    .option(
+      "--witness <url>",
+      "a control plane that witnessed the log's checkpoints: a cut tail or rewritten history fails",
+    )
+    .option(
+      "--witness-key <env://NAME>",
+      "where the witness's API key is (audit:ingest scope)",
+      "env://SEC0_API_KEY",
+    )
     .option("--json", "print the report as JSON", false)
     .action(async (path: string, options: VerifyOptions, command: Command) => {
       const { io } = context;
@@ -70,9 +85,24 @@ export function registerAuditVerifyCommand(program: Command, context: CliContext
       const from =
         options.from === undefined ? undefined : await readKnownHead(options.from, io.cwd, "--from");
       const report = await verifyTarget(target, options, { publicKey, from }, io.cwd);
-      if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-      else printVerifyReport(report, context);
+      const witness =
+        options.witness === undefined
+          ? undefined
+          : await checkAgainstWitness(
+              options.witness,
+              witnessKey(options.witnessKey, io.env),
+              target.kind === "dir"
+                ? (await listDayFiles(target.path)).map((day) => day.path)
+                : [target.path],
+            );
+      if (options.json)
+        io.stdout(`${JSON.stringify(witness === undefined ? report : { ...report, witness }, null, 2)}\n`);
+      else {
+        printVerifyReport(report, context);
+        if (witness !== undefined) printWitnessReport(witness, context);
+      }
       context.exitCode = VERIFY_EXIT_CODES[report.status];
+      if (witness?.status === "inconsistent") context.exitCode = VERIFY_EXIT_CODES.invalid;
     });
 }
 
@@ -87,6 +117,19 @@ async function verifyTarget(
   }
   if (target.kind === "dir") return verifyAuditDir(target.path, keys);
   return singleFileReport(target.path, await verifyAuditFile(target.path, { publicKey: keys.publicKey }));
+}
+
+/** The witness's API key from an `env://NAME` ref; a literal key would show in `ps`. */
+function witnessKey(ref: string, env: NodeJS.ProcessEnv): string {
+  const name = /^env:\/\/([A-Za-z_][A-Za-z0-9_]*)$/.exec(ref)?.[1];
+  const value = name === undefined ? undefined : env[name];
+  if (value === undefined || value === "") {
+    throw new Sec0Error(
+      "AUDIT_WITNESS_FAILED",
+      `sec0 audit verify --witness: --witness-key must be env://NAME of a set variable (got ${name === undefined ? "something else" : `env://${name}, which is unset`}).`,
+    );
+  }
+  return value;
 }
 
 /** The `sec0 audit` group, shared by the audit subcommands. */

@@ -1,4 +1,16 @@
-import { leafHashesOf, rootHex } from "./merkle-checks.js";
+import { hashLeaf, merkleRoot } from "./merkle.js";
+
+/** The RFC 6962 leaf hash of each complete line of `text` (a trailing partial line is left out). */
+export function leafHashesOf(text: string): Uint8Array[] {
+  const parts = text.split("\n");
+  parts.pop();
+  return parts.map((line) => hashLeaf(line));
+}
+
+/** The hex Merkle root of the first `size` leaves. */
+export function rootHex(leaves: readonly Uint8Array[], size: number): string {
+  return Buffer.from(merkleRoot(leaves.slice(0, size))).toString("hex");
+}
 
 /** One witnessed head the local file no longer matches. */
 export interface WitnessMismatch {
@@ -20,7 +32,9 @@ export interface WitnessReport {
 }
 
 /** A head as `GET /api/audit/checkpoints` serves it: at least the signed line, or the parsed numbers. */
-export type WitnessHeadInput = string | { readonly line?: string; readonly tree_size?: number; readonly root_hash?: string };
+export type WitnessHeadInput =
+  | string
+  | { readonly line?: string; readonly tree_size?: number; readonly root_hash?: string };
 
 function headOf(input: WitnessHeadInput): { treeSize: number; rootHash: string } | undefined {
   let source: { tree_size?: unknown; root_hash?: unknown } | undefined;
@@ -49,7 +63,10 @@ function headOf(input: WitnessHeadInput): { treeSize: number; rootHash: string }
  * const report = checkFileAgainstWitness(await readFile(path, "utf8"), (await res.json()).heads);
  * if (report.status !== "consistent") console.error(report.mismatches);
  */
-export function checkFileAgainstWitness(localText: string, heads: readonly WitnessHeadInput[]): WitnessReport {
+export function checkFileAgainstWitness(
+  localText: string,
+  heads: readonly WitnessHeadInput[],
+): WitnessReport {
   const leaves = leafHashesOf(localText);
   const mismatches: WitnessMismatch[] = [];
   let checked = 0;
