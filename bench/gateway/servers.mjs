@@ -49,7 +49,9 @@ if (role === "upstream") {
 } else if (role === "gateway") {
   const dir = mkdtempSync(join(tmpdir(), "sec0-bench-gateway-"));
   const signer = LocalDevSigner.fromSeed(createHash("sha256").update("bench").digest());
-  const appender = new Sec0Appender({ config: { dir, durability: "batch" }, signer });
+  // BENCH_GATEWAY_SIGNING=checkpoint: records signed through checkpoints instead of one by one.
+  const signing = process.env.BENCH_GATEWAY_SIGNING === "checkpoint" ? "checkpoint" : "per_record";
+  const appender = new Sec0Appender({ config: { dir, durability: "batch", signing }, signer });
   let quota;
   let idempotencyStore;
   let redis;
