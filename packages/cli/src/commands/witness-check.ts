@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { checkFileAgainstWitness, type WitnessMismatch } from "@sec0/audit";
+import { checkFileAgainstWitness, type WitnessHeadInput, type WitnessMismatch } from "@sec0/audit";
 import { Sec0Error } from "@sec0/core";
 import { ValidateKeyResponseSchema } from "@sec0/core/contracts";
+import { createControlPlaneClient } from "@sec0/core/control-plane";
 
 /** What the witness said about one day file. */
 export interface WitnessFileReport {
@@ -27,9 +28,9 @@ const DAY_FILE = /^audit-(\d{4}-\d{2}-\d{2})\.ndjson$/;
  * witnessed head whose lines are no longer all in the file (a cut tail) or no longer hash to its
  * root (a rewritten history) is a mismatch, which the file alone cannot show. The key's tenant,
  * env and client (from `POST /api/auth/validate-key`) name the logs, as the uploader names them.
+ * Requests go through core's control-plane client (its errors never carry the key).
  *
- * @throws {Sec0Error} `AUDIT_WITNESS_FAILED` when the control plane cannot be asked (the API key
- * is never part of the message).
+ * @throws {Sec0Error} `AUDIT_WITNESS_FAILED` when the control plane cannot be asked.
  */
 export async function checkAgainstWitness(
   url: string,
@@ -37,59 +38,42 @@ export async function checkAgainstWitness(
   paths: readonly string[],
   fetchImpl: typeof fetch = fetch,
 ): Promise<WitnessReport> {
-  const base = url.replace(/\/+$/, "");
-  const identity = ValidateKeyResponseSchema.safeParse(
-    await askWitness(fetchImpl, `${base}/api/auth/validate-key`, {
-      method: "POST",
-      headers: { "x-api-key": apiKey, "content-type": "application/json" },
-      body: "{}",
-    }),
+  const client = createControlPlaneClient({ baseUrl: url, apiKey, timeoutMs: 10_000, fetch: fetchImpl });
+  const { tenant, env, clientName, clientVersion } = await asked(() =>
+    client.postJson("/api/auth/validate-key", {}, ValidateKeyResponseSchema),
   );
-  if (!identity.success) throw failed(`${base} answered /api/auth/validate-key with an unexpected body`);
-  const { tenant, env, clientName, clientVersion } = identity.data;
   const files: WitnessFileReport[] = [];
   for (const path of paths) {
     const date = DAY_FILE.exec(basename(path))?.[1];
     if (date === undefined) continue;
     const log = `tenants/${tenant}/${env}/clients/${clientName}/${clientVersion}/ingest/${date}/audit-${date}.ndjson`;
-    const answer = (await askWitness(
-      fetchImpl,
-      `${base}/api/audit/checkpoints?log=${encodeURIComponent(log)}`,
-      {
-        headers: { authorization: `Bearer ${apiKey}` },
-      },
-    )) as { heads?: unknown };
-    const heads = Array.isArray(answer.heads) ? (answer.heads as never[]) : [];
+    const answer = await asked(() => client.getText("/api/audit/checkpoints", { query: { log } }));
+    const heads = headsOf(answer.text);
     const report = checkFileAgainstWitness(await readFile(path, "utf8"), heads);
     files.push({ path, log, headsChecked: report.headsChecked, mismatches: report.mismatches });
   }
   const consistent = files.every((file) => file.mismatches.length === 0);
-  return { url: base, status: consistent ? "consistent" : "inconsistent", files };
+  return { url: client.baseUrl, status: consistent ? "consistent" : "inconsistent", files };
 }
 
-async function askWitness(fetchImpl: typeof fetch, url: string, init: RequestInit): Promise<unknown> {
-  let reply: Response;
+/** The heads of a `GET /api/audit/checkpoints` answer. */
+function headsOf(text: string): WitnessHeadInput[] {
+  let answer: unknown;
   try {
-    reply = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(10_000) });
-  } catch (error) {
-    throw failed(`cannot reach the witness at ${new URL(url).origin}: ${(error as Error).message}`);
-  }
-  const text = await reply.text();
-  if (!reply.ok) {
-    let code = "";
-    try {
-      code = String((JSON.parse(text) as { code?: unknown }).code ?? "");
-    } catch {
-      // not a problem body
-    }
-    throw failed(
-      `the witness answered ${reply.status}${code === "" ? "" : ` ${code}`} for ${new URL(url).pathname}`,
-    );
-  }
-  try {
-    return JSON.parse(text) as unknown;
+    answer = JSON.parse(text);
   } catch {
-    throw failed(`the witness answered ${new URL(url).pathname} with something that is not JSON`);
+    throw failed("the witness answered /api/audit/checkpoints with something that is not JSON");
+  }
+  const heads = (answer as { heads?: unknown } | null)?.heads;
+  return Array.isArray(heads) ? (heads as WitnessHeadInput[]) : [];
+}
+
+/** Runs a control-plane call, turning its failure into `AUDIT_WITNESS_FAILED` with its message. */
+async function asked<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw failed((error as Error).message.replace(/\.$/, ""));
   }
 }
 
