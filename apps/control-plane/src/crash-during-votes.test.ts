@@ -1,14 +1,14 @@
 // kill -9 of the service in the middle of a vote storm: every vote it acknowledged is still there
 // after a restart, and the escalation is either still pending (no finalization event) or final
 // with exactly one. Runs the built bin on PGlite (a data directory) and on PostgreSQL.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openTestPostgres } from "./__fixtures__/databases.js";
+import { BIN, serveBin } from "./__fixtures__/serve-bin.js";
 import { TEST_SIGNER } from "./__fixtures__/test-app.js";
 import { createControlPlane } from "./app.js";
 import type { Database } from "./db/database.js";
@@ -17,7 +17,6 @@ import { openPglite } from "./db/open-pglite.js";
 import { createApiKey } from "./keys/create-api-key.js";
 import { createTenant } from "./keys/create-tenant.js";
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "main.js");
 const VOTERS = 200;
 const MIN_APPROVALS = 60;
 const children: ChildProcess[] = [];
@@ -99,30 +98,13 @@ async function prepare(db: Database): Promise<{ voters: string[]; escalationId: 
   return { voters, escalationId: created.json().escalation.id };
 }
 
-function serve(cwd: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN], {
-    cwd,
-    env: { ...process.env, ...env, SEC0_CONTROL_PLANE_PORT: "0", LOG_LEVEL: "info" },
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /"url":"(http:\/\/[^"]+)".*sec0 control plane listening/.exec(out);
-      if (match?.[1] !== undefined) resolve({ url: match[1], child });
-    });
-    child.on("exit", (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-  });
-}
-
 async function storm(storage: Storage): Promise<void> {
   const cwd = await mkdtemp(join(tmpdir(), "sec0-cp-crash-cwd-"));
   const setup = await storage.open();
   const { voters, escalationId } = await prepare(setup);
   await setup.close();
 
-  const { url, child } = await serve(cwd, storage.env);
+  const { url, child } = await serveBin(cwd, storage.env, children);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   // Mostly before the quorum is reached (mid-storm), sometimes just after it.
   const killAfter = 20 + Math.floor(Math.random() * 45);
@@ -176,7 +158,7 @@ async function storm(storage: Storage): Promise<void> {
   }
 
   // Restarted, the storm goes on where it stopped and ends in one final state.
-  const again = await serve(cwd, storage.env);
+  const again = await serveBin(cwd, storage.env, children);
   try {
     await Promise.all(
       voters.map(async (key) => {

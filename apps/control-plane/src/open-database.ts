@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ControlPlaneConfig } from "./config/config-schema.js";
 import type { Database } from "./db/database.js";
@@ -24,9 +23,7 @@ export async function openDatabase(
     if (config.database_url !== undefined) {
       db = await openPostgres(config.database_url, onError);
     } else {
-      const dir = resolve(cwd, config.data_dir, "db");
-      mkdirSync(dir, { recursive: true });
-      db = await openPglite(dir);
+      db = await openPglite(resolve(cwd, config.data_dir, "db"));
     }
   } catch (error) {
     const where =

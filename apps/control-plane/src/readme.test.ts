@@ -1,38 +1,20 @@
 // The README's quickstart, step by step through the built bin, in a fresh working directory: init
 // prints the admin key once, serve starts on PGlite, and the key validates, publishes a policy and
 // fetches it with its ETag and signature.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { BIN, serveBin } from "./__fixtures__/serve-bin.js";
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
-const BIN = join(APP_DIR, "dist", "main.js");
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) child.kill("SIGKILL");
 });
-
-/** Starts `serve` and resolves with its URL from the "listening" log line. */
-function serve(cwd: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN], {
-    cwd,
-    env: { ...process.env, SEC0_CONTROL_PLANE_PORT: "0" },
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /"url":"(http:\/\/[^"]+)".*sec0 control plane listening/.exec(out);
-      if (match?.[1] !== undefined) resolve({ url: match[1], child });
-    });
-    child.on("exit", (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-  });
-}
 
 describe.skipIf(!existsSync(BIN))("README quickstart", () => {
   it("init, serve, validate the key, publish and fetch a policy", async () => {
@@ -47,7 +29,7 @@ describe.skipIf(!existsSync(BIN))("README quickstart", () => {
     expect(again.status).toBe(1);
     expect(again.stderr).toContain("CP_CONFLICT");
 
-    const { url, child } = await serve(cwd);
+    const { url, child } = await serveBin(cwd, {}, children);
     const validate = await fetch(`${url}/api/auth/validate-key`, {
       method: "POST",
       headers: { "x-api-key": key },

@@ -1,3 +1,4 @@
+import { API_KEY_HEADER } from "@sec0/core/contracts";
 import type { FastifyRequest } from "fastify";
 import type { Database } from "../db/database.js";
 import { httpError } from "../errors.js";
@@ -31,15 +32,22 @@ interface KeyRow {
 /** `last_used_at` is written at most this often per key, not on every request. */
 const LAST_USE_RESOLUTION_MS = 60_000;
 
+/** The key of `Authorization: Bearer <key>`, if the request has one. */
+export function bearerKeyOf(request: FastifyRequest): string | undefined {
+  const authorization = request.headers.authorization;
+  if (typeof authorization !== "string") return undefined;
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+}
+
+/** The `x-api-key` header as sent, if the request has a non-empty one. */
+export function apiKeyHeaderOf(request: FastifyRequest): string | undefined {
+  const header = request.headers[API_KEY_HEADER];
+  return typeof header === "string" && header !== "" ? header : undefined;
+}
+
 /** The API key a request presents: `Authorization: Bearer <key>`, else `x-api-key`. */
 export function presentedKey(request: FastifyRequest): string | undefined {
-  const authorization = request.headers.authorization;
-  if (typeof authorization === "string") {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (match !== null) return match[1];
-  }
-  const header = request.headers["x-api-key"];
-  return typeof header === "string" && header !== "" ? header : undefined;
+  return bearerKeyOf(request) ?? apiKeyHeaderOf(request);
 }
 
 /**

@@ -1,5 +1,5 @@
-import { API_KEY_HEADER } from "@sec0/core/contracts";
 import type { FastifyRequest } from "fastify";
+import { apiKeyHeaderOf, bearerKeyOf } from "../auth/authenticate.js";
 import { httpError } from "../errors.js";
 
 /**
@@ -12,7 +12,7 @@ import { httpError } from "../errors.js";
  * const text = presentedApiKey(request, body?.apiKey);
  */
 export function presentedApiKey(request: FastifyRequest, bodyKey: string | undefined): string | undefined {
-  const candidates = [headerKey(request), bearerKey(request), bodyKey].filter(
+  const candidates = [apiKeyHeaderOf(request)?.trim(), bearerKeyOf(request), bodyKey].filter(
     (value): value is string => value !== undefined && value !== "",
   );
   const [first] = candidates;
@@ -23,15 +23,4 @@ export function presentedApiKey(request: FastifyRequest, bodyKey: string | undef
     );
   }
   return first;
-}
-
-function headerKey(request: FastifyRequest): string | undefined {
-  const value = request.headers[API_KEY_HEADER];
-  return typeof value === "string" ? value.trim() : undefined;
-}
-
-function bearerKey(request: FastifyRequest): string | undefined {
-  const authorization = request.headers.authorization;
-  if (typeof authorization !== "string") return undefined;
-  return /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
 }
