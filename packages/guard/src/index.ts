@@ -1,6 +1,52 @@
 // The public API of @sec0/guard, listed by name.
 
 export type { ControlPlaneClientOptions } from "@sec0/core/control-plane";
+export { createSec0Guard, type Sec0Guard } from "./app-guard/create-sec0-guard.js";
+export type { GuardAuditConfig } from "./app-guard/guard-audit-sink.js";
+export type {
+  GuardEscalationConfig,
+  GuardExecuteHandlers,
+  GuardHooks,
+  GuardLogEvent,
+  GuardPendingResult,
+  GuardProviderConfig,
+  Sec0GuardConfig,
+} from "./app-guard/guard-config.js";
+export {
+  GuardBlockedError,
+  GuardConfigError,
+  GuardEscalationAbortError,
+  GuardEscalationError,
+  GuardEscalationTimeoutError,
+  GuardPolicyUnavailableError,
+} from "./app-guard/guard-errors.js";
+export { guardCallBinding } from "./app-guard/guard-escalation.js";
+export {
+  GUARD_KINDS,
+  type GuardContext,
+  type GuardDecision,
+  type GuardEscalationInfo,
+  type GuardInput,
+  type GuardKind,
+  type GuardMode,
+  type GuardOutcome,
+  type GuardPolicySourceKind,
+  type GuardProviderInfo,
+} from "./app-guard/guard-types.js";
+export type { GuardPrecedence } from "./app-guard/hybrid-policy-provider.js";
+export type { LocalProviderConfig } from "./app-guard/local-policy-provider.js";
+export type {
+  GuardPolicyFetcher,
+  GuardRemoteAuth,
+  GuardRemoteSource,
+  RemoteProviderConfig,
+} from "./app-guard/remote-policy-provider.js";
+export {
+  type GuardPolicy,
+  GuardPolicySchema,
+  type GuardRule,
+  GuardRuleSchema,
+} from "./app-guard/rule-policy.js";
 export {
   type AuditFacts,
   type AuditFinding,
@@ -58,12 +104,30 @@ export {
 export { createRefusal, refusalText } from "./engine/refusal.js";
 export { GUARD_ERRORS, type GuardErrorCode } from "./errors.js";
 export {
+  type ApprovalsBridgeTransportOptions,
+  type ApprovalTransport,
+  createApprovalsBridgeTransport,
+  createNoopApprovalTransport,
+  type EscalationPendingEvent,
+  type EscalationResolvedEvent,
+  parseApprovalAction,
+} from "./escalation/approvals-bridge-transport.js";
+export {
   type ApprovalCheck,
   type ApprovalVerifier,
   createControlPlaneApprovalVerifier,
   createControlPlaneEscalationReporter,
   type EscalationReporter,
 } from "./escalation/control-plane-escalations.js";
+export {
+  createEscalationClient,
+  type EscalationClient,
+  type EscalationClientOptions,
+  type EscalationGetOptions,
+  type EscalationResolution,
+  type EscalationState,
+  type EscalationWaitOptions,
+} from "./escalation/escalation-client.js";
 export {
   executeIdempotently,
   type IdempotentCall,

@@ -1,4 +1,5 @@
 import { Sec0Error } from "@sec0/core";
+import { DEFAULT_CONTROL_PLANE_URL, resolveControlPlaneUrl } from "@sec0/core/control-plane";
 import {
   createControlPlanePolicySource,
   createInlinePolicySource,
@@ -7,19 +8,8 @@ import {
 } from "@sec0/policy";
 import type { ControlPlanePolicyDescriptor, MiddlewareOptions } from "./options.js";
 
-/** Default control plane when neither options nor `SEC0_CONTROL_PLANE_URL` name one (0.2.3's default). */
-export const DEFAULT_CONTROL_PLANE_URL = "https://api.sec0.ai";
-
-/**
- * The control-plane base URL: the option, then `SEC0_CONTROL_PLANE_URL`, then the default. Generic
- * variables (`API_BASE_URL`, `CONTROL_PLANE_URL`) are never read: the API key goes as a Bearer
- * token to this URL, and another program's variable must not send it to an unrelated host.
- */
-export function resolveControlPlaneUrl(options: Pick<MiddlewareOptions, "controlPlaneUrl" | "env">): string {
-  const env = options.env ?? process.env;
-  const url = options.controlPlaneUrl ?? env.SEC0_CONTROL_PLANE_URL ?? DEFAULT_CONTROL_PLANE_URL;
-  return url.replace(/\/+$/, "");
-}
+// One rule for every surface: the option, then SEC0_CONTROL_PLANE_URL, then https://api.sec0.ai.
+export { DEFAULT_CONTROL_PLANE_URL, resolveControlPlaneUrl };
 
 /**
  * Turns the `policy` option into a `PolicySource`: an object is validated once (inline), a string

@@ -14,15 +14,8 @@ export interface SubpathToCome {
   readonly meanwhile: string;
 }
 
-/** Every subpath of the docs that is not in this release, by name (`guard` is `sec0-sdk/guard`). */
+/** Every subpath of the docs that is not in this release, by name (`otel` is `sec0-sdk/otel`). */
 export const SUBPATHS_NOT_AVAILABLE = {
-  guard: {
-    holds:
-      "the app-level guard (createSec0Guard with guard.check / guard.execute, createApprovalsBridgeTransport)",
-    providedBy: "@sec0/guard",
-    meanwhile:
-      "govern tool calls with sec0SecurityMiddleware from sec0-sdk/middleware, or decide other side effects with createDecisionEngine from @sec0/guard (`npm install @sec0/guard`), the engine createSec0Guard will sit on",
-  },
   instrumentation: {
     holds: "the hop decorators (initializeSec0App, sec0.agent(), sec0.orchestrator(), AgentManager)",
     providedBy: "@sec0/instrumentation",
@@ -52,7 +45,7 @@ export type SubpathNotAvailable = keyof typeof SUBPATHS_NOT_AVAILABLE;
  *
  * @throws SDK_SUBPATH_NOT_AVAILABLE always; `details` carry `subpath` and `providedBy`.
  * @example
- * throwSubpathNotAvailable("guard"); // sec0-sdk/guard is not in this release: …
+ * throwSubpathNotAvailable("otel"); // sec0-sdk/otel is not in this release: …
  */
 export function throwSubpathNotAvailable(subpath: SubpathNotAvailable): never {
   const { holds, providedBy, meanwhile } = SUBPATHS_NOT_AVAILABLE[subpath];

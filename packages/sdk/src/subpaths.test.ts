@@ -32,6 +32,16 @@ const expectedNames: Record<string, string[]> = {
   "./policy": ["parsePolicyYaml", "validatePolicy"],
   "./audit": ["Sec0Appender"],
   "./evaluator": ["createAgentGuard", "scanValue"],
+  "./guard": [
+    "createSec0Guard",
+    "createApprovalsBridgeTransport",
+    "createNoopApprovalTransport",
+    "GuardBlockedError",
+    "GuardEscalationError",
+    "GuardEscalationTimeoutError",
+    "GuardPolicyUnavailableError",
+    "GuardConfigError",
+  ],
   "./middleware": [
     "sec0SecurityMiddleware",
     "sec0LocalMiddleware",

@@ -271,7 +271,7 @@ const manager = {
   });
 });
 
-// Snippets for packages that do not exist yet. Each names the names it imports, so when the subpath
+// Snippets for packages that do not exist yet (the Guard API steps 5–9 run in seed-guard.test.ts). Each names the names it imports, so when the subpath
 // appears the test checks them (and is the reminder to give the snippet a prelude and run it).
 const PENDING = [
   [
@@ -279,16 +279,6 @@ const PENDING = [
     "000-step2-instrument-hops.ts",
     "instrumentation",
     ["initializeSec0App", "sec0"],
-  ],
-  ["000 step 5 (guard, standalone)", "000-step5-guard-standalone.mjs", "guard", ["createSec0Guard"]],
-  ["000 step 6 (guard.execute)", "000-step6-guard-execute.mjs", "guard", ["createSec0Guard"]],
-  ["000 step 7 (guard, dashboard)", "000-step7-guard-dashboard.mjs", "guard", ["createSec0Guard"]],
-  ["000 step 8 (guard, hybrid)", "000-step8-guard-hybrid.mjs", "guard", ["createSec0Guard"]],
-  [
-    "000 step 9 (guard approvals)",
-    "000-step9-guard-approvals.ts",
-    "guard",
-    ["createSec0Guard", "createApprovalsBridgeTransport"],
   ],
 ] as const;
 

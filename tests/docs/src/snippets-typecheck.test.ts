@@ -51,6 +51,25 @@ const SEED_SNIPPETS: ReadonlyArray<readonly [name: string, code: string]> = [
     ].join("\n"),
   ],
   [
+    "seed-000-step5-6-guard",
+    [
+      seed("000-step5-guard-standalone.mjs"),
+      "declare const outboundMessage: string;",
+      "declare const conversationId: string;",
+      "declare function sendToSupplier(text: string): Promise<{ sent: boolean }>;",
+      seed("000-step6-guard-execute.mjs"),
+    ].join("\n"),
+  ],
+  [
+    "seed-000-step7-guard-dashboard",
+    `import { createSec0Guard } from "sec0-sdk/guard";\n${seed("000-step7-guard-dashboard.mjs")}\nexport { guard };`,
+  ],
+  [
+    "seed-000-step8-guard-hybrid",
+    `import { createSec0Guard } from "sec0-sdk/guard";\n${seed("000-step8-guard-hybrid.mjs")}\nexport { guard };`,
+  ],
+  ["seed-000-step9-guard-approvals", `${seed("000-step9-guard-approvals.ts")}\nexport { guard };`],
+  [
     "seed-002-validating-policy",
     `declare const policyObject: unknown;\n${seed("002-validating-policy.mjs")}`,
   ],

@@ -14,4 +14,5 @@ export {
 export { createMemoryAuditSink, type MemoryAuditSink } from "./memory-audit-sink.js";
 export { createSeededIds } from "./seeded-ids.js";
 export { createSeededKeyPair, type SeededKeyPair } from "./seeded-keys.js";
+export { type ServiceProcessOptions, startServiceProcess } from "./service-process.js";
 export { writeFileIn } from "./write-file-in.js";

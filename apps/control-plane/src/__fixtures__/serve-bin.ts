@@ -1,10 +1,14 @@
 // The built `sec0-control-plane` bin as a child process, for tests that run it as a user would.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startServiceProcess } from "@sec0/testkit";
 
 /** The built bin (`pnpm build` first; tests that need it skip without it). */
 export const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "main.js");
+
+/** The log line `serve` prints once it listens; group 1 is its URL. */
+export const CONTROL_PLANE_READY = /"url":"(http:\/\/[^"]+)".*sec0 control plane listening/;
 
 /**
  * Starts `serve` in `cwd` on a free port (with `env` over the process's) and resolves with its URL
@@ -15,18 +19,11 @@ export function serveBin(
   env: Record<string, string>,
   children: ChildProcess[],
 ): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN], {
+  return startServiceProcess({
+    bin: BIN,
     cwd,
-    env: { ...process.env, ...env, SEC0_CONTROL_PLANE_PORT: "0", LOG_LEVEL: "info" },
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /"url":"(http:\/\/[^"]+)".*sec0 control plane listening/.exec(out);
-      if (match?.[1] !== undefined) resolve({ url: match[1], child });
-    });
-    child.on("exit", (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+    env: { ...env, SEC0_CONTROL_PLANE_PORT: "0", LOG_LEVEL: "info" },
+    ready: CONTROL_PLANE_READY,
+    children,
   });
 }

@@ -143,6 +143,35 @@ describe("createControlPlaneClient", () => {
     expect(server.requests.map((r) => r.url)).toEqual(["/v1/runtime/evaluate", "/custom/eval"]);
   });
 
+  it("cancels a request through its signal and never retries an abort", async () => {
+    server.handle(() => {
+      // never answers
+    });
+    const sleeps: number[] = [];
+    const controller = new AbortController();
+    const pending = client({ retries: 3, timeoutMs: 5000 }, sleeps).request({
+      method: "GET",
+      path: "/api/escalations/esc_1",
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 20);
+    await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+    expect(server.requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+    const reason = new Error("stop");
+    await expect(
+      client().request({ method: "GET", path: "/x", signal: AbortSignal.abort(reason) }),
+    ).rejects.toBe(reason);
+    expect(server.requests).toHaveLength(1);
+    server.handle((_req, res) => reply(res, 200, verified));
+    const answered = await client({ timeoutMs: 50 }).request({
+      method: "GET",
+      path: "/x",
+      signal: new AbortController().signal,
+    });
+    expect(answered.status).toBe(200);
+  });
+
   it("rejects a base URL that is not http(s) and a bad timeout", () => {
     expect(() => createControlPlaneClient({ baseUrl: "ftp://x" })).toThrow(
       expect.objectContaining({ code: "CORE_CONTROL_PLANE_CONFIG_INVALID" }),

@@ -27,6 +27,7 @@ export {
   type PolicyDocumentReply,
 } from "./get-policy-document.js";
 export { parseControlPlaneReply, type ReplyOrigin } from "./parse-control-plane-reply.js";
+export { DEFAULT_CONTROL_PLANE_URL, resolveControlPlaneUrl } from "./resolve-control-plane-url.js";
 export {
   type ControlPlaneRequest,
   type ControlPlaneResponse,

@@ -17,6 +17,11 @@ export interface ControlPlaneRequest {
   readonly timeoutMs?: number;
   /** Overrides the client's retry count for this request. */
   readonly retries?: number;
+  /**
+   * Cancels the request (with the timeout, through `AbortSignal.any`). An abort is never retried:
+   * the signal's reason is thrown as is.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** The control plane's answer: status, headers and the body as text. */
@@ -35,6 +40,7 @@ type Attempt = { response: ControlPlaneResponse } | { failure: ControlPlaneFailu
  *
  * @throws {Sec0Error} `CORE_CONTROL_PLANE_UNAVAILABLE` (no answer) or
  *   `CORE_CONTROL_PLANE_HTTP_ERROR` (another status) after the last attempt.
+ * @throws {unknown} `request.signal.reason` (an `AbortError` by default) once the signal aborts.
  * @example
  * const { text } = await sendControlPlaneRequest(resolved, { method: "GET", path: "/api/policy/acme" });
  */
@@ -47,6 +53,7 @@ export async function sendControlPlaneRequest(
   const retries = request.retries ?? options.retries;
   const timeoutMs = request.timeoutMs ?? options.timeoutMs;
   for (let attempt = 1; ; attempt += 1) {
+    request.signal?.throwIfAborted();
     const result = await attemptOnce(options.fetch, url, init, timeoutMs, request, attempt);
     if ("response" in result) return result.response;
     if (attempt > retries || !isRetryableFailure(result.failure))
@@ -82,9 +89,12 @@ async function attemptOnce(
   let response: Response;
   let text: string;
   try {
-    response = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = request.signal === undefined ? timeout : AbortSignal.any([request.signal, timeout]);
+    response = await doFetch(url, { ...init, signal });
     text = await response.text();
   } catch (error) {
+    request.signal?.throwIfAborted();
     const name = (error as { name?: unknown } | null)?.name;
     const kind = name === "TimeoutError" || name === "AbortError" ? "timeout" : "network";
     return { failure: { ...where, kind }, cause: error };

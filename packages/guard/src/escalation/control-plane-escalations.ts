@@ -1,11 +1,14 @@
-import {
-  type ApprovalVerifyResponse,
-  type EscalationCreateInput,
-  type EscalationCreateResult,
-  fromEscalationRecord,
-  toEscalationCreateRequest,
+import type {
+  ApprovalVerifyResponse,
+  EscalationCreateInput,
+  EscalationCreateResult,
 } from "@sec0/core/contracts";
 import { type ControlPlaneClientOptions, createControlPlaneClient } from "@sec0/core/control-plane";
+import {
+  createEscalationClient,
+  type EscalationClient,
+  type EscalationClientOptions,
+} from "./escalation-client.js";
 
 /** Creates escalations: the channel that brings a human in (the control plane in hosted mode). */
 export interface EscalationReporter {
@@ -30,32 +33,18 @@ export interface ApprovalVerifier {
 const ESCALATION_TIMEOUT_MS = 2500;
 
 /**
- * Escalations through `POST {baseUrl}/api/escalations` (timeout 2500 ms unless set).
+ * The escalation client of the control plane (`POST`, `GET` and `PUT {baseUrl}/api/escalations`,
+ * timeout 2500 ms unless set, a long-polled read gets its wait on top), as the reporter of the
+ * engine: the middleware and the guard share this one client.
  *
  * @throws {Sec0Error} from `create`: `CORE_CONTROL_PLANE_UNAVAILABLE`,
  *   `CORE_CONTROL_PLANE_HTTP_ERROR` or `CORE_CONTROL_PLANE_INVALID_REPLY`; the engine refuses the
- *   call (fail closed).
+ *   call (fail closed). See {@link createEscalationClient} for the other methods.
  * @example
  * const reporter = createControlPlaneEscalationReporter({ baseUrl: "https://api.sec0.ai", apiKey });
  */
-export function createControlPlaneEscalationReporter(options: ControlPlaneClientOptions): EscalationReporter {
-  const client = createControlPlaneClient({
-    ...options,
-    timeoutMs: options.timeoutMs ?? ESCALATION_TIMEOUT_MS,
-  });
-  return {
-    async create(input) {
-      const { escalation } = await client.createEscalation(toEscalationCreateRequest(input));
-      const { id, status, expiresAt, createdAt, requesterStatusMessage } = fromEscalationRecord(escalation);
-      return {
-        id,
-        status,
-        ...(expiresAt === undefined ? {} : { expiresAt }),
-        ...(createdAt === undefined ? {} : { createdAt }),
-        ...(requesterStatusMessage === undefined ? {} : { requesterStatusMessage }),
-      };
-    },
-  };
+export function createControlPlaneEscalationReporter(options: EscalationClientOptions): EscalationClient {
+  return createEscalationClient({ ...options, timeoutMs: options.timeoutMs ?? ESCALATION_TIMEOUT_MS });
 }
 
 /**

@@ -1,0 +1,54 @@
+import { mustAwaitAudit } from "../steps/record-call.js";
+import { activeTraceIds } from "../telemetry/tool-span.js";
+import { buildGuardAuditRecord, type GuardAuditFacts } from "./guard-audit-record.js";
+import type { ResolvedGuardPolicy } from "./guard-policy.js";
+import type { GuardSetup } from "./guard-setup.js";
+import type { GuardDecision, GuardInput } from "./guard-types.js";
+
+/** One record to write: the event, the decision and the policy that made it. */
+export interface GuardRecordRequest {
+  readonly event: GuardAuditFacts["event"];
+  readonly input: GuardInput;
+  readonly decision: GuardDecision;
+  readonly auditDecision: GuardAuditFacts["auditDecision"];
+  readonly startedAt: number;
+  readonly resolved?: ResolvedGuardPolicy;
+}
+
+/**
+ * Writes one signed audit record. A full policy that enforces `missing_audit_signature` waits
+ * for it (urgent: durable at once) and resolves `false` when it failed; otherwise the record is
+ * queued in order and a failure is logged.
+ */
+export async function recordGuardDecision(setup: GuardSetup, request: GuardRecordRequest): Promise<boolean> {
+  const { config, now, logger } = setup;
+  const document = request.resolved?.document;
+  const snapshot = document?.kind === "policy" ? document.snapshot : undefined;
+  const envelope = buildGuardAuditRecord({
+    event: request.event,
+    ts: new Date(now()).toISOString(),
+    ids: activeTraceIds(),
+    tenant: snapshot?.compiled.tenant ?? setup.tenant,
+    ...(config.environment === undefined ? {} : { environment: config.environment }),
+    input: request.input,
+    decision: request.decision,
+    latencyMs: Math.max(0, now() - request.startedAt),
+    retention: snapshot?.policy.default_retention ?? "unknown",
+    auditDecision: request.auditDecision,
+  });
+  const urgent = snapshot !== undefined && mustAwaitAudit(snapshot);
+  const failed = (error: unknown): false => {
+    logger.error({ err: (error as Error)?.message }, "sec0 guard: audit append failed");
+    return false;
+  };
+  try {
+    const pending = setup.auditSink.append(envelope, urgent ? URGENT : undefined);
+    if (urgent) return await pending.then(() => true, failed);
+    pending.catch(failed);
+    return true;
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+const URGENT = { urgent: true } as const;
