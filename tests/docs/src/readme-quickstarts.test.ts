@@ -63,15 +63,24 @@ const CASES: readonly ReadmeCase[] = [
     check: (out) => expect(out.trim()).toBe("deny fs_violation"),
   },
   {
+    // README: the app-level guard signs into .sec0 with the key of `sec0 keygen`; then the engine.
     pkg: "guard",
-    prepare: noFiles,
-    check: (out) =>
-      expect(out.trim().split("\n")).toEqual([
-        'audit: {"decision":"allow","retention":"unknown"}',
-        "ok",
-        'audit: {"decision":"deny","retention":"unknown","reason":"tool_not_in_allowlist"}',
-        "tool_not_in_allowlist",
-      ]),
+    prepare: (dir) => writeSigningKey(dir),
+    check: (out, dir) => {
+      if (!out.startsWith("sent: ")) {
+        expect(out.trim().split("\n")).toEqual([
+          'audit: {"decision":"allow","retention":"unknown"}',
+          "ok",
+          'audit: {"decision":"deny","retention":"unknown","reason":"tool_not_in_allowlist"}',
+          "tool_not_in_allowlist",
+        ]);
+        return;
+      }
+      expect(out.trim().split("\n")).toEqual(["sent: hi", "sent: mail [REDACTED]", "block supplier_review"]);
+      expect(readdirSync(join(dir, ".sec0")).some((f) => /^audit-\d{4}-\d{2}-\d{2}\.ndjson$/.test(f))).toBe(
+        true,
+      );
+    },
   },
   {
     // README: the `openssl rand -base64 32 > .sec0/keys/ed25519.key` block above the quickstart.

@@ -17,31 +17,23 @@ export async function checkGuardInput(setup: GuardSetup, input: GuardInput): Pro
   assertInput(input);
   const target = input.target ?? input.context?.target;
   const nodeId = input.context?.nodeId;
-  let resolved: ResolvedGuardPolicy;
-  try {
-    resolved = await setup.provider.get(nodeId === undefined ? {} : { nodeId });
-  } catch (error) {
-    const unavailable =
-      error instanceof GuardPolicyUnavailableError
-        ? error
-        : new GuardPolicyUnavailableError(`No policy: ${(error as Error)?.message ?? String(error)}`, {
-            cause: error,
-          });
-    const decision = unavailableDecision(input, target, setup.mode, unavailable);
-    await recordGuardDecision(setup, { event: "check", input, decision, auditDecision: "deny", startedAt });
-    throw unavailable;
+  const request = nodeId === undefined ? NO_NODE : { nodeId };
+  // An inline policy is at hand synchronously: no promise to wait on per decision.
+  let resolved: ResolvedGuardPolicy | undefined = setup.provider.peek?.(request);
+  if (resolved === undefined) {
+    try {
+      resolved = await setup.provider.get(request);
+    } catch (error) {
+      return refuseWithoutPolicy(setup, input, target, startedAt, error);
+    }
   }
-  const draft = await decideGuardInput(input, target, resolved, {
-    mode: setup.mode,
-    escalationAvailable: setup.escalation !== undefined,
-    agentGuardFor: (document) => setup.agentGuardFor(document.snapshot.compiled),
-    ...(setup.config.judge === undefined ? {} : { judge: setup.config.judge }),
-  });
+  let draft = decideGuardInput(input, target, resolved, setup.decideDeps);
+  if (draft instanceof Promise) draft = await draft;
   const decision: GuardDecision =
     draft.decision.outcome === "escalate"
       ? { ...draft.decision, escalation: { shouldEscalate: true, waitForResolution: setup.waitByDefault } }
       : draft.decision;
-  const written = await recordGuardDecision(setup, {
+  let written = recordGuardDecision(setup, {
     event: "check",
     input,
     decision,
@@ -49,6 +41,7 @@ export async function checkGuardInput(setup: GuardSetup, input: GuardInput): Pro
     startedAt,
     resolved,
   });
+  if (written instanceof Promise) written = await written;
   if (written || !decision.shouldProceed) return decision;
   // The policy enforces missing_audit_signature: an action that could not be recorded does not run.
   return {
@@ -58,6 +51,26 @@ export async function checkGuardInput(setup: GuardSetup, input: GuardInput): Pro
     reason: "missing_audit_signature",
     reasons: [...decision.reasons, "missing_audit_signature"],
   };
+}
+
+const NO_NODE = Object.freeze({});
+
+async function refuseWithoutPolicy(
+  setup: GuardSetup,
+  input: GuardInput,
+  target: string | undefined,
+  startedAt: number,
+  error: unknown,
+): Promise<never> {
+  const unavailable =
+    error instanceof GuardPolicyUnavailableError
+      ? error
+      : new GuardPolicyUnavailableError(`No policy: ${(error as Error)?.message ?? String(error)}`, {
+          cause: error,
+        });
+  const decision = unavailableDecision(input, target, setup.mode, unavailable);
+  await recordGuardDecision(setup, { event: "check", input, decision, auditDecision: "deny", startedAt });
+  throw unavailable;
 }
 
 function assertInput(input: GuardInput): void {

@@ -4,7 +4,7 @@ import type { AuditFinding } from "../audit/build-audit-envelope.js";
 import type { EffectiveAgentGuard } from "../content/guard-cache.js";
 import { evaluateFullPolicy } from "./evaluate-full-policy.js";
 import type { ResolvedGuardPolicy } from "./guard-policy.js";
-import type { GuardDecision, GuardInput, GuardMode, GuardOutcome } from "./guard-types.js";
+import type { GuardDecision, GuardInput, GuardMode, GuardOutcome, GuardProviderInfo } from "./guard-types.js";
 import { type ContentRedactor, createContentRedactor } from "./redact-content.js";
 import type { CompiledRule } from "./rule-policy.js";
 
@@ -24,7 +24,24 @@ export interface DecideDeps {
   readonly judge?: ComplianceJudge;
 }
 
+const NO_REASONS: readonly string[] = Object.freeze([]);
 const redactors = new WeakMap<CompiledRule, ContentRedactor>();
+const providers = new WeakMap<ResolvedGuardPolicy, GuardProviderInfo>();
+
+/** The provider facts of a resolved policy, built once per resolution (an inline one: once). */
+function providerInfo(resolved: ResolvedGuardPolicy, mode: GuardMode): GuardProviderInfo {
+  let info = providers.get(resolved);
+  if (info === undefined) {
+    info = Object.freeze({
+      mode,
+      source: resolved.source,
+      policyHash: resolved.document.hash,
+      ...(resolved.fallbackReason === undefined ? {} : { fallbackReason: resolved.fallbackReason }),
+    });
+    providers.set(resolved, info);
+  }
+  return info;
+}
 
 /**
  * Decides one input with its policy. Inline rules: the first matching rule's outcome, through the
@@ -37,21 +54,21 @@ export function decideGuardInput(
   resolved: ResolvedGuardPolicy,
   deps: DecideDeps,
 ): DraftDecision | Promise<DraftDecision> {
-  const provider = {
-    mode: deps.mode,
-    source: resolved.source,
-    policyHash: resolved.document.hash,
-    ...(resolved.fallbackReason === undefined ? {} : { fallbackReason: resolved.fallbackReason }),
-  };
-  const base = { kind: input.kind, target: target ?? null, provider };
+  const base = { kind: input.kind, target: target ?? null, provider: providerInfo(resolved, deps.mode) };
   const { document } = resolved;
   if (document.kind === "rules") {
     const verdict = document.rules.evaluate(input, target);
     if (verdict.outcome === "allow") {
-      return {
-        decision: { ...base, outcome: "allow", shouldProceed: true, reason: null, reasons: [] },
-        auditDecision: "allow",
+      const decision: GuardDecision = {
+        outcome: "allow",
+        shouldProceed: true,
+        kind: base.kind,
+        target: base.target,
+        reason: null,
+        reasons: NO_REASONS,
+        provider: base.provider,
       };
+      return { decision, auditDecision: "allow" };
     }
     if (verdict.outcome === "redact") {
       const rule = verdict.rule as CompiledRule;

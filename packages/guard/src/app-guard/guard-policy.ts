@@ -25,6 +25,8 @@ export interface ResolvedGuardPolicy {
 /** Where the guard gets its policy: local, remote, or both (hybrid). */
 export interface GuardPolicyProvider {
   get(request: { readonly nodeId?: string }): Promise<ResolvedGuardPolicy>;
+  /** The policy when it is at hand without any I/O (an inline policy), else `undefined`. */
+  peek?(request: { readonly nodeId?: string }): ResolvedGuardPolicy | undefined;
   close(): void;
 }
 

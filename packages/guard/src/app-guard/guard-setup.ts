@@ -1,6 +1,7 @@
 import { type AuditSink, type Logger, silentLogger } from "@sec0/core";
 import type { CompiledPolicy } from "@sec0/policy";
 import { createGuardCache, type EffectiveAgentGuard } from "../content/guard-cache.js";
+import type { DecideDeps } from "./decide-guard-input.js";
 import { createGuardAuditSink } from "./guard-audit-sink.js";
 import type { GuardLogEvent, Sec0GuardConfig } from "./guard-config.js";
 import { GuardConfigError } from "./guard-errors.js";
@@ -26,6 +27,8 @@ export interface GuardSetup {
   /** Recorded as the tenant when the policy names none. */
   readonly tenant: string;
   readonly waitByDefault: boolean;
+  /** What deciding needs, built once. */
+  readonly decideDeps: DecideDeps;
 }
 
 /**
@@ -39,6 +42,7 @@ export function createGuardSetup(config: Sec0GuardConfig): GuardSetup {
   const logger = toLogger(config.logger);
   const now = config.now ?? Date.now;
   const escalation = resolveGuardEscalation(config);
+  const agentGuardFor = createGuardCache(config.agentGuard);
   return {
     config,
     mode,
@@ -50,9 +54,15 @@ export function createGuardSetup(config: Sec0GuardConfig): GuardSetup {
       ...(config.cwd === undefined ? {} : { cwd: config.cwd }),
       ...(config.now === undefined ? {} : { clock: { now } }),
     }),
-    agentGuardFor: createGuardCache(config.agentGuard),
+    agentGuardFor,
     tenant: config.tenant ?? "default",
     waitByDefault: escalation?.waitByDefault ?? true,
+    decideDeps: {
+      mode,
+      escalationAvailable: escalation !== undefined,
+      agentGuardFor: (document) => agentGuardFor(document.snapshot.compiled),
+      ...(config.judge === undefined ? {} : { judge: config.judge }),
+    },
   };
 }
 

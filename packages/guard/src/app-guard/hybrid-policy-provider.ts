@@ -18,6 +18,8 @@ export function createHybridPolicyProvider(
 ): GuardPolicyProvider {
   const [first, second] = precedence === "remote-first" ? [remote, local] : [local, remote];
   return {
+    // Only the preferred provider's policy is served without asking: a fallback always goes by get.
+    peek: (request) => first.peek?.(request),
     async get(request): Promise<ResolvedGuardPolicy> {
       let firstError: unknown;
       try {

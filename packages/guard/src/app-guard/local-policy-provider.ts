@@ -47,8 +47,9 @@ export function createLocalPolicyProvider(
   }
   if (config.policy !== undefined) {
     const document = policyDocumentOf(config.policy, "provider.local.policy");
-    const resolved = Promise.resolve({ document, source: "local" as const });
-    return { get: () => resolved, close: () => {} };
+    const value = { document, source: "local" as const };
+    const resolved = Promise.resolve(value);
+    return { get: () => resolved, peek: () => value, close: () => {} };
   }
   const ttl = config.cacheTtlMs ?? 1000;
   if (!Number.isFinite(ttl) || ttl < 0) {

@@ -20,7 +20,10 @@ export interface GuardRecordRequest {
  * for it (urgent: durable at once) and resolves `false` when it failed; otherwise the record is
  * queued in order and a failure is logged.
  */
-export async function recordGuardDecision(setup: GuardSetup, request: GuardRecordRequest): Promise<boolean> {
+export function recordGuardDecision(
+  setup: GuardSetup,
+  request: GuardRecordRequest,
+): boolean | Promise<boolean> {
   const { config, now, logger } = setup;
   const document = request.resolved?.document;
   const snapshot = document?.kind === "policy" ? document.snapshot : undefined;
@@ -43,7 +46,7 @@ export async function recordGuardDecision(setup: GuardSetup, request: GuardRecor
   };
   try {
     const pending = setup.auditSink.append(envelope, urgent ? URGENT : undefined);
-    if (urgent) return await pending.then(() => true, failed);
+    if (urgent) return pending.then(() => true, failed);
     pending.catch(failed);
     return true;
   } catch (error) {

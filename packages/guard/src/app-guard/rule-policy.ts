@@ -57,6 +57,9 @@ export interface CompiledRule {
   readonly reason: string;
   readonly violation?: string;
   readonly redact?: { readonly replacement?: string; readonly patterns: readonly string[] };
+  /** What this rule decides. */
+  readonly verdict: RuleVerdict;
+  /** `target` lower-cased. */
   matches(input: GuardInput, target: string | undefined): boolean;
 }
 
@@ -93,16 +96,17 @@ export function compileRulePolicy(policy: unknown, field = "provider.local.polic
   }
   const rules = (parsed.data.rules ?? []).map((rule, index) => compileRule(rule, index));
   const defaultOutcome = parsed.data.defaultOutcome ?? "block";
+  const fallback: RuleVerdict = Object.freeze({
+    outcome: defaultOutcome,
+    reason: defaultOutcome === "block" ? "policy_default_block" : "policy_default_allow",
+  });
   return {
     rules,
     defaultOutcome,
     evaluate(input, target) {
-      for (const rule of rules)
-        if (rule.matches(input, target)) return { outcome: rule.outcome, reason: rule.reason, rule };
-      return {
-        outcome: defaultOutcome,
-        reason: defaultOutcome === "block" ? "policy_default_block" : "policy_default_allow",
-      };
+      const lower = target?.toLowerCase();
+      for (const rule of rules) if (rule.matches(input, lower)) return rule.verdict;
+      return fallback;
     },
   };
 }
@@ -112,7 +116,7 @@ function compileRule(rule: z.output<typeof GuardRuleSchema>, index: number): Com
   const targets = rule.target === undefined ? undefined : [rule.target].flat().map(compileWildcard);
   const tags = rule.tagsAny === undefined ? undefined : new Set(rule.tagsAny);
   const reason = rule.reason ?? rule.violation ?? `rule_${rule.id ?? "matched"}`;
-  return {
+  const compiled: CompiledRule = {
     index,
     ...(rule.id === undefined ? {} : { id: rule.id }),
     outcome: rule.outcome,
@@ -128,19 +132,43 @@ function compileRule(rule: z.output<typeof GuardRuleSchema>, index: number): Com
         }),
     matches(input, target) {
       if (kinds !== undefined && !kinds.has(input.kind)) return false;
-      if (targets !== undefined && (target === undefined || !targets.some((t) => t.test(target))))
-        return false;
+      if (targets !== undefined && (target === undefined || !matchesAny(targets, target))) return false;
       if (tags !== undefined && !(input.context?.tags ?? []).some((tag) => tags.has(tag))) return false;
       return true;
     },
+    get verdict(): RuleVerdict {
+      return verdict;
+    },
   };
+  // One frozen verdict per rule: deciding allocates nothing for it.
+  const verdict: RuleVerdict = Object.freeze({ outcome: rule.outcome, reason, rule: compiled });
+  return compiled;
 }
 
-/** `discord:*` → a case-insensitive whole-string matcher; only `*` is special. */
-function compileWildcard(pattern: string): RegExp {
-  const source = pattern
+function matchesAny(targets: readonly TargetMatcher[], target: string): boolean {
+  for (const matches of targets) if (matches(target)) return true;
+  return false;
+}
+
+/** A case-insensitive whole-string matcher of a target pattern; only `*` is special. */
+type TargetMatcher = (lowerTarget: string) => boolean;
+
+/**
+ * `discord:supplier` → string equality, `discord:*` → a prefix test, anything else with `*` → a
+ * regex; all case-insensitive (the target is lower-cased once per decision).
+ */
+function compileWildcard(pattern: string): TargetMatcher {
+  const lower = pattern.toLowerCase();
+  const star = lower.indexOf("*");
+  if (star === -1) return (target) => target === lower;
+  if (star === lower.length - 1) {
+    const prefix = lower.slice(0, -1);
+    return (target) => target.startsWith(prefix);
+  }
+  const source = lower
     .split("*")
     .map((part) => part.replace(/[.+?^${}()|[\]\\/-]/g, "\\$&"))
     .join("[\\s\\S]*");
-  return new RegExp(`^${source}$`, "i");
+  const regex = new RegExp(`^${source}$`);
+  return (target) => regex.test(target);
 }
