@@ -15,6 +15,8 @@ export class ChangeNotifier {
   /** Resolves when `id` is notified, when `ms` pass, or when `signal` aborts. */
   wait(id: string, ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
+      // An abort that came before the wait began never fires its event: resolve at once.
+      if (signal?.aborted) return resolve();
       const set = this.#waiters.get(id) ?? new Set<() => void>();
       this.#waiters.set(id, set);
       const done = () => {
@@ -33,11 +35,6 @@ export class ChangeNotifier {
   /** Wakes every waiter of `id`. */
   notify(id: string): void {
     for (const wake of [...(this.#waiters.get(id) ?? [])]) wake();
-  }
-
-  /** Wakes every waiter (the service is closing). */
-  notifyAll(): void {
-    for (const id of [...this.#waiters.keys()]) this.notify(id);
   }
 }
 

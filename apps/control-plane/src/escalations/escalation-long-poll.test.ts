@@ -94,3 +94,21 @@ forEachStorage("escalation long-poll over a real socket", (storage) => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });
+
+forEachStorage("escalation long-poll when the service closes", (storage) => {
+  it("answers a long-poll in flight with the current state, and close() does not wait for it", async () => {
+    const opened = await storage.open();
+    const app = await buildClockedApp(opened, testClock());
+    const base = await app.listen({ port: 0, host: "127.0.0.1" });
+    const requester = (await keyWith(opened, "acme", ["escalation:create"])).text;
+    const created = await create(app, requester);
+    const waiting = fetch(`${base}/api/escalations/${created.id}?wait=30s`, { headers: auth(requester) });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    await app.close();
+    expect(Date.now() - started).toBeLessThan(5000);
+    const body = (await (await waiting).json()) as { escalation: { status: string } };
+    expect(body.escalation.status).toBe("pending");
+    await opened.close();
+  });
+});

@@ -42,8 +42,12 @@ const RolesResponse = z.object({ approver_id: z.string(), roles: z.array(z.strin
  * (the requester's side); voters never see it. Another tenant's escalation is `CP_NOT_FOUND`.
  */
 export const registerEscalationRoutes: RouteModule = (app, registry, context) => {
+  // Long-polls in flight answer with what they have when the service starts closing: `preClose`
+  // runs before the server waits for open requests, so close() is not held up by a 60 s wait.
+  // (A per-app signal, not the database's shared notifier: closing one app leaves the others be.)
   const notifier = changeNotifierFor(context.db);
-  app.addHook("onClose", async () => notifier.notifyAll());
+  const closing = new AbortController();
+  app.addHook("preClose", async () => closing.abort());
   const tags = ["escalations"];
 
   defineRoute(
@@ -95,7 +99,10 @@ export const registerEscalationRoutes: RouteModule = (app, registry, context) =>
       // The response's "close" (not the request's, which fires once its body is read) says the
       // client went away: stop waiting then.
       reply.raw.once("close", () => abort.abort());
-      const row = waitMs === 0 ? found : await waitForChange(context, found, waitMs, abort.signal);
+      const signal = AbortSignal.any([abort.signal, closing.signal]);
+      const row = waitMs === 0 ? found : await waitForChange(context, found, waitMs, signal);
+      // Closing: this socket must not stay open as an idle keep-alive the server then waits for.
+      if (closing.signal.aborted) reply.header("connection", "close");
       return replyOf(context, principal, row);
     },
   );
