@@ -7,6 +7,9 @@ export const API_KEY_SCOPES = [
   "policy:write",
   "escalation:create",
   "escalation:vote",
+  // An approvals bridge's service key: records each vote for the approver the body names
+  // (`approver_id`), whom the bridge identified from the platform user who pressed.
+  "escalation:vote_for",
   "audit:ingest",
   "admin",
 ] as const;

@@ -50,6 +50,7 @@ function eventEscalation(type: BridgeEventType, row: EscalationRow): Record<stri
       node_id: row.node_id,
       agent_ref: row.agent_ref,
       tool_ref: row.tool_ref,
+      call_digest: row.call_digest,
       approval_strategy: row.approval_strategy,
       min_approvals: row.min_approvals,
       min_rejections: row.min_rejections,

@@ -179,6 +179,59 @@ forEachStorage("escalation routes", (storage) => {
       expect(rows).toEqual([{ approver_id: key.id }]);
     });
 
+    it("a bridge key (escalation:vote_for) votes as the approver the body names, each counted once", async () => {
+      const created = await create(app, requester, { approval_strategy: "human_quorum", min_approvals: 2 });
+      const bridge = (await keyWith(opened, "acme", ["escalation:vote_for"])).text;
+      const asApprover = (approver: string, actor: string) =>
+        app.inject({
+          method: "PUT",
+          url: `/api/escalations/${created.id}`,
+          headers: auth(bridge),
+          payload: { action: "approve", approver_id: approver, actor_id: actor },
+        });
+      expect((await asApprover("alice", "discord:111")).json().escalation).toMatchObject({ approvals: 1 });
+      const again = await asApprover("alice", "telegram:222");
+      expect(again.statusCode).toBe(409);
+      expect(again.json()).toMatchObject({ code: "CP_VOTE_DUPLICATE" });
+      expect((await asApprover("bob", "telegram:333")).json().escalation).toMatchObject({
+        status: "approved",
+      });
+      const { rows } = await opened.db.query<{ approver_id: string; actor_id: string }>(
+        "SELECT approver_id, actor_id FROM escalation_votes WHERE escalation_id = $1 ORDER BY approver_id",
+        [created.id],
+      );
+      expect(rows).toEqual([
+        { approver_id: "alice", actor_id: "discord:111" },
+        { approver_id: "bob", actor_id: "telegram:333" },
+      ]);
+    });
+
+    it("refuses approver_id from a key without escalation:vote_for, and vote_for without approver_id", async () => {
+      const created = await create(app, requester);
+      const plain = await voter("mallory");
+      const forged = await app.inject({
+        method: "PUT",
+        url: `/api/escalations/${created.id}`,
+        headers: auth(plain),
+        payload: { action: "approve", approver_id: "alice" },
+      });
+      expect(forged.statusCode).toBe(403);
+      expect(forged.json()).toMatchObject({ code: "CP_SCOPE_MISSING" });
+      const bridge = (await keyWith(opened, "acme", ["escalation:vote_for"])).text;
+      const anonymous = await app.inject({
+        method: "PUT",
+        url: `/api/escalations/${created.id}`,
+        headers: auth(bridge),
+        payload: { action: "approve" },
+      });
+      expect(anonymous.statusCode).toBe(400);
+      expect(anonymous.json()).toMatchObject({ code: "CP_REQUEST_INVALID" });
+      const got = (
+        await app.inject({ url: `/api/escalations/${created.id}`, headers: auth(requester) })
+      ).json();
+      expect(got.escalation.status).toBe("pending");
+    });
+
     it("human_quorum with min_approvals 2 approves on the second approval", async () => {
       const created = await create(app, requester, {
         approval_strategy: "human_quorum",

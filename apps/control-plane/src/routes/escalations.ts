@@ -122,9 +122,8 @@ export const registerEscalationRoutes: RouteModule = (app, registry, context) =>
     },
     async ({ request, params, query, body }) => {
       const principal = await authenticate(context.db, request, context.clock.now());
-      requireScope(principal, "escalation:vote");
       requireTenant(principal, query.tenant);
-      const approverId = principal.userId ?? principal.keyId;
+      const approverId = approverOf(principal, body.approver_id);
       const outcome = await recordVote(context, params.id, {
         tenantId: principal.tenantId,
         approverId,
@@ -234,4 +233,33 @@ function mayHoldToken(principal: Principal): boolean {
 
 function notFound(id: string) {
   return httpError("CP_NOT_FOUND", `No escalation ${id} in this tenant.`, { id });
+}
+
+/**
+ * Who a vote counts for: the approver a bridge key (`escalation:vote_for`) names, else the key's
+ * user (or the key itself). A key that may only vote for others must name the approver.
+ *
+ * @throws `CP_SCOPE_MISSING` (403) for `approver_id` from a key without `escalation:vote_for`, or
+ *   no vote scope at all; `CP_REQUEST_INVALID` (400) for a bridge key that names no approver.
+ */
+function approverOf(principal: Principal, named: string | undefined): string {
+  if (named !== undefined) {
+    requireScope(principal, "escalation:vote_for");
+    return named;
+  }
+  const votesForOthersOnly =
+    principal.scopes.includes("escalation:vote_for") &&
+    !principal.scopes.includes("escalation:vote") &&
+    !principal.scopes.includes("admin");
+  if (votesForOthersOnly) {
+    throw httpError(
+      "CP_REQUEST_INVALID",
+      "A key with escalation:vote_for must name the approver (approver_id).",
+      {
+        field: "approver_id",
+      },
+    );
+  }
+  requireScope(principal, "escalation:vote");
+  return principal.userId ?? principal.keyId;
 }

@@ -106,7 +106,8 @@ export type EscalationVerdict = z.infer<typeof EscalationVerdictSchema>;
 
 /**
  * Body of `PUT /api/escalations/{id}[?tenant=]`: approve or reject, with optional notes.
- * `actor_id` (who pressed, e.g. `discord:1234`) is sec0's addition, needed for quorum and roles.
+ * `actor_id` (who pressed, e.g. `discord:1234`) is sec0's addition, needed for quorum and roles;
+ * so is `approver_id`, the approver a bridge votes for (its key needs `escalation:vote_for`).
  *
  * @example
  * EscalationResolveRequestSchema.parse({ action: "approve", notes: "ok for this run" });
@@ -115,6 +116,8 @@ export const EscalationResolveRequestSchema = z.looseObject({
   action: EscalationVerdictSchema,
   notes: z.string().max(4000).optional(),
   actor_id: z.string().min(1).max(200).optional(),
+  /** Who the vote counts for, set by an approvals bridge's key (scope `escalation:vote_for`) only. */
+  approver_id: z.string().min(1).max(200).optional(),
 });
 
 /** Body of `PUT /api/escalations/{id}`. */
@@ -132,6 +135,8 @@ export const EscalationResolveInputSchema = z.object({
   tenant: z.string().min(1).optional(),
   notes: z.string().max(4000).optional(),
   actorId: z.string().min(1).max(200).optional(),
+  /** The approver the vote counts for (an approvals bridge's key, scope `escalation:vote_for`). */
+  approverId: z.string().min(1).max(200).optional(),
 });
 
 /** What a resolver is asked to record. */

@@ -213,11 +213,12 @@ function toResolveRequest(input: EscalationResolveInput): {
     const field = parsed.error.issues[0]?.path.map(String).join(".") || "input";
     throw new GuardConfigError(field, `The escalation verdict is invalid at ${field}.`);
   }
-  const { id, action, notes, actorId, tenant } = parsed.data;
+  const { id, action, notes, actorId, approverId, tenant } = parsed.data;
   const body = {
     action,
     ...(notes === undefined ? {} : { notes }),
     ...(actorId === undefined ? {} : { actor_id: actorId }),
+    ...(approverId === undefined ? {} : { approver_id: approverId }),
   };
   return { id, tenant, body };
 }
