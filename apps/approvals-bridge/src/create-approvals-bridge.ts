@@ -5,6 +5,7 @@ import { createCardRedactor } from "./cards/redact-card-content.js";
 import type { BridgeConfig } from "./config/bridge-config-schema.js";
 import { createBridgeControlPlane } from "./control-plane/bridge-control-plane.js";
 import { createDiscordCardPoster, createDiscordRest } from "./discord/discord-card-poster.js";
+import { type DiscordGatewayBot, startDiscordGatewayBot } from "./discord/discord-gateway-bot.js";
 import { registerDiscordInteractions } from "./discord/register-discord-interactions.js";
 import { publishCards } from "./events/publish-cards.js";
 import type { BridgeLogger } from "./logger.js";
@@ -37,8 +38,11 @@ export interface ApprovalsBridgeDeps {
 /** A built bridge: the Fastify app (not yet listening) and what must stop with it. */
 export interface ApprovalsBridge {
   readonly app: FastifyInstance;
-  /** Starts Telegram long polling when configured (after `listen`). */
-  startPolling(): void;
+  /**
+   * Starts what runs beside the HTTP endpoints when configured: Telegram long polling, the Discord
+   * gateway bot (after `listen`).
+   */
+  startBackground(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -118,14 +122,24 @@ export function createApprovalsBridge(deps: ApprovalsBridgeDeps): ApprovalsBridg
     registerTelegramWebhook(app, { secretToken: secrets.telegramSecret, bot, onPress, claim, logger });
   }
   let polling: TelegramPolling | undefined;
+  let gateway: DiscordGatewayBot | undefined;
   return {
     app,
-    startPolling() {
+    async startBackground() {
       if (bot !== undefined && config.telegram?.mode === "polling" && polling === undefined)
         polling = startTelegramPolling({ bot, onPress, claim, logger });
+      if (discordRest !== undefined && config.discord?.mode === "gateway" && gateway === undefined)
+        gateway = await startDiscordGatewayBot({
+          token: secrets.discordToken as string,
+          rest: discordRest,
+          onPress,
+          claim,
+          logger,
+        });
     },
     async close() {
       await polling?.stop();
+      await gateway?.stop();
       await app.close();
     },
   };

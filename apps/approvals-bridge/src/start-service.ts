@@ -55,7 +55,7 @@ export async function startBridgeService(
     ...(options.telegramIntervalMs === undefined ? {} : { telegramIntervalMs: options.telegramIntervalMs }),
   });
   const url = await bridge.app.listen({ host: config.host, port: config.port });
-  bridge.startPolling();
+  await bridge.startBackground();
   return {
     url: url.replace(/\/$/, ""),
     state: redis === undefined ? "memory" : "redis",
