@@ -10,6 +10,7 @@ import { CORE_ERRORS } from "@sec0/core";
 import { EVALUATOR_ERRORS } from "@sec0/evaluator";
 import { GATEWAY_ERRORS } from "@sec0/gateway";
 import { GUARD_ERRORS } from "@sec0/guard";
+import { INSTRUMENTATION_ERRORS } from "@sec0/instrumentation";
 import { MIDDLEWARE_ERRORS } from "@sec0/middleware";
 import { POLICY_ERRORS } from "@sec0/policy";
 import { SIGNER_ERRORS } from "@sec0/signer";
@@ -29,6 +30,7 @@ const TABLES: Record<string, { readonly name: string; readonly table: Readonly<R
   guard: { name: "@sec0/guard", table: GUARD_ERRORS },
   middleware: { name: "@sec0/middleware", table: MIDDLEWARE_ERRORS },
   gateway: { name: "@sec0/gateway", table: GATEWAY_ERRORS },
+  instrumentation: { name: "@sec0/instrumentation", table: INSTRUMENTATION_ERRORS },
   cli: { name: "@sec0/cli", table: CLI_ERRORS },
   sdk: { name: "sec0-sdk", table: SDK_ERRORS },
 };

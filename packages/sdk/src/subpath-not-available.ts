@@ -16,12 +16,6 @@ export interface SubpathToCome {
 
 /** Every subpath of the docs that is not in this release, by name (`otel` is `sec0-sdk/otel`). */
 export const SUBPATHS_NOT_AVAILABLE = {
-  instrumentation: {
-    holds: "the hop decorators (initializeSec0App, sec0.agent(), sec0.orchestrator(), AgentManager)",
-    providedBy: "@sec0/instrumentation",
-    meanwhile:
-      "pass agent state between hops with encodeAgentStateHeaders / extractAgentStateFromHeaders from sec0-sdk/agent-state",
-  },
   otel: {
     holds: "the OpenTelemetry helpers (initTracing, getTracer, the span helpers)",
     providedBy: "@sec0/instrumentation",

@@ -32,6 +32,7 @@ const expectedNames: Record<string, string[]> = {
   "./policy": ["parsePolicyYaml", "validatePolicy"],
   "./audit": ["Sec0Appender"],
   "./evaluator": ["createAgentGuard", "scanValue"],
+  "./instrumentation": ["initializeSec0App", "sec0", "AgentManager", "sec0Agent", "runHop"],
   "./guard": [
     "createSec0Guard",
     "createApprovalsBridgeTransport",

@@ -16,7 +16,6 @@ import {
   describeRun,
   killRunningChildren,
   missingBuildReason,
-  REPO_DIR,
   removeScratchDir,
   runProcess,
   writeSigningKey,
@@ -269,56 +268,4 @@ const manager = {
       expect(result.stderr).toContain("tool_not_in_allowlist"); // the suggested spelling
     }
   });
-});
-
-// Snippets for packages that do not exist yet (the Guard API steps 5–9 run in seed-guard.test.ts). Each names the names it imports, so when the subpath
-// appears the test checks them (and is the reminder to give the snippet a prelude and run it).
-const PENDING = [
-  [
-    "000 step 2 (decorators)",
-    "000-step2-instrument-hops.ts",
-    "instrumentation",
-    ["initializeSec0App", "sec0"],
-  ],
-] as const;
-
-const sdkExports = (
-  JSON.parse(readFileSync(join(REPO_DIR, "packages/sdk/package.json"), "utf8")) as {
-    exports: Record<string, unknown>;
-  }
-).exports;
-// A subpath still to come has an entry pointing at a stub under not-available/ that throws
-// SDK_SUBPATH_NOT_AVAILABLE (packages/sdk/src/missing-subpaths.test.ts): it does not exist yet.
-const hasSubpath = (name: string): boolean => {
-  const target = sdkExports[`./${name}`];
-  return target !== undefined && !JSON.stringify(target).includes("/not-available/");
-};
-for (const [label, , subpath] of PENDING) {
-  if (!hasSubpath(subpath)) {
-    console.warn(
-      `seed snippet "${label}" skipped: sec0-sdk/${subpath} does not exist yet (issue: ${subpath}).`,
-    );
-  }
-}
-
-describe.skipIf(skipReason !== undefined)("seed docs snippets for packages still to come", () => {
-  for (const [label, file, subpath, names] of PENDING) {
-    it.skipIf(!hasSubpath(subpath))(
-      `${label}: sec0-sdk/${subpath} exports what ${file} imports`,
-      async () => {
-        expect(fixture(file)).toContain(`"sec0-sdk/${subpath}"`);
-        const result = await runProcess(
-          process.execPath,
-          [
-            "--input-type=module",
-            "-e",
-            `const m = await import("sec0-sdk/${subpath}"); console.log(JSON.stringify(Object.keys(m)));`,
-          ],
-          { cwd: DOCS_DIR, timeoutMs: 15_000 },
-        );
-        expect(result.code, describeRun(`import sec0-sdk/${subpath}`, result)).toBe(0);
-        expect(JSON.parse(result.stdout)).toEqual(expect.arrayContaining([...names]));
-      },
-    );
-  }
 });

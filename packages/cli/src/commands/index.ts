@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
+import { registerAuditGraphCommand } from "./audit-graph.js";
 import { registerAuditHeadCommand } from "./audit-head.js";
 import { registerAuditTailCommand } from "./audit-tail.js";
 import { registerAuditVerifyCommand } from "./audit-verify.js";
@@ -13,6 +14,7 @@ export type RegisterCommand = (program: Command, context: CliContext) => void;
 
 // One line per command module; keep alphabetical.
 const commands: RegisterCommand[] = [
+  registerAuditGraphCommand,
   registerAuditHeadCommand,
   registerAuditTailCommand,
   registerAuditVerifyCommand,

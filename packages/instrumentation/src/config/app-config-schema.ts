@@ -1,0 +1,43 @@
+// The whole `sec0.config.yaml` (0.2.3's StandardAppConfig): app, auth, controlPlane.
+import { z } from "zod";
+import { hopEntrySchema } from "./hop-entry-schema.js";
+import { httpUrl, text } from "./schema-primitives.js";
+
+const environmentSchema = z
+  .string()
+  .transform((value) => value.trim().toLowerCase())
+  .pipe(z.enum(["dev", "staging", "prod"]));
+
+const appSchema = z.strictObject({
+  tenant: text(),
+  environment: environmentSchema,
+  client: z.strictObject({ name: text(), version: text().optional() }),
+  hops: z.record(z.string().min(1), hopEntrySchema).optional(),
+});
+
+const authSchema = z.strictObject({
+  svcToken: text().optional(),
+  sec0ApiKey: text().optional(),
+});
+
+const controlPlaneSchema = z.strictObject({
+  apiBaseUrl: httpUrl().optional(),
+  sec0Dir: text(),
+  localSignerPath: text(),
+  appenderDir: text().optional(),
+  otlpEndpoint: httpUrl().optional(),
+  presign: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+});
+
+/**
+ * Schema of `sec0.config.yaml`. Paths are kept as written; {@link buildAppProfile} resolves them.
+ * Unknown keys are refused at every level.
+ */
+export const appConfigSchema = z.strictObject({
+  app: appSchema,
+  auth: authSchema.optional(),
+  controlPlane: controlPlaneSchema,
+});
+
+/** `sec0.config.yaml` after validation. */
+export type Sec0AppConfigFile = z.output<typeof appConfigSchema>;

@@ -1,0 +1,33 @@
+import { defineErrorCodes } from "@sec0/core";
+
+/**
+ * The error codes `@sec0/instrumentation` throws, each with what it means; docs/errors.md says
+ * what to do. Each helper of the package appends its own codes here.
+ */
+export const INSTRUMENTATION_ERRORS = defineErrorCodes({
+  INSTRUMENTATION_CONFIG_INVALID:
+    "sec0.config.yaml (or the object given to initializeSec0App) breaks the schema: a required key is missing, a key is unknown, a value has the wrong type, or a hop lacks a field its type needs; details.field names the key path.",
+  INSTRUMENTATION_CONFIG_UNREADABLE:
+    "initializeSec0App could not read the config file (missing or unreadable); details.path is the absolute path.",
+  INSTRUMENTATION_NOT_INITIALIZED:
+    "getSec0AppConfig (or a hop) ran before initializeSec0App loaded the app's sec0.config.yaml.",
+  INSTRUMENTATION_HOP_UNKNOWN:
+    "A hop key is not in app.hops and no inline nodeId was given; details.hop is the key.",
+  INSTRUMENTATION_HOP_TYPE_MISMATCH:
+    "A hop key is registered in app.hops with another type than the decorator or wrapper asks for; details.expected and details.configured.",
+  INSTRUMENTATION_CONTEXT_INVALID:
+    "A hop's ctx carries a malformed traceId (32 hex), spanId (16 hex), cause or runId; details.field names it.",
+  INSTRUMENTATION_INVOKE_INVALID:
+    "AgentManager.invoke got bad parameters (a gateway hop without server or tool, arguments that are not JSON); details.field names it.",
+  INSTRUMENTATION_HOP_UNREACHABLE:
+    "AgentManager.invoke has no way to reach the hop (no local handler, no remoteUrl, no gatewayBaseUrl) or the connection failed; details.hop.",
+  INSTRUMENTATION_HOP_CALL_FAILED:
+    "The gateway or remoteUrl behind AgentManager.invoke answered with a non-2xx status; details.status and details.body.",
+  INSTRUMENTATION_DECORATOR_MISUSED:
+    "A sec0.* hop decorator was put on something other than a class method (a field, an accessor, a class); details.type is the hop type.",
+  POLICY_DENIED:
+    'A decorated hop (or sec0.wrap.* function) was denied before it ran, in enforce mode (0.2.3\'s code); details.violation / denial_reason name the deciding reason, details.denial_level is "decorator", details.reasons lists all.',
+});
+
+/** A code of {@link INSTRUMENTATION_ERRORS}. */
+export type InstrumentationErrorCode = keyof typeof INSTRUMENTATION_ERRORS;

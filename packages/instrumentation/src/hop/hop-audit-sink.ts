@@ -1,0 +1,74 @@
+import { Sec0Appender } from "@sec0/audit";
+import type { AuditSink, Logger } from "@sec0/core";
+import { LocalDevSigner } from "@sec0/signer";
+import type { AppProfile } from "../hop-types.js";
+
+/**
+ * One signed appender per app profile, made at the first hop call (never at decoration time).
+ * A process has one or two profiles; a Map (not a WeakMap) lets {@link closeHopAudit} close them.
+ */
+const appenders = new Map<AppProfile, Sec0Appender>();
+/** Appends queued and not yet settled. */
+const pending = new Set<Promise<void>>();
+
+/**
+ * The audit sink of `profile`: a `Sec0Appender` writing to `profile.auditDir`, signed with
+ * `LocalDevSigner.fromKeyRef("file://<profile.signerPath>")`, created on first use and reused.
+ *
+ * @throws {Sec0Error} the signer's codes (`SIGNER_KEY_FILE_NOT_FOUND`, `SIGNER_KEY_OUTSIDE_SAFE_DIRS`,
+ * …) at the first hop call when the key cannot be loaded: the hop does not run unrecorded.
+ */
+export function auditSinkFor(profile: AppProfile): AuditSink {
+  const existing = appenders.get(profile);
+  if (existing !== undefined) return existing;
+  const signer = LocalDevSigner.fromKeyRef(`file://${profile.signerPath}`);
+  const appender = new Sec0Appender({ config: { dir: profile.auditDir }, signer });
+  appenders.set(profile, appender);
+  return appender;
+}
+
+/**
+ * Queues one record on `sink` without waiting for it (the hot path never awaits the disk);
+ * a failure is logged (`error`, with the hop key and the error's code and message) and dropped.
+ */
+export function appendHopRecord(
+  sink: AuditSink,
+  envelope: Readonly<Record<string, unknown>>,
+  logger: Logger,
+): void {
+  let appended: Promise<void>;
+  try {
+    appended = sink.append(envelope);
+  } catch (error) {
+    appended = Promise.reject(error);
+  }
+  const settled = appended.then(
+    () => undefined,
+    (error: unknown) => {
+      logger.error(
+        {
+          hop_key: envelope.hop_key,
+          code: (error as { code?: unknown })?.code,
+          err: error instanceof Error ? error.message : String(error),
+        },
+        "sec0 hop audit append failed",
+      );
+    },
+  );
+  pending.add(settled);
+  void settled.finally(() => pending.delete(settled));
+}
+
+/** Waits until every queued hop record is written and synced (tests, shutdown). */
+export async function flushHopAudit(): Promise<void> {
+  while (pending.size > 0) await Promise.all([...pending]);
+  await Promise.all([...appenders.values()].map((appender) => appender.flush()));
+}
+
+/** Flushes and closes every hop appender; the next hop call of a profile opens a new one. */
+export async function closeHopAudit(): Promise<void> {
+  await flushHopAudit();
+  const open = [...appenders.values()];
+  appenders.clear();
+  await Promise.all(open.map((appender) => appender.close()));
+}

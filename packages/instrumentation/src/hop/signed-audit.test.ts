@@ -1,0 +1,59 @@
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { verifyAuditFile } from "@sec0/audit";
+import { generateKeyFile, SAFE_KEY_DIRS_ENV } from "@sec0/signer";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { resetSec0AppForTests, resolveHop } from "../config/index.js";
+import { initTestApp } from "./__fixtures__/test-app.js";
+import { closeHopAudit, flushHopAudit } from "./hop-audit-sink.js";
+import { runHop } from "./run-hop.js";
+
+afterEach(async () => {
+  await closeHopAudit();
+  resetSec0AppForTests();
+  vi.unstubAllEnvs();
+});
+
+describe("signed hop records", () => {
+  it("writes records through the profile's Sec0Appender that verify with its key", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "sec0-hop-audit-"));
+    const key = generateKeyFile(".sec0/keys/ed25519.key", { cwd });
+    vi.stubEnv(SAFE_KEY_DIRS_ENV, join(cwd, ".sec0", "keys"));
+    const profile = initTestApp({}, cwd);
+    const hop = resolveHop("OrderAgent.run", "agent");
+    runHop(hop, { self: undefined, args: [{}], invoke: () => "one" }, { profile });
+    await runHop(hop, { self: undefined, args: [{}], invoke: async () => "two" }, { profile });
+    await flushHopAudit();
+    const files = readdirSync(profile.auditDir).filter((name) => name.endsWith(".ndjson"));
+    expect(files).toHaveLength(1);
+    const report = await verifyAuditFile(join(profile.auditDir, files[0] as string), {
+      publicKey: key.publicKey,
+    });
+    expect(report.problem).toBeUndefined();
+    expect(report.status).toBe("valid");
+    expect(report.records).toBe(2);
+  });
+
+  it("opens no key before the first call, and fails that call when the key is missing", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "sec0-hop-audit-"));
+    vi.stubEnv(SAFE_KEY_DIRS_ENV, join(cwd, ".sec0", "keys"));
+    const profile = initTestApp({}, cwd);
+    const hop = resolveHop("OrderAgent.run", "agent");
+    let ran = false;
+    expect(() =>
+      runHop(
+        hop,
+        {
+          self: undefined,
+          args: [{}],
+          invoke: () => {
+            ran = true;
+          },
+        },
+        { profile },
+      ),
+    ).toThrow(expect.objectContaining({ code: expect.stringMatching(/^SIGNER_KEY_/) }));
+    expect(ran).toBe(false);
+  });
+});
