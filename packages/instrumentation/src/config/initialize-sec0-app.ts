@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { installOutgoingPropagation } from "../context/propagate-outgoing.js";
 import { buildAppProfile } from "./build-app-profile.js";
 import { setCurrentSec0App } from "./current-app.js";
 import { readConfigFile } from "./read-config-file.js";
@@ -40,5 +41,6 @@ export function initializeSec0App(
       : { document: pathOrObject, source: { name: "<object>" } };
   const profile = buildAppProfile(file.document, { source: file.source, cwd, env });
   setCurrentSec0App(profile);
+  installOutgoingPropagation();
   return profile;
 }

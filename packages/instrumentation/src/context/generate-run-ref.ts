@@ -1,6 +1,11 @@
 import { hostname } from "node:os";
 
 let counter = 0;
+/** The host part, computed once: `os.hostname()` is a system call. */
+const HOST =
+  hostname()
+    .replace(/[^A-Za-z0-9._-]/g, "_")
+    .slice(0, 60) || "host";
 
 /**
  * A new run reference in 0.2.3's form `<hostname>:<pid>:<epochMs>:<counter>` (the host name's
@@ -10,9 +15,5 @@ let counter = 0;
  */
 export function generateRunRef(): string {
   counter = (counter + 1) % Number.MAX_SAFE_INTEGER;
-  const host =
-    hostname()
-      .replace(/[^A-Za-z0-9._-]/g, "_")
-      .slice(0, 60) || "host";
-  return `${host}:${process.pid}:${Date.now()}:${counter}`;
+  return `${HOST}:${process.pid}:${Date.now()}:${counter}`;
 }

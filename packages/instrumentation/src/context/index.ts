@@ -4,3 +4,4 @@ export { generateRunRef } from "./generate-run-ref.js";
 export { headersForOutgoing } from "./headers-for-outgoing.js";
 export { causeFromHeaders, type HopCause } from "./hop-cause.js";
 export { currentHopFrame, runInHopFrame } from "./hop-frame-storage.js";
+export { installOutgoingPropagation, propagatesTo } from "./propagate-outgoing.js";

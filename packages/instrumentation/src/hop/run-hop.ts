@@ -118,5 +118,7 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 }
 
 function variablesOf(manager: AgentManager | undefined): AgentStateVariables | undefined {
-  return manager?.snapshot().variables;
+  // A copy (the method may keep its manager), made only when there are variables to record.
+  const variables = manager?.frame.state.variables;
+  return variables === undefined ? undefined : structuredClone(variables);
 }
