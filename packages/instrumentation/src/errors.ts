@@ -25,6 +25,12 @@ export const INSTRUMENTATION_ERRORS = defineErrorCodes({
     "The gateway or remoteUrl behind AgentManager.invoke answered with a non-2xx status; details.status and details.body.",
   INSTRUMENTATION_DECORATOR_MISUSED:
     "A sec0.* hop decorator was put on something other than a class method (a field, an accessor, a class); details.type is the hop type.",
+  INSTRUMENTATION_TRACING_OPTIONS_INVALID:
+    "initTracing got a missing or empty field (endpoint, serviceName, serviceVersion, environment, tenant, sample.success), a sample ratio outside 0..1, or an unknown protocol; details.field names it.",
+  INSTRUMENTATION_TRACING_ALREADY_INITIALIZED:
+    "initTracing ran while tracing was already initialized in the process, or while another OpenTelemetry tracer provider was registered globally; nothing was replaced.",
+  INSTRUMENTATION_SPAN_ATTRIBUTES_INVALID:
+    "setSpanAttributes got an empty map, a blank key or a null/undefined value; details.field names the key.",
   POLICY_DENIED:
     'A decorated hop (or sec0.wrap.* function) was denied before it ran, in enforce mode (0.2.3\'s code); details.violation / denial_reason name the deciding reason, details.denial_level is "decorator", details.reasons lists all.',
 });

@@ -70,4 +70,20 @@ export {
   type HopFrame,
   type HopType,
 } from "./hop-types.js";
+export {
+  type CanonicalAttributes,
+  type ExtractableHeaders,
+  endSpanErr,
+  endSpanOk,
+  extractContextFromHeaders,
+  getTracer,
+  initTracing,
+  type OTelConfig,
+  type OtlpProtocol,
+  SEC0_TRACER_NAME,
+  setSpanAttributes,
+  startExecSpan,
+  startInvokeSpan,
+  type TracingHandle,
+} from "./otel/index.js";
 export { startTraceExport } from "./start-trace-export.js";

@@ -14,21 +14,9 @@ export interface SubpathToCome {
   readonly meanwhile: string;
 }
 
-/** Every subpath of the docs that is not in this release, by name (`otel` is `sec0-sdk/otel`). */
-export const SUBPATHS_NOT_AVAILABLE = {
-  otel: {
-    holds: "the OpenTelemetry helpers (initTracing, getTracer, the span helpers)",
-    providedBy: "@sec0/instrumentation",
-    meanwhile:
-      "sec0SecurityMiddleware from sec0-sdk/middleware exports the spans of governed calls to `otel.endpoint`, and startTraceExport from @sec0/instrumentation starts that export in a process of your own",
-  },
-  "mandate-ap2": {
-    holds: "AP2 mandate verification (verifyAp2MandatesFromHeaders, computeArgsDigest)",
-    providedBy: "@sec0/gateway",
-    meanwhile:
-      "verifyAp2Mandates from sec0-sdk/gateway verifies a call's mandates (signatures, expiry, issuer, cart digest); the gateway checks them on every covered call",
-  },
-} as const satisfies Record<string, SubpathToCome>;
+/** Every subpath of the docs that is not in this release, by name (`x` is `sec0-sdk/x`); none at present. */
+// Empty: every subpath the docs import ships in this release.
+export const SUBPATHS_NOT_AVAILABLE = {} as const satisfies Record<string, SubpathToCome>;
 
 /** A subpath of {@link SUBPATHS_NOT_AVAILABLE}. */
 export type SubpathNotAvailable = keyof typeof SUBPATHS_NOT_AVAILABLE;
@@ -39,7 +27,7 @@ export type SubpathNotAvailable = keyof typeof SUBPATHS_NOT_AVAILABLE;
  *
  * @throws SDK_SUBPATH_NOT_AVAILABLE always; `details` carry `subpath` and `providedBy`.
  * @example
- * throwSubpathNotAvailable("otel"); // sec0-sdk/otel is not in this release: …
+ * throwSubpathNotAvailable(name); // sec0-sdk/<name> is not in this release: …
  */
 export function throwSubpathNotAvailable(subpath: SubpathNotAvailable): never {
   const { holds, providedBy, meanwhile } = SUBPATHS_NOT_AVAILABLE[subpath];
