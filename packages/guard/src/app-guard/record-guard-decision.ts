@@ -24,30 +24,28 @@ export function recordGuardDecision(
   setup: GuardSetup,
   request: GuardRecordRequest,
 ): boolean | Promise<boolean> {
-  const { config, now, logger } = setup;
   const document = request.resolved?.document;
   const snapshot = document?.kind === "policy" ? document.snapshot : undefined;
-  const envelope = buildGuardAuditRecord({
+  const at = setup.now();
+  const facts: GuardAuditFacts = {
     event: request.event,
-    ts: new Date(now()).toISOString(),
+    ts: new Date(at).toISOString(),
     ids: activeTraceIds(),
     tenant: snapshot?.compiled.tenant ?? setup.tenant,
-    ...(config.environment === undefined ? {} : { environment: config.environment }),
     input: request.input,
     decision: request.decision,
-    latencyMs: Math.max(0, now() - request.startedAt),
+    latencyMs: Math.max(0, at - request.startedAt),
     retention: snapshot?.policy.default_retention ?? "unknown",
     auditDecision: request.auditDecision,
-  });
-  const urgent = snapshot !== undefined && mustAwaitAudit(snapshot);
-  const failed = (error: unknown): false => {
-    logger.error({ err: (error as Error)?.message }, "sec0 guard: audit append failed");
-    return false;
   };
+  const environment = setup.config.environment;
+  const envelope = buildGuardAuditRecord(environment === undefined ? facts : { ...facts, environment });
+  const urgent = snapshot !== undefined && mustAwaitAudit(snapshot);
+  const failed = failureHandlerOf(setup);
   try {
     const pending = setup.auditSink.append(envelope, urgent ? URGENT : undefined);
-    if (urgent) return pending.then(() => true, failed);
-    pending.catch(failed);
+    if (urgent) return pending.then(returnTrue, failed);
+    pending.then(undefined, failed);
     return true;
   } catch (error) {
     return failed(error);
@@ -55,3 +53,18 @@ export function recordGuardDecision(
 }
 
 const URGENT = { urgent: true } as const;
+const returnTrue = (): true => true;
+const failureHandlers = new WeakMap<GuardSetup, (error: unknown) => false>();
+
+/** One failure logger per guard (not a closure per decision: this runs on every check). */
+function failureHandlerOf(setup: GuardSetup): (error: unknown) => false {
+  let handler = failureHandlers.get(setup);
+  if (handler === undefined) {
+    handler = (error: unknown): false => {
+      setup.logger.error({ err: (error as Error)?.message }, "sec0 guard: audit append failed");
+      return false;
+    };
+    failureHandlers.set(setup, handler);
+  }
+  return handler;
+}
