@@ -6,8 +6,15 @@ export function placeholder(kind: string): string {
   return `[REDACTED:${kind}]`;
 }
 
-/** Replaces the given spans of `text` (overlaps merged; the first finding's kind names a merged span). */
-export function redactText(text: string, spans: readonly Pick<Finding, "start" | "end" | "kind">[]): string {
+/**
+ * Replaces the given spans of `text` (overlaps merged; the first finding's kind names a merged
+ * span) with `label(kind)`, by default the typed placeholder `[REDACTED:<kind>]`.
+ */
+export function redactText(
+  text: string,
+  spans: readonly Pick<Finding, "start" | "end" | "kind">[],
+  label: (kind: string) => string = placeholder,
+): string {
   if (spans.length === 0) return text;
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
   let out = "";
@@ -15,7 +22,7 @@ export function redactText(text: string, spans: readonly Pick<Finding, "start" |
   let cur: { start: number; end: number; kind: string } | undefined;
   const flush = () => {
     if (!cur) return;
-    out += text.slice(pos, cur.start) + placeholder(cur.kind);
+    out += text.slice(pos, cur.start) + label(cur.kind);
     pos = cur.end;
     cur = undefined;
   };

@@ -17,15 +17,33 @@ export interface MarkedBlock {
  * fenced block is an error, so a broken marker cannot silently drop a quickstart from the tests.
  */
 export function extractQuickstartBlocks(markdown: string): MarkedBlock[] {
+  return extractMarkedBlocks(markdown, QUICKSTART_MARKER);
+}
+
+/**
+ * The one block marked `<!-- example: <name> -->` (a runnable example that is not the README's
+ * quickstart).
+ *
+ * @throws {Error} when the marker is missing or not followed by a fenced block.
+ */
+export function extractExampleBlock(markdown: string, name: string): MarkedBlock {
+  const marker = `<!-- example: ${name} -->`;
+  const [block] = extractMarkedBlocks(markdown, marker);
+  if (block === undefined) throw new Error(`${marker} not found`);
+  return block;
+}
+
+/** Every fenced block directly preceded by the line `marker`, in document order. */
+function extractMarkedBlocks(markdown: string, marker: string): MarkedBlock[] {
   const lines = markdown.split(/\r?\n/);
   const blocks: MarkedBlock[] = [];
   for (let i = 0; i < lines.length; i += 1) {
-    if (lines[i]?.trim() !== QUICKSTART_MARKER) continue;
+    if (lines[i]?.trim() !== marker) continue;
     let open = i + 1;
     while (open < lines.length && lines[open]?.trim() === "") open += 1;
     const fence = /^(`{3,})([\w-]*)\s*$/.exec(lines[open] ?? "");
     if (fence === null) {
-      throw new Error(`line ${i + 1}: ${QUICKSTART_MARKER} must be followed by a fenced code block`);
+      throw new Error(`line ${i + 1}: ${marker} must be followed by a fenced code block`);
     }
     const [, ticks = "```", lang = ""] = fence;
     const close = lines.findIndex((text, index) => index > open && text.trim() === ticks);

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { extractExampleBlock } from "./markdown-blocks.js";
 import {
   createScratchDir,
   describeRun,
@@ -16,17 +17,12 @@ import {
 
 const MARKER = "<!-- example: mandate-ap2 -->";
 
-/** The fenced block right after the marker (blank lines between allowed). */
+/** The marked block's code; it must be JavaScript (it runs as a .mjs file). */
 function exampleBlock(markdown: string): string {
-  const lines = markdown.split(/\r?\n/);
-  const at = lines.findIndex((line) => line.trim() === MARKER);
-  if (at === -1) throw new Error(`${MARKER} not found`);
-  let open = at + 1;
-  while (lines[open]?.trim() === "") open += 1;
-  if (!/^```(js|javascript)?\s*$/.test(lines[open] ?? ""))
+  const block = extractExampleBlock(markdown, "mandate-ap2");
+  if (!["", "js", "javascript"].includes(block.lang))
     throw new Error(`${MARKER} is not followed by a js block`);
-  const close = lines.findIndex((line, index) => index > open && line.trim() === "```");
-  return `${lines.slice(open + 1, close).join("\n")}\n`;
+  return block.code;
 }
 
 /** What each `console.log(...); // <expected>` line of the block promises to print. */

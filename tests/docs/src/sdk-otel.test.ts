@@ -6,6 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { extractExampleBlock } from "./markdown-blocks.js";
 import {
   createScratchDir,
   describeRun,
@@ -19,17 +20,12 @@ import {
 const MARKER = "<!-- example: otel -->";
 const README_ENDPOINT = "http://127.0.0.1:4318/v1/traces";
 
-/** The fenced block right after the marker (blank lines between allowed). */
+/** The marked block's code; it must be JavaScript (it runs as a .mjs file). */
 function exampleBlock(markdown: string): string {
-  const lines = markdown.split(/\r?\n/);
-  const at = lines.findIndex((line) => line.trim() === MARKER);
-  if (at === -1) throw new Error(`${MARKER} not found`);
-  let open = at + 1;
-  while (lines[open]?.trim() === "") open += 1;
-  if (!/^```(js|ts|javascript)?\s*$/.test(lines[open] ?? ""))
+  const block = extractExampleBlock(markdown, "otel");
+  if (!["", "js", "ts", "javascript"].includes(block.lang))
     throw new Error(`${MARKER} is not followed by a js block`);
-  const close = lines.findIndex((line, index) => index > open && line.trim() === "```");
-  return `${lines.slice(open + 1, close).join("\n")}\n`;
+  return block.code;
 }
 
 interface OtlpBody {

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { secretEquals } from "../secrets/secret-equals.js";
 
 /** Telegram's rule for a webhook secret token: 1-256 characters of A-Z a-z 0-9 _ -. */
 export const TELEGRAM_SECRET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
@@ -11,7 +11,5 @@ export const TELEGRAM_SECRET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
  * isTelegramSecretValid(request.headers["x-telegram-bot-api-secret-token"], secret);
  */
 export function isTelegramSecretValid(header: unknown, secret: string): boolean {
-  if (typeof header !== "string" || secret === "") return false;
-  const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
-  return timingSafeEqual(digest(header), digest(secret));
+  return secretEquals(header, secret);
 }

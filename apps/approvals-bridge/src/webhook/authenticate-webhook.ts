@@ -1,5 +1,5 @@
-import { timingSafeEqual } from "node:crypto";
 import { verifyBridgeSignature } from "@sec0/core/contracts";
+import { secretEquals } from "../secrets/secret-equals.js";
 import type { ClaimOnce } from "../state/bridge-state.js";
 
 /** What a webhook request must prove; at least one of the two is configured. */
@@ -19,7 +19,7 @@ export type WebhookRefusal =
   | "nonce_replayed";
 
 /**
- * Checks a `POST /webhooks/escalations` request: the Bearer token (constant time) when one is
+ * Checks a `POST /webhooks/escalations` request: the Bearer token (constant time, `secretEquals`) when one is
  * configured, the HMAC `v1=` signature over `<ts>.<nonce>.<raw body>` (constant time) and its
  * ±`maxSkewSeconds` window when a shared secret is, and that the nonce was never seen (claimed for
  * twice the window, so a replay inside it is refused on every replica).
@@ -40,7 +40,7 @@ export async function authenticateWebhook(
   if (secrets.bearerToken !== undefined) {
     const given = /^Bearer (.+)$/i.exec(header("authorization") ?? "")?.[1];
     if (given === undefined) return "bearer_missing";
-    if (!sameText(given, secrets.bearerToken)) return "bearer_mismatch";
+    if (!secretEquals(given, secrets.bearerToken)) return "bearer_mismatch";
   }
   if (secrets.sharedSecret !== undefined) {
     const nonce = header("x-sec0-bridge-nonce");
@@ -57,11 +57,4 @@ export async function authenticateWebhook(
     if (!(await claim(`nonce:${nonce}`, secrets.maxSkewSeconds * 2000))) return "nonce_replayed";
   }
   return undefined;
-}
-
-/** Constant-time equality of two texts (lengths compared without leaking where they differ). */
-export function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a, "utf8");
-  const right = Buffer.from(b, "utf8");
-  return left.length === right.length && timingSafeEqual(left, right);
 }

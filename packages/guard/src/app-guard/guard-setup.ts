@@ -29,6 +29,8 @@ export interface GuardSetup {
   readonly waitByDefault: boolean;
   /** What deciding needs, built once. */
   readonly decideDeps: DecideDeps;
+  /** Logs a failed audit append (one handler per guard: no closure per decision). */
+  readonly onAppendError: (error: unknown) => false;
 }
 
 /**
@@ -57,6 +59,10 @@ export function createGuardSetup(config: Sec0GuardConfig): GuardSetup {
     agentGuardFor,
     tenant: config.tenant ?? "default",
     waitByDefault: escalation?.waitByDefault ?? true,
+    onAppendError: (error: unknown): false => {
+      logger.error({ err: (error as Error)?.message }, "sec0 guard: audit append failed");
+      return false;
+    },
     decideDeps: {
       mode,
       escalationAvailable: escalation !== undefined,

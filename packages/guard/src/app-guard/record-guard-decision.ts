@@ -41,7 +41,7 @@ export function recordGuardDecision(
   const environment = setup.config.environment;
   const envelope = buildGuardAuditRecord(environment === undefined ? facts : { ...facts, environment });
   const urgent = snapshot !== undefined && mustAwaitAudit(snapshot);
-  const failed = failureHandlerOf(setup);
+  const failed = setup.onAppendError;
   try {
     const pending = setup.auditSink.append(envelope, urgent ? URGENT : undefined);
     if (urgent) return pending.then(returnTrue, failed);
@@ -54,17 +54,3 @@ export function recordGuardDecision(
 
 const URGENT = { urgent: true } as const;
 const returnTrue = (): true => true;
-const failureHandlers = new WeakMap<GuardSetup, (error: unknown) => false>();
-
-/** One failure logger per guard (not a closure per decision: this runs on every check). */
-function failureHandlerOf(setup: GuardSetup): (error: unknown) => false {
-  let handler = failureHandlers.get(setup);
-  if (handler === undefined) {
-    handler = (error: unknown): false => {
-      setup.logger.error({ err: (error as Error)?.message }, "sec0 guard: audit append failed");
-      return false;
-    };
-    failureHandlers.set(setup, handler);
-  }
-  return handler;
-}

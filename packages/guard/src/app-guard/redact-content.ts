@@ -1,5 +1,5 @@
 import { AGENT_GUARD_DETECTOR_IDS, type Sec0Error } from "@sec0/core";
-import { type AgentGuard, createAgentGuard, type Finding } from "@sec0/evaluator";
+import { type AgentGuard, createAgentGuard, redactText } from "@sec0/evaluator";
 import { GuardConfigError } from "./guard-errors.js";
 
 /** Default replacement of a redacted span in a rule's `redact` (0.2.3's). */
@@ -27,11 +27,8 @@ export function createContentRedactor(
   return (content) => {
     const text = typeof content === "string" ? content : (JSON.stringify(content) ?? "");
     const verdict = guard.scanOutput(text);
-    return replaceSpans(
-      text,
-      verdict.findings.filter((finding) => finding.path === "$" && finding.inKey !== true),
-      replacement,
-    );
+    const spans = verdict.findings.filter((finding) => finding.path === "$" && finding.inKey !== true);
+    return redactText(text, spans, () => replacement);
   };
 }
 
@@ -58,18 +55,4 @@ function buildRedactingGuard(patterns: readonly string[], field: string): AgentG
       cause: error,
     });
   }
-}
-
-/** Replaces the spans (overlaps merged) of `text` by `replacement`. */
-function replaceSpans(text: string, findings: readonly Finding[], replacement: string): string {
-  if (findings.length === 0) return text;
-  const spans = findings.map((f) => [f.start, f.end] as const).sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  let out = "";
-  let pos = 0;
-  for (const [start, end] of spans) {
-    if (end <= pos) continue;
-    out += text.slice(pos, Math.max(pos, start)) + replacement;
-    pos = end;
-  }
-  return out + text.slice(pos);
 }

@@ -70,8 +70,13 @@ function absolute(path: string, cwd: string): string {
   return isAbsolute(path) ? resolve(path) : resolve(cwd, path);
 }
 
-/** The control-plane URL variables 0.2.3's instrumentation read (generic API_BASE_URL is not read). */
+/**
+ * `SEC0_CONTROL_PLANE_URL` only: as everywhere in sec0 (`resolveControlPlaneUrl` of
+ * `@sec0/core/control-plane`), generic variables (`CONTROL_PLANE_URL`, `API_BASE_URL`) are never
+ * read, since the API key would go to whatever host another program's variable names. Unlike that
+ * function there is no default: no URL means local only.
+ */
 function envUrl(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  const value = env.SEC0_CONTROL_PLANE_URL?.trim() || env.CONTROL_PLANE_URL?.trim();
+  const value = env.SEC0_CONTROL_PLANE_URL?.trim();
   return value === undefined || value.length === 0 ? undefined : value.replace(/\/+$/, "");
 }

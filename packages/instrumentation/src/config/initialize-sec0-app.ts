@@ -10,8 +10,8 @@ export interface InitializeSec0AppOptions {
   /** Directory the config path and the paths inside it resolve against (default `process.cwd()`). */
   readonly cwd?: string;
   /**
-   * Environment for fallbacks (default `process.env`): `SEC0_CONTROL_PLANE_URL`, then
-   * `CONTROL_PLANE_URL`, when `controlPlane.apiBaseUrl` is absent.
+   * Environment for fallbacks (default `process.env`): `SEC0_CONTROL_PLANE_URL` (never a
+   * generic variable), when `controlPlane.apiBaseUrl` is absent.
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }

@@ -38,7 +38,7 @@ export interface Sec0AppProfile extends AppProfile {
   /** `auth` as written (secrets: never log them). */
   readonly auth: { readonly svcToken?: string; readonly sec0ApiKey?: string };
   readonly controlPlane: {
-    /** `controlPlane.apiBaseUrl`, else `SEC0_CONTROL_PLANE_URL` / `CONTROL_PLANE_URL`; none = local only. */
+    /** `controlPlane.apiBaseUrl`, else `SEC0_CONTROL_PLANE_URL`; none = local only. */
     readonly apiBaseUrl?: string;
     readonly otlpEndpoint?: string;
     /** `presign.enabled`, else true exactly when `auth.sec0ApiKey` is set (0.2.3). */
