@@ -56,6 +56,11 @@ export interface AppProfile {
   readonly signerPath: string;
   /** `controlPlane.sec0Dir`, absolute. */
   readonly sec0Dir: string;
+  /**
+   * Where the signer looks for its safe key directories: `initializeSec0App`'s `cwd`, and
+   * `SEC0_SIGNER_KEY_DIRS` from its `env` (only that variable is kept).
+   */
+  readonly keyOptions: { readonly cwd: string; readonly env: Readonly<Record<string, string | undefined>> };
 }
 
 /** The context of one running hop, carried by the package's one AsyncLocalStorage. */

@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from "node:path";
+import { SAFE_KEY_DIRS_ENV } from "@sec0/signer";
 import { appConfigSchema } from "./app-config-schema.js";
 import { buildHopConfig } from "./build-hop-config.js";
 import { type ConfigSource, configIssueError } from "./config-error.js";
@@ -49,6 +50,14 @@ export function buildAppProfile(document: unknown, options: BuildAppProfileOptio
     hops,
     sec0Dir,
     signerPath: absolute(controlPlane.localSignerPath, options.cwd),
+    keyOptions: Object.freeze({
+      cwd: options.cwd,
+      env: Object.freeze(
+        options.env[SAFE_KEY_DIRS_ENV] === undefined
+          ? {}
+          : { [SAFE_KEY_DIRS_ENV]: options.env[SAFE_KEY_DIRS_ENV] },
+      ),
+    }),
     auditDir:
       controlPlane.appenderDir === undefined
         ? join(sec0Dir, "audit")

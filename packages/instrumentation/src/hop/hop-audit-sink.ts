@@ -13,7 +13,8 @@ const pending = new Set<Promise<void>>();
 
 /**
  * The audit sink of `profile`: a `Sec0Appender` writing to `profile.auditDir`, signed with
- * `LocalDevSigner.fromKeyRef("file://<profile.signerPath>")`, created on first use and reused.
+ * `LocalDevSigner.fromKeyRef("file://<profile.signerPath>", profile.keyOptions)` (safe key
+ * directories from the cwd and env `initializeSec0App` was given), created on first use and reused.
  *
  * @throws {Sec0Error} the signer's codes (`SIGNER_KEY_FILE_NOT_FOUND`, `SIGNER_KEY_OUTSIDE_SAFE_DIRS`,
  * …) at the first hop call when the key cannot be loaded: the hop does not run unrecorded.
@@ -21,7 +22,7 @@ const pending = new Set<Promise<void>>();
 export function auditSinkFor(profile: AppProfile): AuditSink {
   const existing = appenders.get(profile);
   if (existing !== undefined) return existing;
-  const signer = LocalDevSigner.fromKeyRef(`file://${profile.signerPath}`);
+  const signer = LocalDevSigner.fromKeyRef(`file://${profile.signerPath}`, profile.keyOptions);
   const appender = new Sec0Appender({ config: { dir: profile.auditDir }, signer });
   appenders.set(profile, appender);
   return appender;

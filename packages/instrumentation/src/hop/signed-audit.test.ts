@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { verifyAuditFile } from "@sec0/audit";
 import { generateKeyFile, SAFE_KEY_DIRS_ENV } from "@sec0/signer";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { resetSec0AppForTests, resolveHop } from "../config/index.js";
-import { initTestApp } from "./__fixtures__/test-app.js";
+import { initializeSec0App, resetSec0AppForTests, resolveHop } from "../config/index.js";
+import { initTestApp, TEST_HOPS } from "./__fixtures__/test-app.js";
 import { closeHopAudit, flushHopAudit } from "./hop-audit-sink.js";
 import { runHop } from "./run-hop.js";
 
@@ -33,6 +33,23 @@ describe("signed hop records", () => {
     expect(report.problem).toBeUndefined();
     expect(report.status).toBe("valid");
     expect(report.records).toBe(2);
+  });
+
+  it("loads the key with the env and cwd given to initializeSec0App, not only process.env", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "sec0-hop-audit-"));
+    const keysDir = mkdtempSync(join(tmpdir(), "sec0-hop-keys-"));
+    const key = generateKeyFile(join(keysDir, "ed25519.key"));
+    const profile = initializeSec0App(
+      {
+        app: { tenant: "t", environment: "dev", client: { name: "c", version: "1" }, hops: TEST_HOPS },
+        controlPlane: { sec0Dir: ".sec0", localSignerPath: key.path },
+      },
+      { cwd, env: { [SAFE_KEY_DIRS_ENV]: keysDir } },
+    );
+    const hop = resolveHop("OrderAgent.run", "agent");
+    await runHop(hop, { self: undefined, args: [{}], invoke: async () => "ok" }, { profile });
+    await flushHopAudit();
+    expect(readdirSync(profile.auditDir).filter((name) => name.endsWith(".ndjson"))).toHaveLength(1);
   });
 
   it("opens no key before the first call, and fails that call when the key is missing", () => {
