@@ -45,6 +45,34 @@ describe("POST /mcp/{server}/{tool@version}", () => {
     });
   });
 
+  it("hands an approval token on to the upstream as x-sec0-approval-token, from the header or the arguments", async () => {
+    gw = await startGatewayUnderTest();
+    const inArgs = await gw.app.inject({
+      method: "POST",
+      url: "/mcp/files/read@1.0",
+      headers: callHeaders("key-approval-1"),
+      payload: { path: "/a", approval_token: "apt_from_args" },
+    });
+    expect(inArgs.statusCode).toBe(200);
+    expect(gw.upstream.calls[0]?.headers["x-sec0-approval-token"]).toBe("apt_from_args");
+    const inHeader = await gw.app.inject({
+      method: "POST",
+      url: "/mcp/files/read@1.0",
+      headers: { ...callHeaders("key-approval-2"), "x-sec0-approval-token": "apt_from_header" },
+      payload: { path: "/a" },
+    });
+    expect(inHeader.statusCode).toBe(200);
+    expect(gw.upstream.calls[1]?.headers["x-sec0-approval-token"]).toBe("apt_from_header");
+    const none = await gw.app.inject({
+      method: "POST",
+      url: "/mcp/files/read@1.0",
+      headers: callHeaders("key-approval-3"),
+      payload: { path: "/a" },
+    });
+    expect(none.statusCode).toBe(200);
+    expect(gw.upstream.calls[2]?.headers["x-sec0-approval-token"]).toBeUndefined();
+  });
+
   it("treats an empty body as {} and wraps a non-JSON answer as {raw}", async () => {
     gw = await startGatewayUnderTest();
     const res = await gw.app.inject({ method: "POST", url: "/mcp/files/text@1", headers: callHeaders() });

@@ -1,5 +1,8 @@
 import { readHeader } from "@sec0/core";
 import {
+  APPROVAL_TOKEN_ALIAS_HEADER,
+  APPROVAL_TOKEN_ARG_KEYS,
+  APPROVAL_TOKEN_HEADER,
   AUTH_CONTEXT_HEADER,
   BAGGAGE_HEADER,
   buildIdentityContext,
@@ -87,7 +90,29 @@ function upstreamHeaders(
     const value = readHeader(invocation.headers, name);
     if (value !== undefined && value.length <= MAX_FORWARDED_HEADER) headers[name] = value;
   }
+  const approval = approvalTokenOf(invocation);
+  if (approval !== undefined) headers[APPROVAL_TOKEN_HEADER] = approval;
   return headers;
+}
+
+/**
+ * The approval token the caller sent (header, its 0.2.3 alias, or an `approval_token` argument),
+ * for the upstream: the engine takes it out of the arguments as control data, and an upstream
+ * whose own policy escalates the call (the middleware) is where it is checked and used up.
+ * Printable ASCII within the header bound only; anything else is not forwarded.
+ */
+function approvalTokenOf(invocation: Invocation): string | undefined {
+  let token =
+    readHeader(invocation.headers, APPROVAL_TOKEN_HEADER) ??
+    readHeader(invocation.headers, APPROVAL_TOKEN_ALIAS_HEADER);
+  for (const key of APPROVAL_TOKEN_ARG_KEYS) {
+    if (token !== undefined) break;
+    const value = Object.hasOwn(invocation.args, key) ? invocation.args[key] : undefined;
+    if (typeof value === "string") token = value;
+  }
+  return token !== undefined && token.length <= MAX_FORWARDED_HEADER && /^[\x21-\x7e]+$/.test(token)
+    ? token
+    : undefined;
 }
 
 // Principals are reused (one per verified token, one anonymous per gateway): encode each once.
