@@ -8,6 +8,9 @@ import { createDiscordCardPoster, createDiscordRest } from "./discord/discord-ca
 import { type DiscordGatewayBot, startDiscordGatewayBot } from "./discord/discord-gateway-bot.js";
 import { registerDiscordInteractions } from "./discord/register-discord-interactions.js";
 import { publishCards } from "./events/publish-cards.js";
+import { createLocalCardStore } from "./local/local-card-store.js";
+import { isLocalEnabled, localApproverIds } from "./local/local-config.js";
+import { registerLocalRoutes } from "./local/register-local-routes.js";
 import type { BridgeLogger } from "./logger.js";
 import type { CardPoster, PlatformName } from "./platforms/platform.js";
 import { handlePress } from "./presses/handle-press.js";
@@ -38,6 +41,8 @@ export interface ApprovalsBridgeDeps {
 /** A built bridge: the Fastify app (not yet listening) and what must stop with it. */
 export interface ApprovalsBridge {
   readonly app: FastifyInstance;
+  /** Whether the local approvals page is served (under `/local/`). */
+  readonly hasLocalPage: boolean;
   /**
    * Starts what runs beside the HTTP endpoints when configured: Telegram long polling, the Discord
    * gateway bot (after `listen`).
@@ -48,7 +53,8 @@ export interface ApprovalsBridge {
 
 /**
  * Builds the bridge: `POST /webhooks/escalations` (events in), the Discord interactions endpoint
- * and the Telegram webhook (presses in), `GET /healthz`, and the card posters (cards out).
+ * and the Telegram webhook (presses in), the local approvals page under `/local/` (cards out and
+ * presses in, when `local` is on), `GET /healthz`, and the card posters (cards out).
  */
 export function createApprovalsBridge(deps: ApprovalsBridgeDeps): ApprovalsBridge {
   const { config, secrets, state, logger } = deps;
@@ -89,6 +95,9 @@ export function createApprovalsBridge(deps: ApprovalsBridgeDeps): ApprovalsBridg
         : { pacing: { chatIntervalMs: deps.telegramIntervalMs } }),
     });
   }
+  const localCards =
+    isLocalEnabled(config) && secrets.localToken !== undefined ? createLocalCardStore() : undefined;
+  if (localCards !== undefined) posters.local = localCards.poster;
   Object.assign(posters, deps.posters);
   const claim = (key: string, ttlMs: number) => state.claim(key, ttlMs);
   const onPress = (press: Parameters<typeof handlePress>[1]) =>
@@ -121,10 +130,20 @@ export function createApprovalsBridge(deps: ApprovalsBridgeDeps): ApprovalsBridg
   if (bot !== undefined && config.telegram?.mode === "webhook" && secrets.telegramSecret !== undefined) {
     registerTelegramWebhook(app, { secretToken: secrets.telegramSecret, bot, onPress, claim, logger });
   }
+  if (localCards !== undefined && secrets.localToken !== undefined) {
+    registerLocalRoutes(app, {
+      token: secrets.localToken,
+      store: localCards,
+      approvers: localApproverIds(config),
+      onPress,
+      logger,
+    });
+  }
   let polling: TelegramPolling | undefined;
   let gateway: DiscordGatewayBot | undefined;
   return {
     app,
+    hasLocalPage: localCards !== undefined,
     async startBackground() {
       if (bot !== undefined && config.telegram?.mode === "polling" && polling === undefined)
         polling = startTelegramPolling({ bot, onPress, claim, logger });

@@ -1,5 +1,6 @@
 import { defineErrorCodes } from "@sec0/core";
 import { DISCORD_ERRORS } from "./discord/discord-errors.js";
+import { LOCAL_ERRORS } from "./local/local-errors.js";
 import { BRIDGE_STATE_ERRORS } from "./state/bridge-state-errors.js";
 import { TELEGRAM_ERRORS } from "./telegram/telegram-errors.js";
 
@@ -10,6 +11,7 @@ export const BRIDGE_ERRORS = defineErrorCodes({
   ...DISCORD_ERRORS,
   ...TELEGRAM_ERRORS,
   ...BRIDGE_STATE_ERRORS,
+  ...LOCAL_ERRORS,
 });
 
 /** A code of {@link BRIDGE_ERRORS}. */

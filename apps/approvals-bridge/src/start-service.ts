@@ -21,7 +21,8 @@ export interface BridgeService {
 
 /**
  * Starts the bridge: reads the secrets, opens the shared state (Redis when `redis_url` is set,
- * else memory), the signed audit log of presses (`audit.dir`, key `audit.key_ref`), and listens.
+ * else memory), the signed audit log of presses (`audit.dir`, key `audit.key_ref`), and listens;
+ * logs `approvals page on <url>/local/` when the local page is on.
  *
  * @throws {Sec0Error} `BRIDGE_CONFIG_INVALID` for a secret or key that cannot be read.
  */
@@ -55,6 +56,11 @@ export async function startBridgeService(
     ...(options.telegramIntervalMs === undefined ? {} : { telegramIntervalMs: options.telegramIntervalMs }),
   });
   const url = await bridge.app.listen({ host: config.host, port: config.port });
+  if (bridge.hasLocalPage) {
+    // The URL only: the token is for `sec0 dev` to print, never for the log.
+    const page = `${url.replace(/\/$/, "")}/local/`;
+    options.logger.info({ url: page }, `approvals page on ${page}`);
+  }
   await bridge.startBackground();
   return {
     url: url.replace(/\/$/, ""),

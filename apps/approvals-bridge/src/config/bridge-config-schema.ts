@@ -26,6 +26,19 @@ const ApproverSchema = z.strictObject({
   tenants: z.array(id).min(1),
   discord: z.array(platformId).default([]),
   telegram: z.array(platformId).default([]),
+  /** May press Approve / Reject on the bridge's local approvals page (as this `id`). */
+  local: z.boolean().default(false),
+});
+
+/**
+ * The local approvals page (`/local/` on the bridge's own HTTP server): every tenant's cards, for
+ * trying the approval flow offline. One bridge process only (its cards are kept in memory).
+ */
+const LocalSchema = z.strictObject({
+  /** On when the section is present, unless `false`. */
+  enabled: z.boolean().optional(),
+  /** The page's access token (`Authorization: Bearer`, or `?token=` once to set the cookie). */
+  token_ref: secretRef,
 });
 
 /**
@@ -79,6 +92,7 @@ export const BridgeConfigSchema = z
         message: "webhook mode needs secret_token_ref",
       })
       .optional(),
+    local: LocalSchema.optional(),
     tenants: z
       .record(id, TenantSchema)
       .refine((t) => Object.keys(t).length > 0, { message: "name at least one tenant" }),

@@ -1,7 +1,7 @@
-// What the bridge core and the two platform adapters (Discord, Telegram) agree on.
+// What the bridge core and the platform adapters (Discord, Telegram, the local page) agree on.
 
-/** The chat platforms the bridge speaks. */
-export type PlatformName = "discord" | "telegram";
+/** The channels the bridge speaks: two chat platforms and its own local approvals page. */
+export type PlatformName = "discord" | "telegram" | "local";
 
 /** A human's verdict, as a button press carries it. */
 export type Verdict = "approve" | "reject";
@@ -40,7 +40,7 @@ export interface EscalationCard {
 /** Where a card was posted: enough to edit it later. */
 export interface PostedCard {
   readonly platform: PlatformName;
-  /** Discord channel id / Telegram chat id. */
+  /** Discord channel id / Telegram chat id / `local` (the one local page). */
   readonly channelId: string;
   readonly messageId: string;
 }
@@ -59,9 +59,10 @@ export interface Press {
   readonly pressId: string;
   readonly escalationId: string;
   readonly verdict: Verdict;
-  /** The platform user id (Discord user snowflake, Telegram user id), as a string. */
+  /** The platform user id (Discord user snowflake, Telegram user id, the approver id on the local page), as a string. */
   readonly userId: string;
   readonly userName?: string;
+  /** The chat pressed in; on the local page, which serves every tenant, the tenant of the card. */
   readonly channelId: string;
   readonly messageId: string;
 }

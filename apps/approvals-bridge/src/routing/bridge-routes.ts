@@ -1,4 +1,5 @@
 import type { BridgeConfig } from "../config/bridge-config-schema.js";
+import { isLocalEnabled, LOCAL_CHANNEL_ID } from "../local/local-config.js";
 import type { PlatformName } from "../platforms/platform.js";
 
 /** One place a tenant's cards go. */
@@ -18,20 +19,28 @@ export interface BridgeRoutes {
 
 /**
  * Builds the routing tables. A chat serves one tenant (a chat listed by two tenants is a
- * configuration error: a press there could not be told apart).
+ * configuration error: a press there could not be told apart). The local page, when on, shows
+ * every tenant's cards; a press there names its card's tenant as its chat, and counts only for an
+ * approver with `local: true` of that tenant, as that approver's id.
  *
  * @throws {Error} for a chat listed by two tenants.
  */
-export function createBridgeRoutes(config: Pick<BridgeConfig, "tenants" | "approvers">): BridgeRoutes {
+export function createBridgeRoutes(
+  config: Pick<BridgeConfig, "tenants" | "approvers" | "local">,
+): BridgeRoutes {
+  const local = isLocalEnabled(config);
   const targets = new Map<string, CardTarget[]>();
   const chats = new Map<string, string>();
   for (const [tenant, routes] of Object.entries(config.tenants)) {
     const list: CardTarget[] = [
       ...routes.discord_channels.map((channelId) => ({ platform: "discord" as const, channelId })),
       ...routes.telegram_chats.map((channelId) => ({ platform: "telegram" as const, channelId })),
+      ...(local ? [{ platform: "local" as const, channelId: LOCAL_CHANNEL_ID }] : []),
     ];
     targets.set(tenant, list);
+    if (local) chats.set(`local:${tenant}`, tenant);
     for (const target of list) {
+      if (target.platform === "local") continue;
       const key = `${target.platform}:${target.channelId}`;
       const other = chats.get(key);
       if (other !== undefined && other !== tenant)
@@ -44,6 +53,7 @@ export function createBridgeRoutes(config: Pick<BridgeConfig, "tenants" | "appro
     for (const tenant of approver.tenants) {
       for (const userId of approver.discord) approvers.set(`${tenant}|discord|${userId}`, approver.id);
       for (const userId of approver.telegram) approvers.set(`${tenant}|telegram|${userId}`, approver.id);
+      if (local && approver.local) approvers.set(`${tenant}|local|${approver.id}`, approver.id);
     }
   }
   return {

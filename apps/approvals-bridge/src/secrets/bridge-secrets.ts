@@ -1,4 +1,5 @@
 import type { BridgeConfig } from "../config/bridge-config-schema.js";
+import { isLocalEnabled } from "../local/local-config.js";
 import { readSecret } from "./read-secret.js";
 
 /** Every secret the bridge uses, read once at start from their references. */
@@ -8,6 +9,8 @@ export interface BridgeSecrets {
   readonly discordToken?: string;
   readonly telegramToken?: string;
   readonly telegramSecret?: string;
+  /** The local approvals page's access token (when the page is on). */
+  readonly localToken?: string;
   /** Per tenant, its control-plane key (scope `escalation:vote_for`). */
   readonly tenantKeys: ReadonlyMap<string, string>;
 }
@@ -35,6 +38,7 @@ export function readBridgeSecrets(
     discordToken: read(config.discord?.bot_token_ref, "discord.bot_token_ref"),
     telegramToken: read(config.telegram?.bot_token_ref, "telegram.bot_token_ref"),
     telegramSecret: read(config.telegram?.secret_token_ref, "telegram.secret_token_ref"),
+    localToken: isLocalEnabled(config) ? read(config.local?.token_ref, "local.token_ref") : undefined,
   };
   return {
     ...Object.fromEntries(Object.entries(secrets).filter(([, value]) => value !== undefined)),

@@ -18,7 +18,7 @@ export interface RedisBridgeStateOptions {
 /** Defaults of {@link createRedisBridgeState}. */
 export const REDIS_BRIDGE_STATE_DEFAULTS = { prefix: "sec0:bridge:", timeoutMs: 2000 } as const;
 
-const PLATFORMS: ReadonlySet<string> = new Set<PlatformName>(["discord", "telegram"]);
+const PLATFORMS: ReadonlySet<string> = new Set<PlatformName>(["discord", "telegram", "local"]);
 
 /**
  * The bridge state every replica behind one Redis shares, with the semantics of the memory state:
