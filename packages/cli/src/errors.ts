@@ -16,6 +16,15 @@ export const CLI_ERRORS = defineErrorCodes({
     "sec0 mcp proxy --token is a literal (visible to every local user through ps) instead of env://NAME or file://path, or names an unset variable or an unreadable or empty file.",
   MCP_PROXY_ENV_NAME_WITHHELD:
     "sec0 mcp proxy --env-allow names a variable the wrapped server never gets: a SEC0_* variable (or SEC0_*), or the variable of the signing key or token ref.",
+  CLI_DEV_APP_NOT_FOUND:
+    "sec0 dev could not find a built control plane, gateway or approvals bridge (run pnpm build in the sec0 repository, or set SEC0_DEV_APPS_DIR).",
+  CLI_DEV_SERVICE_FAILED:
+    "sec0 dev: a service exited or did not answer /healthz while starting; its last output follows.",
+  CLI_DEV_SETUP_FAILED:
+    "sec0 dev could not initialise the control plane (init, keys or the bridge registration failed).",
+  CLI_DEV_STATE_INVALID:
+    "sec0 dev: the workspace's dev-secrets.json is damaged or no longer matches the control plane's database, or --reset was refused.",
+  CLI_DEV_OPTION_INVALID: "sec0 dev got a malformed option (e.g. --target not name=url).",
 });
 
 /** A code of {@link CLI_ERRORS}. */

@@ -4,6 +4,7 @@ import { registerAuditGraphCommand } from "./audit-graph.js";
 import { registerAuditHeadCommand } from "./audit-head.js";
 import { registerAuditTailCommand } from "./audit-tail.js";
 import { registerAuditVerifyCommand } from "./audit-verify.js";
+import { registerDevCommand } from "./dev.js";
 import { registerKeyShowCommand } from "./key-show.js";
 import { registerKeygenCommand } from "./keygen.js";
 import { registerMcpProxyCommand } from "./mcp-proxy.js";
@@ -18,6 +19,7 @@ const commands: RegisterCommand[] = [
   registerAuditHeadCommand,
   registerAuditTailCommand,
   registerAuditVerifyCommand,
+  registerDevCommand,
   registerKeyShowCommand,
   registerKeygenCommand,
   registerMcpProxyCommand,
