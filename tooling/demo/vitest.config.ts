@@ -1,3 +1,4 @@
-import { defineSec0Project } from "@sec0/vitest-config";
+import { defineSec0Project, withoutImportCondition } from "@sec0/vitest-config";
 
-export default defineSec0Project({ name: "@sec0/demo", include: ["src/*.test.ts"] });
+// `pg` requires `pg-pool`, whose exports put "import" before "require".
+export default withoutImportCondition(defineSec0Project({ name: "@sec0/demo", include: ["src/*.test.ts"] }));

@@ -1,5 +1,5 @@
 // The sec0 demo: real MCP servers (official SDK) governed by sec0, a real MCP client, a signed
-// audit log, and `sec0 audit verify` at the end. Run it with `pnpm demo` (`pnpm demo -- --keep`
+// audit log, and `sec0 audit verify` at the end. Run it with `pnpm --filter @sec0/demo start:middleware` (`-- --keep`
 // keeps the temporary workspace, with its key, policy and audit log, for a look afterwards).
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";

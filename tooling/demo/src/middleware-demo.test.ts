@@ -1,11 +1,11 @@
-// `pnpm demo` as a user runs it: the table's decisions are the audit record's words, the audit log
+// The middleware-only demo (`pnpm --filter @sec0/demo start:middleware`): the table's decisions are the audit record's words, the audit log
 // verifies, and the temporary workspace is gone afterwards (kept only with --keep).
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const DEMO = join(import.meta.dirname, "demo.mjs");
+const DEMO = join(import.meta.dirname, "middleware-demo.mjs");
 const AUDIT_DECISIONS = new Set(["allow", "deny", "escalate", "redact", "would_deny"]);
 
 function runDemo(args: readonly string[] = []) {
