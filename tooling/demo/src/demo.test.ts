@@ -40,7 +40,7 @@ function expectTheStory(out: string): void {
   expect(out).toMatch(/4\. send_receipt: .*\n {3}Key receipt-inv-1042-\w+: the tool ran \(1×\)/);
   expect(out).toMatch(/5\. send_receipt again, same key: replayed, not re-run\n.*the tool ran 0× this time/);
   expect(out).toMatch(
-    /6\. transfer_funds 25,000 EUR: escalated to a person\n.*escalate compliance_violation\.\n {3}Nothing ran \(0×\)\. Escalation esc_\w+ is waiting/,
+    /6\. transfer_funds 25,000 EUR: escalated to a person\n.*escalate compliance_violation\.\n {3}Nothing ran \(0×\)\. Escalation esc_[\w-]+ is waiting/,
   );
   expect(out).toMatch(
     /alice pressed Approve on the approvals page: "Your approval is recorded; the escalation is approved\."/,

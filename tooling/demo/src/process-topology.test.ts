@@ -4,6 +4,7 @@
 // The README story runs against it, and while its escalation waits for a person, a burst of side
 // effects goes through the load balancer and one replica is killed (SIGKILL) mid-burst. Then:
 // every call the client saw acknowledged ran, none ran twice, and the escalation still resolves.
+import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +20,8 @@ import { paymentsPolicy } from "./story/policy.mjs";
 import { runStory } from "./story/story.mjs";
 
 const BURST = 40;
+// Idempotency records outlive a run in the shared Redis (24 h): every run uses keys of its own.
+const RUN = randomBytes(4).toString("hex");
 const work = mkdtempSync(join(tmpdir(), "sec0-topology-"));
 let skipReason: string | undefined;
 let stack: DevStack | undefined;
@@ -82,7 +85,7 @@ async function sendReceipt(
   index: number,
   gatewayClientKey: string,
 ): Promise<{ status: number; attempts: number }> {
-  const key = `burst-${index}`;
+  const key = `burst-${RUN}-${index}`;
   for (let attempt = 1; attempt <= 200; attempt += 1) {
     try {
       const reply = await fetch(`${proxy?.url}/mcp/payments/send_receipt@1.0`, {
@@ -92,7 +95,7 @@ async function sendReceipt(
           "x-api-key": gatewayClientKey,
           "x-idempotency-key": key,
         },
-        body: JSON.stringify({ invoice: `burst-${index}`, to: "ops@globex.example" }),
+        body: JSON.stringify({ invoice: `burst-${RUN}-${index}`, to: "ops@globex.example" }),
         signal: AbortSignal.timeout(10_000),
       });
       await reply.body?.cancel();
@@ -152,7 +155,7 @@ describe("the production topology as processes", () => {
     expect(burst.map((call) => call.status)).toEqual(Array(BURST).fill(200));
     for (let i = 0; i < BURST; i += 1)
       expect(
-        runs.filter((line) => line === `send_receipt burst-${i} ops@globex.example`),
+        runs.filter((line) => line === `send_receipt burst-${RUN}-${i} ops@globex.example`),
         `burst-${i}`,
       ).toHaveLength(1);
     // The story itself: the escalation created before the kill resolved, and its call ran once.
