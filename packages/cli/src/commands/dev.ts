@@ -1,4 +1,5 @@
-import { relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import { Sec0Error } from "@sec0/core";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
@@ -16,6 +17,7 @@ interface DevOptions {
   readonly autoPorts: boolean;
   readonly reset: boolean;
   readonly logLevel: string;
+  readonly bridgeConfig?: string;
 }
 
 const PREFIX_WIDTH = "approvals-bridge".length;
@@ -46,6 +48,10 @@ export function registerDevCommand(program: Command, context: CliContext): void 
     .option("--auto-ports", "pick free ports instead of 8787, 8088 and 8790", false)
     .option("--reset", "remove the workspace first", false)
     .option("--log-level <level>", "the services' log level", "info")
+    .option(
+      "--bridge-config <file.json>",
+      "merged into the approvals bridge's config: discord / telegram sections (secrets as env:// refs), the tenant's channels or chats, approvers' platform ids",
+    )
     .action(async (options: DevOptions) => {
       const { io } = context;
       const formatters = new Map<string, (line: string) => string | undefined>();
@@ -71,6 +77,9 @@ export function registerDevCommand(program: Command, context: CliContext): void 
         reset: options.reset,
         log: write,
         logLevel: options.logLevel,
+        ...(options.bridgeConfig === undefined
+          ? {}
+          : { bridgeConfig: readBridgeConfig(options.bridgeConfig, io.cwd) }),
       });
       io.stdout(banner(stack, io.cwd));
       const outcome = await untilStopped(stack);
@@ -87,6 +96,19 @@ export function registerDevCommand(program: Command, context: CliContext): void 
       io.stdout("sec0 dev: stopped.\n");
       context.exitCode = 0;
     });
+}
+
+/** The `--bridge-config` file: a JSON object (secrets stay env:// refs; the file holds none). */
+function readBridgeConfig(path: string, cwd: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(resolve(cwd, path), "utf8"));
+  } catch (error) {
+    throw new Sec0Error("CLI_DEV_OPTION_INVALID", `--bridge-config ${path}: ${(error as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new Sec0Error("CLI_DEV_OPTION_INVALID", `--bridge-config ${path}: expected a JSON object.`);
+  return parsed as Record<string, unknown>;
 }
 
 function collect(value: string, previous: readonly string[]): string[] {

@@ -50,9 +50,20 @@ export function gatewayConfigJson(
   });
 }
 
-/** The approvals bridge's config: the control plane's webhook in, the local approvals page out. */
-export function bridgeConfigJson(input: DevConfigInput): string {
-  return stringify({
+/**
+ * The approvals bridge's config: the control plane's webhook in, the local approvals page out, and
+ * `extra` merged in (the real platforms: a `discord` or `telegram` section, the tenant's channels
+ * or chats, approvers' platform ids; an approver named in both is merged by `id`).
+ */
+export function bridgeConfigJson(
+  input: DevConfigInput,
+  extra: Readonly<Record<string, unknown>> = {},
+): string {
+  return stringify(mergeBridgeConfig(bridgeConfigOf(input), extra));
+}
+
+function bridgeConfigOf(input: DevConfigInput): Record<string, unknown> {
+  return {
     host: "127.0.0.1",
     port: input.bridgePort,
     control_plane: { url: input.controlPlaneUrl },
@@ -62,5 +73,21 @@ export function bridgeConfigJson(input: DevConfigInput): string {
     tenants: { [input.tenant]: { control_plane_key_ref: `env://${DEV_SECRET_ENV.bridgeKey}` } },
     approvers: input.approvers.map((id) => ({ id, tenants: [input.tenant], local: true })),
     audit: { dir: input.bridgeAuditDir, key_ref: `file://${input.keysDir}/ed25519.key` },
-  });
+  };
+}
+
+type Approver = { readonly id?: unknown } & Record<string, unknown>;
+
+function mergeBridgeConfig(base: Record<string, unknown>, extra: Readonly<Record<string, unknown>>) {
+  const { tenants, approvers, ...rest } = extra as { tenants?: unknown; approvers?: unknown };
+  const merged: Record<string, unknown> = { ...base, ...rest };
+  const baseTenants = base.tenants as Record<string, Record<string, unknown>>;
+  merged.tenants = { ...baseTenants };
+  for (const [tenant, routes] of Object.entries((tenants ?? {}) as Record<string, Record<string, unknown>>))
+    (merged.tenants as Record<string, unknown>)[tenant] = { ...baseTenants[tenant], ...routes };
+  const byId = new Map<unknown, Approver>();
+  for (const approver of [...(base.approvers as Approver[]), ...((approvers ?? []) as Approver[])])
+    byId.set(approver.id, { ...byId.get(approver.id), ...approver });
+  merged.approvers = [...byId.values()];
+  return merged;
 }

@@ -37,6 +37,12 @@ export interface DevStackOptions {
     readonly gateway?: string;
     readonly approvalsBridge?: string;
   };
+  /**
+   * Merged into the generated approvals-bridge config: a `discord` or `telegram` section (secrets
+   * as `env://` refs), the tenant's `discord_channels` / `telegram_chats`, approvers' platform ids.
+   * Default: the local approvals page only.
+   */
+  readonly bridgeConfig?: Readonly<Record<string, unknown>>;
   /** Gateway processes on the same Redis (needs `redisUrl`). Default 1. */
   readonly gatewayReplicas?: number;
 }

@@ -2,6 +2,7 @@
 // then the `sec0 dev` command itself, stopped with Ctrl-C (SIGINT) as a user stops it.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -78,6 +79,52 @@ describe.skipIf(skipReason !== undefined)("startDevStack", () => {
     expect(me.status).toBe(200);
     expect((await call(stack, { "x-api-key": stack.keys.gatewayClient })).status).toBe(200);
     await stack.stop();
+  }, 90_000);
+
+  it("with a bridge config naming a platform, the bridge speaks to it (here a local Telegram API)", async () => {
+    const paths: string[] = [];
+    const telegram = createServer((req, res) => {
+      paths.push(req.url ?? "");
+      const method = (req.url ?? "").split("/").at(-1);
+      const result =
+        method === "getMe"
+          ? { id: 42, is_bot: true, first_name: "sec0", username: "sec0_bot" }
+          : method === "getUpdates"
+            ? []
+            : true;
+      // getUpdates is a long poll: answer empty after a moment, as Telegram does.
+      setTimeout(
+        () =>
+          res
+            .writeHead(200, { "content-type": "application/json" })
+            .end(JSON.stringify({ ok: true, result })),
+        method === "getUpdates" ? 200 : 0,
+      );
+    });
+    await new Promise<void>((done) => telegram.listen(0, "127.0.0.1", done));
+    const apiRoot = `http://127.0.0.1:${(telegram.address() as { port: number }).port}`;
+    try {
+      const stack = await startDevStack({
+        dir: join(mkdtempSync(join(tmpdir(), "sec0-dev-tg-")), "ws"),
+        ports: "auto",
+        approvers: ["alice"],
+        env: { PATH: process.env.PATH, TELEGRAM_BOT_TOKEN: "123456:test-token" },
+        bridgeConfig: {
+          telegram: { bot_token_ref: "env://TELEGRAM_BOT_TOKEN", mode: "polling", api_root: apiRoot },
+          tenants: { dev: { telegram_chats: ["-1001"] } },
+          approvers: [{ id: "alice", telegram: ["777"] }],
+        },
+      });
+      stacks.push(stack);
+      const deadline = Date.now() + 10_000;
+      while (!paths.some((path) => path.endsWith("/getUpdates")) && Date.now() < deadline)
+        await new Promise((wake) => setTimeout(wake, 50));
+      expect(paths.some((path) => path === "/bot123456:test-token/getUpdates")).toBe(true);
+      await stack.stop();
+    } finally {
+      telegram.closeAllConnections();
+      await new Promise<void>((done) => telegram.close(() => done()));
+    }
   }, 90_000);
 
   it("refuses --reset of a folder it did not make, and two replicas without Redis", async () => {

@@ -223,7 +223,7 @@ async function startBridge(plan: Plan, config: DevConfigInput): Promise<DevServi
   const cwd = join(plan.dir, "approvals-bridge");
   mkdirSync(cwd, { recursive: true });
   const file = join(cwd, "bridge.json");
-  writeFileSync(file, bridgeConfigJson(config), { mode: 0o600 });
+  writeFileSync(file, bridgeConfigJson(config, plan.options.bridgeConfig), { mode: 0o600 });
   return startDevService({
     name: "approvals-bridge",
     main: plan.mains.approvalsBridge,
