@@ -1,4 +1,5 @@
 import { type Allowlist, compileAllowlist, type EnforcementMode, expandReasonCodes } from "@sec0/core";
+import { type CompiledScans, compileScans } from "./compile-scans.js";
 import { compileTargetArguments, type TargetArguments } from "./compile-target-arguments.js";
 import { type CompiledCompliance, compileCompliance } from "./compliance/compile-compliance.js";
 import { POLICY_DEFAULTS } from "./defaults.js";
@@ -48,6 +49,8 @@ export interface CompiledPolicy {
   readonly agentGuard: ResolvedAgentGuard;
   readonly compliance: CompiledCompliance;
   readonly escalation: ResolvedEscalation;
+  /** `sast`, `dast` and `skills`: the security hooks' scan settings, every default resolved. */
+  readonly scans: CompiledScans;
 }
 
 /** Options of {@link compilePolicy}. */
@@ -64,7 +67,8 @@ export interface CompilePolicyOptions {
  * empty, else `enforce`.
  *
  * @throws {Sec0Error} `CORE_ALLOWLIST_ENTRY_INVALID`, `POLICY_DURATION_INVALID`,
- *   `POLICY_REGEX_INVALID` or `POLICY_TARGET_PATH_INVALID` for a policy that skipped validation.
+ *   `POLICY_REGEX_INVALID`, `POLICY_TARGET_PATH_INVALID` or `POLICY_INVALID` (`dast` enabled
+ *   without `rule_ttl`, `scanner: semgrep` without a ruleset) for a policy that skipped validation.
  * @example
  * const compiled = compilePolicy(parsePolicyYaml(text));
  */
@@ -121,6 +125,7 @@ export function compilePolicy(policy: Policy, options: CompilePolicyOptions = {}
     agentGuard: resolveAgentGuard(policy, denyOn),
     compliance: compileCompliance(policy.compliance, policy.llm_judge),
     escalation: resolveEscalation(policy),
+    scans: compileScans(policy),
   };
 }
 

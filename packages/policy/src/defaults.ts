@@ -58,6 +58,43 @@ export const POLICY_DEFAULTS = Object.freeze({
     /** Findings kept per scan. */
     maxFindings: 50,
   }),
+  /** `sast`: off when the section is absent; these apply once it is enabled. */
+  sast: Object.freeze({
+    enabled: false,
+    mode: "sync" as const,
+    blockOnChange: true,
+    blockOnSeverity: "high" as const,
+    /** How long a result for one code identity is trusted. */
+    cacheTtl: "24h",
+    /** How long a sync wait may take. */
+    timeoutMs: 10_000,
+    scanner: "builtin" as const,
+    semgrepBin: "semgrep",
+    semgrepTimeoutMs: 60_000,
+  }),
+  /** `dast`: off when the section is absent; `rule_ttl` has no default (required when enabled). */
+  dast: Object.freeze({
+    enabled: false,
+    mode: "sync" as const,
+    blockOnChange: true,
+    blockOnSeverity: "high" as const,
+    /** Per probe. */
+    timeoutMs: 5000,
+    maxProbes: 32,
+    nucleiBin: "nuclei",
+    nucleiTimeoutMs: 120_000,
+    /** `nuclei.severity`: every severity, as nuclei runs without a filter. */
+    nucleiSeverity: Object.freeze(["low", "medium", "high", "critical"] as const),
+  }),
+  /** `skills`: off when the section is absent, on (`enabled` true) when it is present. */
+  skills: Object.freeze({
+    enabled: false,
+    enabledWhenPresent: true,
+    denyIfUnpinnedVersion: false,
+    scanOnChangeOnly: true,
+    blockOnChange: false,
+    blockOnSeverity: "high" as const,
+  }),
   limits: Object.freeze({
     /** `security.limits.max_payload_kb`: unset means no payload limit. */
     maxPayloadKb: undefined as number | undefined,

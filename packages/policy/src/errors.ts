@@ -16,6 +16,8 @@ export const POLICY_ERRORS = defineErrorCodes({
   POLICY_SCOPE_CONFLICT: "An agent-scoped policy names a different tenant than the base policy.",
   POLICY_TARGET_PATH_INVALID:
     "security.target_arguments lists a malformed argument path (a policy that skipped validation).",
+  POLICY_SKILL_REF_INVALID:
+    "parseSkillRef got text that is not source/author/name with an optional @version and #digest.",
 });
 
 /** A code of {@link POLICY_ERRORS}. */

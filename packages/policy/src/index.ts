@@ -13,6 +13,15 @@ export {
 export { matchesAllowlist, normalizeAllowlist } from "./allowlist.js";
 export { type CallTargets, type CollectCallTargetsOptions, collectCallTargets } from "./call-targets.js";
 export { type CompiledPolicy, type CompilePolicyOptions, compilePolicy } from "./compile-policy.js";
+export type {
+  CompiledDast,
+  CompiledNuclei,
+  CompiledSast,
+  CompiledScans,
+  CompiledSkillScans,
+  SastScanner,
+  ScanMode,
+} from "./compile-scans.js";
 export {
   type ArgumentPath,
   compileTargetArguments,
@@ -39,9 +48,11 @@ export { compileEgressMatcher, type EgressMatcher } from "./egress-matcher.js";
 export { POLICY_ERRORS, type PolicyErrorCode } from "./errors.js";
 export { evaluatePolicy, type PolicyCallContext, type PolicyEvaluation } from "./evaluate-policy.js";
 export { compileFsMatcher, type FsMatcher, normalisePath } from "./fs-matcher.js";
+export { isUnpinnedSkillVersion } from "./is-unpinned-skill-version.js";
 export { type LintPolicyOptions, lintPolicy } from "./lint-policy.js";
 export { lintPolicyYaml } from "./lint-policy-yaml.js";
 export { parsePolicyYaml, validatePolicyYaml } from "./parse-policy-yaml.js";
+export { parseSkillRef, type SkillRef } from "./parse-skill-ref.js";
 export type { ParsedPolicy, PolicySigning } from "./parsed-policy.js";
 export { describeIssue, formatPath, type PolicyIssue } from "./policy-issue.js";
 export { POLICY_WARNINGS, type PolicyWarning, type PolicyWarningCode } from "./policy-warning.js";
@@ -53,14 +64,17 @@ export type {
   ComplianceRulePolicy,
   LlmJudgeConfig,
 } from "./schema/compliance.js";
+export type { DastPolicy } from "./schema/dast.js";
 export {
   type EnforcementPolicy,
   type Policy,
   type PolicyObject,
   policySchema,
 } from "./schema/policy-schema.js";
+export type { SastPolicy } from "./schema/sast.js";
 export type { HumanEscalationPolicy, SecurityPolicy } from "./schema/security.js";
 export type { SideEffectClass } from "./schema/side-effects.js";
+export type { SkillsPolicy } from "./schema/skills.js";
 export type { TargetArgumentsPolicy } from "./schema/target-arguments.js";
 export { compileSideEffectClasses, type SideEffectClasses } from "./side-effect-classes.js";
 export {

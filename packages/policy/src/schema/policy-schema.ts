@@ -1,6 +1,7 @@
 import { AgentGuardPolicySchema } from "@sec0/core";
 import { z } from "zod";
 import { complianceSchema, llmJudgeSchema } from "./compliance.js";
+import { dastSchema } from "./dast.js";
 import {
   authnSchema,
   brokersSchema,
@@ -9,15 +10,11 @@ import {
   quotasSchema,
   targetsSchema,
 } from "./gateway.js";
-import {
-  allowlistSchema,
-  countSchema,
-  durationSchema,
-  reasonCodeSchema,
-  severitySchema,
-} from "./primitives.js";
+import { allowlistSchema, countSchema, durationSchema, reasonCodeSchema } from "./primitives.js";
+import { sastSchema } from "./sast.js";
 import { securitySchema } from "./security.js";
 import { sideEffectsSchema } from "./side-effects.js";
+import { skillsSchema } from "./skills.js";
 
 const ratio = z.number().min(0).max(1);
 
@@ -76,15 +73,9 @@ export const policySchema = z.strictObject({
   tools: z
     .strictObject({ allowlist: allowlistSchema.optional(), deny_if_unpinned_version: z.boolean().optional() })
     .optional(),
-  skills: z
-    .strictObject({
-      allowlist: allowlistSchema.optional(),
-      deny_if_unpinned_version: z.boolean().optional(),
-      scan_on_change_only: z.boolean().optional(),
-      block_on_change: z.boolean().optional(),
-      block_on_severity: severitySchema.optional(),
-    })
-    .optional(),
+  skills: skillsSchema.optional(),
+  sast: sastSchema.optional(),
+  dast: dastSchema.optional(),
   privacy: z
     .strictObject({
       redact_outputs: z.boolean().optional(),

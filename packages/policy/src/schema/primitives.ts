@@ -6,7 +6,7 @@ import {
   REASON_CODES,
 } from "@sec0/core";
 import { z } from "zod";
-import { isDuration } from "../duration.js";
+import { isDuration, parseDuration } from "../duration.js";
 import { compileUserRegex } from "../user-regex.js";
 
 /** Issue kinds carried in `params.sec0` of custom issues, surfaced as `PolicyIssue.code`. */
@@ -29,6 +29,23 @@ export const durationSchema = z.string().superRefine((value, ctx) => {
       params: { sec0: "invalid_duration" },
     });
   }
+});
+
+/** A positive duration: a TTL of zero would keep nothing. */
+export const positiveDurationSchema = durationSchema.superRefine((value, ctx) => {
+  try {
+    if (parseDuration(value) > 0) return;
+  } catch {
+    return; // durationSchema already reported it
+  }
+  ctx.addIssue({
+    code: "too_small",
+    origin: "number",
+    minimum: 1,
+    inclusive: true,
+    input: value,
+    message: `must be longer than 0; got "${value}"`,
+  });
 });
 
 /** A regular expression source, compiled during validation so a bad one is reported with its line. */

@@ -1,7 +1,6 @@
 import { compileAllowlist } from "@sec0/core";
 import { z } from "zod";
-import { parseDuration } from "../duration.js";
-import { durationSchema } from "./primitives.js";
+import { positiveDurationSchema } from "./primitives.js";
 
 const CLASSES: readonly string[] = ["read", "write"];
 
@@ -34,23 +33,6 @@ const toolClassesSchema = z
     }
   })
   .transform((classes) => classes as Record<string, SideEffectClass>);
-
-/** A positive duration: a TTL of zero would replay nothing. */
-const positiveDurationSchema = durationSchema.superRefine((value, ctx) => {
-  try {
-    if (parseDuration(value) > 0) return;
-  } catch {
-    return; // durationSchema already reported it
-  }
-  ctx.addIssue({
-    code: "too_small",
-    origin: "number",
-    minimum: 1,
-    inclusive: true,
-    input: value,
-    message: `must be longer than 0; got "${value}"`,
-  });
-});
 
 /**
  * `side_effects`: idempotency for side-effecting calls. `tools` maps tool patterns (the
