@@ -13,6 +13,7 @@ import { GUARD_ERRORS } from "@sec0/guard";
 import { INSTRUMENTATION_ERRORS } from "@sec0/instrumentation";
 import { MIDDLEWARE_ERRORS } from "@sec0/middleware";
 import { POLICY_ERRORS } from "@sec0/policy";
+import { SCANNERS_ERRORS } from "@sec0/scanners";
 import { SIGNER_ERRORS } from "@sec0/signer";
 import { describe, expect, it } from "vitest";
 // sec0-sdk's root holds only the names 0.2.3 exported from its root, so its table is read from source.
@@ -24,6 +25,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const TABLES: Record<string, { readonly name: string; readonly table: Readonly<Record<string, string>> }> = {
   core: { name: "@sec0/core", table: CORE_ERRORS },
   policy: { name: "@sec0/policy", table: POLICY_ERRORS },
+  scanners: { name: "@sec0/scanners", table: SCANNERS_ERRORS },
   signer: { name: "@sec0/signer", table: SIGNER_ERRORS },
   audit: { name: "@sec0/audit", table: AUDIT_ERRORS },
   evaluator: { name: "@sec0/evaluator", table: EVALUATOR_ERRORS },

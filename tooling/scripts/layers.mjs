@@ -9,6 +9,7 @@ export const LAYERS = {
   "@sec0/audit": 1,
   "@sec0/evaluator": 1,
   "@sec0/guard": 2,
+  "@sec0/scanners": 2,
   "@sec0/middleware": 3,
   "@sec0/gateway": 3,
   "@sec0/instrumentation": 3,

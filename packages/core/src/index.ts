@@ -126,6 +126,7 @@ export {
   type Severity,
   severityRank,
 } from "./reason-codes.js";
+export type { ScanFinding, ScanKind, ScanReport } from "./scan-report.js";
 export {
   formatToolRef,
   isPinned,

@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "semgrep: invalid config" >&2
+exit 7
