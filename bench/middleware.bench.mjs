@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Sec0Appender } from "../packages/audit/dist/index.js";
+import { createMemoryScanStore } from "../packages/guard/dist/index.js";
 import { createToolGovernor, sec0SecurityMiddleware } from "../packages/middleware/dist/index.js";
 import { createInlinePolicySource } from "../packages/policy/dist/index.js";
 import { LocalDevSigner } from "../packages/signer/dist/index.js";
@@ -30,6 +31,8 @@ const basePolicy = {
   enforcement: { deny_on: ["tool_not_in_allowlist", "agent_guard_failed"] },
 };
 const withAgentGuard = { ...basePolicy, agent_guard: { enabled: true, block_on_severity: "high" } };
+// The SAST hook on, the tool's code unchanged since its (passing) scan: what the hook costs a call.
+const withSast = { ...basePolicy, sast: { enabled: true, mode: "sync" } };
 // ~1 KB of ordinary, varied text in and out (an e-mail thread summary): what most tool calls carry.
 const kb = [
   "Hi Dana, following up on Tuesday's call about the Q3 renewal for Northwind Traders.",
@@ -78,7 +81,11 @@ const configurations = [
     policy: withAgentGuard,
     signing: "checkpoint",
   },
+  { label: "no audit record + SAST hook, code unchanged", policy: withSast, signing: undefined, sast: true },
 ];
+/** The governor view's registry for the SAST rows: the handler's code, as the middleware reads it. */
+const handlerCode = { digest: "f".repeat(64), source: String(async () => output) };
+const registry = { frozen: true, reasonsFor: () => [], codeOf: () => handlerCode };
 
 function createServer() {
   const server = new McpServer({ name: "bench", version: "1.0.0" });
@@ -112,7 +119,7 @@ for (const configuration of configurations) {
   const server = createServer();
   sec0SecurityMiddleware({
     policy: configuration.policy,
-    adapters: { auditSink: auditSink(configuration.signing) },
+    adapters: { auditSink: auditSink(configuration.signing), scanStore: createMemoryScanStore() },
     telemetry: { enabled: false },
   })(server);
   const client = await connect(server);
@@ -127,10 +134,15 @@ for (const configuration of configurations) {
 paths.push({ view: "governor", label: "bare execute (baseline)", fn: execute });
 for (const configuration of configurations) {
   const governor = createToolGovernor(
-    { policy: configuration.policy, telemetry: { enabled: false } },
+    {
+      policy: configuration.policy,
+      telemetry: { enabled: false },
+      adapters: { scanStore: createMemoryScanStore() },
+    },
     {
       policySource: createInlinePolicySource(configuration.policy),
       auditSink: auditSink(configuration.signing),
+      ...(configuration.sast ? { registry } : {}),
     },
   );
   paths.push({
@@ -143,6 +155,7 @@ for (const configuration of configurations) {
 for (const path of paths) {
   path.medians = [];
   path.means = [];
+  await path.fn(); // the SAST rows scan their handler once here, before anything is timed
 }
 const flushAll = () => Promise.all(sinks.map((sink) => sink.flush()));
 for (let round = 0; round < ROUNDS; round++) {
@@ -195,6 +208,14 @@ printTable(
 console.log(
   `\nMedian round (min–max) over ${ROUNDS} rounds; ${cpu === undefined ? "not pinned (no taskset)" : `pinned to CPU ${cpu} with taskset`}.`,
 );
+for (const view of ["mcp", "governor"]) {
+  const plain = paths.find((path) => path.view === view && path.label.endsWith("no audit record"));
+  const hooked = paths.find((path) => path.view === view && path.label.endsWith("SAST hook, code unchanged"));
+  const added = hooked.medians.map((median, round) => median - plain.medians[round]);
+  console.log(
+    `SAST hook, code unchanged (${view}): ${formatSpread(added)} µs added per call (target ≤ 5 µs)`,
+  );
+}
 console.log(
   `Governor with 64 calls in flight, signed per record, Agent Guard on: ${formatSpread(throughputRounds)} calls/s (records written as they come; durability batch).`,
 );

@@ -83,6 +83,7 @@ export type {
   EngineDeps,
   EngineOptions,
   RegistryIntegrity,
+  ToolCode,
 } from "./engine/engine-options.js";
 export {
   type BoundaryEvent,
@@ -175,6 +176,14 @@ export {
   type RuntimeMode,
   resolveRuntimeConfig,
 } from "./runtime/runtime-config.js";
+export {
+  createScanManager,
+  type ScanManager,
+  type ScanManagerOptions,
+  verdictOf,
+} from "./scan/create-scan-manager.js";
+export { createFileScanStore, createMemoryScanStore, type ScanStore } from "./scan/scan-store.js";
+export type { ScanRecord, ScanRunner, ScanTarget, ScanThresholds, ScanVerdict } from "./scan/scan-types.js";
 export { isToolError } from "./steps/execute-call.js";
 export { type CallContext, EVALUATOR_CONTEXT_ARG_KEYS, readCallContext } from "./steps/read-call-context.js";
 export {

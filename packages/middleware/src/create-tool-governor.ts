@@ -1,11 +1,15 @@
+import { join } from "node:path";
+import { silentLogger } from "@sec0/core";
 import {
   createDecisionEngine,
+  createFileScanStore,
   type EngineDeps,
   type EngineOptions,
   type ToolGovernor,
   type TraceExport,
 } from "@sec0/guard";
 import { createPolicyJudge } from "./create-policy-judge.js";
+import { DEFAULT_SCAN_RUNNERS } from "./default-scan-runners.js";
 import type { MiddlewareOptions } from "./options.js";
 import { warnUnjudgedRules } from "./warn-unjudged-rules.js";
 
@@ -29,7 +33,12 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
   warnUnjudgedRules(deps.policySource, options.logger, options.adapters?.judge);
   // Without adapters.judge, the policy's llm_judge decides (no llm_judge: every NL rule fails to judge).
   const judge = options.adapters?.judge ?? createPolicyJudge(deps.policySource, options.env ?? process.env);
-  const withJudge = { ...options, adapters: { ...options.adapters, judge } };
+  // Scans (the policy's sast hook) with the built-in runners, results kept in <sec0.dir>/scans.
+  const scanRunners = options.adapters?.scanRunners ?? DEFAULT_SCAN_RUNNERS;
+  const scanStore =
+    options.adapters?.scanStore ??
+    createFileScanStore(join(options.sec0?.dir ?? ".sec0", "scans"), options.logger ?? silentLogger);
+  const withJudge = { ...options, adapters: { ...options.adapters, judge, scanRunners, scanStore } };
   return createDecisionEngine(engineOptionsOf(withJudge, telemetryEnabled, traces), {
     ...deps,
     ...(traces === undefined ? {} : { onClose: () => traces.shutdown() }),

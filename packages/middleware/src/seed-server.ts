@@ -1,6 +1,7 @@
 import { parseToolRef, Sec0Error } from "@sec0/core";
 import type { RegistryIntegrity, ToolGovernor } from "@sec0/guard";
 import { hashHandler, hashServerSnapshot } from "@sec0/guard";
+import { handlerCode } from "./handler-code.js";
 import { PolicyDeniedError } from "./policy-denied-error.js";
 
 /** What a seed-shape tool handler receives (0.2.3 `McpServerLike`). */
@@ -48,13 +49,23 @@ export function wrapSeedServer(
     );
   }
   const originals = new Map<string, string>();
+  const handlers = new Map<string, SeedToolHandler>();
   const wrappers = new Map<string, SeedToolHandler>();
-  for (const [key, handler] of tools) originals.set(key, hashHandler(handler));
+  for (const [key, handler] of tools) {
+    originals.set(key, hashHandler(handler));
+    handlers.set(key, handler);
+  }
   const snapshot = hashServerSnapshot(Object.fromEntries(originals));
   const attempts: string[] = [];
   const registry: RegistryIntegrity = {
     frozen: true,
     snapshot,
+    codeOf(tool) {
+      // The handler the wrapper runs for this tool (`name` or `name@version` keys).
+      for (const [key, handler] of handlers)
+        if (key === tool || key.startsWith(`${tool}@`)) return handlerCode(handler as never);
+      return undefined;
+    },
     reasonsFor(tool) {
       const reasons: string[] = [];
       if (attempts.length > 0) {

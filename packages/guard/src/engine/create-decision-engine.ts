@@ -27,6 +27,8 @@ export function createDecisionEngine(options: EngineOptions, deps: EngineDeps): 
     recordBoundaryEvent: (event) => recordBoundaryEvent(engine, event),
     recordRefusal: (call, refusal) => recordRefusal(engine, call, refusal),
     async close() {
+      // Scans in flight finish and are saved (their records reach the audit sink before it closes).
+      await engine.flushScans();
       await deps.onClose?.();
       await deps.auditSink.flush?.();
       const closable = deps.auditSink as { close?: () => Promise<void> };

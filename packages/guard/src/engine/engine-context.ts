@@ -10,6 +10,8 @@ import { createGuardCache, type EffectiveAgentGuard } from "../content/guard-cac
 import { createToolDefinitionScanner, type ToolDefinitionScanner } from "../content/scan-tool-definition.js";
 import { createMemoryIdempotencyStore } from "../idempotency/memory-idempotency-store.js";
 import { createToolDefinitionTracker, type ToolDefinitionTracker } from "../pinning/tool-definition.js";
+import { createScanManager, type ScanManager } from "../scan/create-scan-manager.js";
+import { recordScan } from "../scan/record-scan.js";
 import type { EngineDeps, EngineOptions } from "./engine-options.js";
 import type { ToolDefinition } from "./engine-types.js";
 
@@ -33,6 +35,10 @@ export interface EngineContext {
   guardFor(compiled: CompiledPolicy): EffectiveAgentGuard;
   /** The circuit breaker of a policy (cached), or `undefined` when the policy has none. */
   breakerFor(snapshot: PolicySnapshot): CircuitBreaker | undefined;
+  /** The scan manager of the `sast` / `dast` / `skills` hooks, made at the first scan. */
+  scans(): ScanManager;
+  /** Waits for scans in flight and their results' write (nothing when no scan ever ran). */
+  flushScans(): Promise<void>;
 }
 
 /**
@@ -42,7 +48,8 @@ export interface EngineContext {
 export function createEngineContext(options: EngineOptions, deps: EngineDeps): EngineContext {
   const clock = options.clock ?? systemClock;
   const breakers = new WeakMap<object, CircuitBreaker>();
-  return {
+  let scans: ScanManager | undefined;
+  const context: EngineContext = {
     options,
     deps,
     clock,
@@ -73,5 +80,19 @@ export function createEngineContext(options: EngineOptions, deps: EngineDeps): E
       }
       return breaker;
     },
+    scans() {
+      scans ??= createScanManager({
+        runners: options.adapters?.scanRunners ?? {},
+        ...(options.adapters?.scanStore === undefined ? {} : { store: options.adapters.scanStore }),
+        clock,
+        logger: context.logger,
+        onScanned: (target, record) => void recordScan(context, target, record),
+      });
+      return scans;
+    },
+    flushScans: async () => {
+      await scans?.flush();
+    },
   };
+  return context;
 }

@@ -1,10 +1,12 @@
 import type { Tracer } from "@opentelemetry/api";
-import type { AuditSink, Clock, IdempotencyStore, Logger } from "@sec0/core";
+import type { AuditSink, Clock, IdempotencyStore, Logger, ScanKind } from "@sec0/core";
 import type { AgentGuardConfig } from "@sec0/evaluator";
 import type { ComplianceJudge, PolicySource } from "@sec0/policy";
 import type { ContextualEvaluatorOptions } from "../content/contextual-evaluator.js";
 import type { ApprovalVerifier, EscalationReporter } from "../escalation/control-plane-escalations.js";
 import type { RuntimeClient } from "../runtime/runtime-client.js";
+import type { ScanStore } from "../scan/scan-store.js";
+import type { ScanRunner } from "../scan/scan-types.js";
 import type { Surface } from "./engine-types.js";
 
 /** The ports the engine calls out to; each is optional and has a documented default. */
@@ -18,6 +20,13 @@ export interface EngineAdapters {
   readonly judge?: ComplianceJudge;
   /** Default: an in-memory store (one process). */
   readonly idempotencyStore?: IdempotencyStore;
+  /**
+   * The scanners of the policy's `sast` / `dast` / `skills` hooks, by kind. A kind the policy
+   * enables without a runner fails its scans (changed code then never runs).
+   */
+  readonly scanRunners?: Readonly<Partial<Record<ScanKind, ScanRunner>>>;
+  /** Where scan results persist (`createFileScanStore(".sec0/scans")`); default in memory. */
+  readonly scanStore?: ScanStore;
 }
 
 /** What a surface tells the engine beyond its policy: identity, overrides and adapters. */
@@ -54,8 +63,17 @@ export interface EngineOptions {
 export interface RegistryIntegrity {
   readonly frozen: boolean;
   readonly snapshot?: string;
+  /** The code of a tool's handler as it is now (its source and hash), when the surface can read it. */
+  codeOf?(tool: string): ToolCode | undefined;
   /** Reasons for this tool now: `handler_swap`, `tool_code_changed`, `registry_mutation`, … */
   reasonsFor(tool: string): readonly string[];
+}
+
+/** A tool handler's code identity: what SAST scans and what a change is detected by. */
+export interface ToolCode {
+  /** SHA-256 hex of the source (the handler hash). */
+  readonly digest: string;
+  readonly source: string;
 }
 
 /** The parts a surface wires into the engine. */

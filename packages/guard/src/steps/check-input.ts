@@ -5,6 +5,7 @@ import { type ScanOutcome, scanSide } from "../content/scan-side.js";
 import type { CallStart } from "../engine/call-record.js";
 import type { EngineContext } from "../engine/engine-context.js";
 import { checkIntegrity, type IntegrityCheck } from "./check-integrity.js";
+import { checkScans, type ScanChecks } from "./check-scans.js";
 import { consultEvaluator, type EvaluatorOpinion, NO_OPINION } from "./consult-evaluator.js";
 
 /** The outcome of every check made on a call's input, and the decision they lead to. */
@@ -34,13 +35,49 @@ export function checkInput(
   snapshot: PolicySnapshot,
 ): InputChecks | Promise<InputChecks> {
   if (start.idempotencyError !== undefined) throw start.idempotencyError;
-  const { compiled } = snapshot;
   const integrity = checkIntegrity(engine, start);
+  const scans = checkScans(engine, start, snapshot);
+  return scans instanceof Promise
+    ? scans.then((checked) => checkContent(engine, start, snapshot, integrity, checked))
+    : checkContent(engine, start, snapshot, integrity, scans);
+}
+
+/** The content checks (Agent Guard, compliance) of the input, then the policy's evaluation. */
+function checkContent(
+  engine: EngineContext,
+  start: CallStart,
+  snapshot: PolicySnapshot,
+  integrity: IntegrityCheck,
+  scans: ScanChecks,
+): InputChecks | Promise<InputChecks> {
+  const { compiled } = snapshot;
   const agentGuard = engine.guardFor(compiled);
+  const withScans = withScanResults(integrity, scans, compiled.escalateOn);
   const scanned = scanSide("input", start.context.args, compiled, agentGuard, engine.options.adapters?.judge);
   return scanned instanceof Promise
-    ? scanned.then((input) => evaluateInput(engine, start, snapshot, integrity, input))
-    : evaluateInput(engine, start, snapshot, integrity, scanned);
+    ? scanned.then((input) => evaluateInput(engine, start, snapshot, withScans, input))
+    : evaluateInput(engine, start, snapshot, withScans, scanned);
+}
+
+/**
+ * The integrity facts with the security hooks' verdict added: a scan reason the policy escalates
+ * is a reason (a person may approve the changed code); any other blocks as a fault, whether or
+ * not `deny_on` lists it (the hook's own thresholds already decided), `would_deny` in observe.
+ */
+function withScanResults(
+  integrity: IntegrityCheck,
+  scans: ScanChecks,
+  escalateOn: readonly string[],
+): IntegrityCheck {
+  if (scans.reasons.length === 0) return integrity;
+  const escalated = scans.reasons.filter((reason) => escalateOn.includes(reason));
+  const blocking = scans.reasons.filter((reason) => !escalateOn.includes(reason));
+  return {
+    ...integrity,
+    reasons: [...integrity.reasons, ...escalated],
+    faults: [...(integrity.faults ?? []), ...blocking],
+    findings: [...integrity.findings, ...scans.findings],
+  };
 }
 
 /** The static policy checks over the integrity and content results, then the contextual evaluator. */
@@ -58,7 +95,8 @@ function evaluateInput(
     call.reasons === undefined
       ? [...integrity.reasons, ...input.reasons]
       : [...integrity.reasons, ...input.reasons, ...call.reasons];
-  const ownFaults = call.faults === undefined ? input.faults : [...input.faults, ...call.faults];
+  const surfaceFaults = call.faults === undefined ? input.faults : [...input.faults, ...call.faults];
+  const ownFaults = integrity.faults === undefined ? surfaceFaults : [...surfaceFaults, ...integrity.faults];
   const faults = start.agentError === undefined ? [...ownFaults] : ["agent_state_invalid", ...ownFaults];
   const evaluation = evaluatePolicy(compiled, {
     tool: start.ref,

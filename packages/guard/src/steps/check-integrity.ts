@@ -15,6 +15,8 @@ export interface IntegrityCheck {
   readonly findings: readonly AuditFinding[];
   /** The tool's definition, when the surface knows it (its annotations inform side effects). */
   readonly definition: ToolDefinition | undefined;
+  /** Checks that block as faults whatever `deny_on` says (the security hooks' failures). */
+  readonly faults?: readonly string[];
 }
 
 /**

@@ -3,6 +3,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { Sec0Error } from "@sec0/core";
 import type { RegistryIntegrity, ServerIdentity, ToolGovernor } from "@sec0/guard";
+import { handlerCode } from "../handler-code.js";
 import { freezeToolRegistry } from "./freeze-tool-registry.js";
 import { GovernedServerTransport } from "./governed-transport.js";
 
@@ -24,7 +25,21 @@ export type GovernorFactory = (registry: RegistryIntegrity | undefined) => ToolG
 const GOVERNED = Symbol.for("sec0.middleware.governed");
 
 // The freeze refuses every later change itself; no per-call integrity reason to report.
-const FROZEN_REGISTRY: RegistryIntegrity = Object.freeze({ frozen: true, reasonsFor: () => [] });
+/** An `McpServer`'s registry facts: frozen, and each tool's handler code for the SAST hook. */
+function frozenRegistryOf(server: McpServer): RegistryIntegrity {
+  const tools = (
+    server as unknown as { _registeredTools?: Record<string, { handler?: unknown; callback?: unknown }> }
+  )._registeredTools;
+  return {
+    frozen: true,
+    reasonsFor: () => [],
+    codeOf(tool) {
+      const registered = tools?.[tool];
+      const handler = registered?.handler ?? registered?.callback;
+      return typeof handler === "function" ? handlerCode(handler as never) : undefined;
+    },
+  };
+}
 
 /**
  * Puts `governor` in front of an official MCP SDK server (`McpServer` or the low-level `Server`):
@@ -65,7 +80,9 @@ export function governMcpServer<T extends McpServer | Server>(
   const freezable = lowLevel !== (server as unknown);
   // Built before the freeze: a factory that throws leaves the server as it was.
   const governing =
-    typeof governor === "function" ? governor(freezable ? FROZEN_REGISTRY : undefined) : governor;
+    typeof governor === "function"
+      ? governor(freezable ? frozenRegistryOf(server as McpServer) : undefined)
+      : governor;
   const originalConnect = lowLevel.connect.bind(lowLevel);
   // Instance property shadowing the prototype: McpServer.connect delegates to server.server.connect.
   lowLevel.connect = (transport: Transport): Promise<void> =>
