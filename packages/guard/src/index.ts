@@ -184,6 +184,16 @@ export {
 } from "./scan/create-scan-manager.js";
 export { createFileScanStore, createMemoryScanStore, type ScanStore } from "./scan/scan-store.js";
 export type { ScanRecord, ScanRunner, ScanTarget, ScanThresholds, ScanVerdict } from "./scan/scan-types.js";
+export { createSkillGate } from "./skills/create-skill-gate.js";
+export { createSkillScanner, SKILL_SCAN_DETECTORS } from "./skills/create-skill-scanner.js";
+export { MAX_SKILL_BYTES, MAX_SKILL_FILES } from "./skills/read-skill-dir.js";
+export type {
+  SkillChange,
+  SkillGate,
+  SkillGateOptions,
+  SkillInput,
+  SkillVerdict,
+} from "./skills/skill-gate-types.js";
 export { isToolError } from "./steps/execute-call.js";
 export { type CallContext, EVALUATOR_CONTEXT_ARG_KEYS, readCallContext } from "./steps/read-call-context.js";
 export {

@@ -7,6 +7,7 @@ export {
   createEscalationClient,
   createNoopApprovalTransport,
   createSec0Guard,
+  createSkillGate,
   type EscalationClient,
   type EscalationPendingEvent,
   type EscalationResolution,
@@ -50,4 +51,8 @@ export {
   type RemoteProviderConfig,
   type Sec0Guard,
   type Sec0GuardConfig,
+  type SkillGate,
+  type SkillGateOptions,
+  type SkillInput,
+  type SkillVerdict,
 } from "@sec0/guard";
