@@ -9,7 +9,8 @@ import {
   type TraceExport,
 } from "@sec0/guard";
 import { createPolicyJudge } from "./create-policy-judge.js";
-import { DEFAULT_SCAN_RUNNERS } from "./default-scan-runners.js";
+import { assertDastServerFor } from "./dast/dast-options.js";
+import { defaultScanRunners } from "./default-scan-runners.js";
 import type { MiddlewareOptions } from "./options.js";
 import { warnUnjudgedRules } from "./warn-unjudged-rules.js";
 
@@ -22,7 +23,9 @@ export type GovernorDeps = Omit<EngineDeps, "onClose">;
  * engine's. Spans go to `otel.endpoint` when `adapters.traceExporter` can start an exporter
  * (`sec0-sdk` wires one), else to the process's global OpenTelemetry provider.
  *
- * @throws {Sec0Error} `GUARD_CONFIG_INVALID` for an unusable contextual evaluator configuration.
+ * @throws {Sec0Error} `GUARD_CONFIG_INVALID` for an unusable contextual evaluator configuration;
+ *   `MIDDLEWARE_CONFIG_INVALID` for an inline policy enabling `dast` without the `dast.server`
+ *   option, or a `dast.server` that is not a Node script.
  * @example
  * const governor = createToolGovernor({ policy }, { policySource, auditSink });
  * const outcome = await governor.govern({ server: { name: "files" }, tool: "read", args }, run);
@@ -33,8 +36,10 @@ export function createToolGovernor(options: MiddlewareOptions, deps: GovernorDep
   warnUnjudgedRules(deps.policySource, options.logger, options.adapters?.judge);
   // Without adapters.judge, the policy's llm_judge decides (no llm_judge: every NL rule fails to judge).
   const judge = options.adapters?.judge ?? createPolicyJudge(deps.policySource, options.env ?? process.env);
-  // Scans (the policy's sast hook) with the built-in runners, results kept in <sec0.dir>/scans.
-  const scanRunners = options.adapters?.scanRunners ?? DEFAULT_SCAN_RUNNERS;
+  // Scans (the policy's sast and dast hooks) with the built-in runners, results kept in <sec0.dir>/scans.
+  if (options.adapters?.scanRunners?.dast === undefined) assertDastServerFor(options.policy, options.dast);
+  const scanRunners =
+    options.adapters?.scanRunners ?? defaultScanRunners(options.dast, options.cwd ?? process.cwd());
   const scanStore =
     options.adapters?.scanStore ??
     createFileScanStore(join(options.sec0?.dir ?? ".sec0", "scans"), options.logger ?? silentLogger);

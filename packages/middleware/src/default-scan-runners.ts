@@ -1,10 +1,12 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ScanReport } from "@sec0/core";
+import type { ScanKind, ScanReport } from "@sec0/core";
 import type { ScanRunner, ScanTarget } from "@sec0/guard";
 import type { SastScanner } from "@sec0/policy";
 import { runSemgrep, scanJavaScriptSource } from "@sec0/scanners";
+import { createDastRunner } from "./dast/create-dast-runner.js";
+import type { DastOptions } from "./dast/dast-options.js";
 
 /**
  * The SAST runner the middleware uses unless `adapters.scanRunners` replaces it: the policy's
@@ -32,5 +34,17 @@ export const sastRunner: ScanRunner = async (target: ScanTarget): Promise<ScanRe
   }
 };
 
-/** The default runners by scan kind. */
+/** The default runners by scan kind, without DAST (it needs the `dast.server` option). */
 export const DEFAULT_SCAN_RUNNERS = Object.freeze({ sast: sastRunner });
+
+/**
+ * The default runners for these options: SAST, and DAST on a sandboxed copy of the server
+ * (`dast.server`; without it DAST scans fail).
+ * @throws {Sec0Error} `MIDDLEWARE_CONFIG_INVALID` for a `dast.server` that is not a Node script.
+ */
+export function defaultScanRunners(
+  dast: DastOptions | undefined,
+  cwd: string,
+): Readonly<Partial<Record<ScanKind, ScanRunner>>> {
+  return Object.freeze({ ...DEFAULT_SCAN_RUNNERS, dast: createDastRunner(dast, cwd) });
+}

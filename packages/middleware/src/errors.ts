@@ -3,7 +3,7 @@ import { defineErrorCodes } from "@sec0/core";
 /** The error codes `@sec0/middleware` throws, each with what it means; docs/errors.md says what to do. */
 export const MIDDLEWARE_ERRORS = defineErrorCodes({
   MIDDLEWARE_CONFIG_INVALID:
-    "A circuit-breaker field (enforcement.circuit_breakers.*), an idempotency-store option, or a runtime setting (mode, failureMode, remote.* or a SEC0_RUNTIME_* variable) is out of range or unknown, or remote runtime mode has no endpoint, or the middleware has neither a signer nor an adapters.auditSink.",
+    "A circuit-breaker field (enforcement.circuit_breakers.*), an idempotency-store option, or a runtime setting (mode, failureMode, remote.* or a SEC0_RUNTIME_* variable) is out of range or unknown, or remote runtime mode has no endpoint, or the middleware has neither a signer nor an adapters.auditSink, or an inline policy enables dast without the dast.server option.",
   MIDDLEWARE_JUDGE_CONFIG_INVALID:
     "The policy's llm_judge cannot build a judge: no model, an api_key written out instead of env://NAME, or the named variable is not set (a judge failure: judge_unavailable).",
   MIDDLEWARE_GATEWAY_REQUEST_INVALID:

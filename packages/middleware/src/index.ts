@@ -99,6 +99,7 @@ export {
 } from "@sec0/guard";
 export { createGovernorFromOptions } from "./create-governor.js";
 export { createToolGovernor, type GovernorDeps } from "./create-tool-governor.js";
+export type { DastOptions } from "./dast/dast-options.js";
 export { MIDDLEWARE_ERRORS, type MiddlewareErrorCode } from "./errors.js";
 export {
   type AgentStateInput,

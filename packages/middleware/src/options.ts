@@ -8,6 +8,7 @@ import type {
   TraceExporterFactory,
 } from "@sec0/guard";
 import type { Policy, PolicySource } from "@sec0/policy";
+import type { DastOptions } from "./dast/dast-options.js";
 
 /** Fetch policy from the control plane (0.2.3's descriptor form of `policy`). */
 export interface ControlPlanePolicyDescriptor {
@@ -54,6 +55,13 @@ export interface MiddlewareOptions {
    * only a field neither sets (an explicit `block_on_severity` means no default `block_on_count`).
    */
   readonly agentGuard?: AgentGuardConfig;
+  /**
+   * How to start this tool server in the DAST sandbox (the policy's `dast` hook probes a changed
+   * tool there, never the live handler): `{ server: { command: process.execPath, args:
+   * ["./server.mjs"] } }`, an MCP server over stdio. Never taken from the policy. Required when an
+   * inline policy enables `dast`; without it every DAST scan fails.
+   */
+  readonly dast?: DastOptions;
   /** Control-plane base URL for hosted mode (default `SEC0_CONTROL_PLANE_URL`). */
   readonly controlPlaneUrl?: string;
   /** Credential for the control-plane policy, approval and escalation APIs. */

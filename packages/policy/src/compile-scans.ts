@@ -44,7 +44,7 @@ export interface CompiledDast {
   readonly blockOnChange: boolean;
   readonly blockOnSeverity: Severity;
   readonly blockOnCount?: number;
-  /** How long a tool that failed stays blocked (`dast_failed`) before it is probed again; 0 when unset. */
+  /** How long a tool that failed stays blocked (`dast_failed`) before it is allowed again; 0 when unset. */
   readonly ruleTtlMs: number;
   readonly timeoutMs: number;
   readonly maxProbes: number;

@@ -16,7 +16,7 @@ const nucleiSchema = z.strictObject({
 
 /**
  * The `dast` section: probing a running tool. When enabled it needs `rule_ttl`, how long a tool
- * that failed stays blocked before it is probed again.
+ * that failed stays blocked; after it, the tool is allowed again (changed code is probed anew).
  */
 export const dastSchema = z
   .strictObject({
@@ -32,7 +32,7 @@ export const dastSchema = z
         code: "custom",
         path: [],
         message:
-          "dast.enabled: true needs rule_ttl, how long a tool that failed stays blocked before it is probed again (e.g. rule_ttl: 10m)",
+          "dast.enabled: true needs rule_ttl, how long a tool that failed stays blocked before it is allowed again (e.g. rule_ttl: 10m)",
         params: { sec0: "missing" },
       });
     }
