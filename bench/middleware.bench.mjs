@@ -33,6 +33,16 @@ const basePolicy = {
 const withAgentGuard = { ...basePolicy, agent_guard: { enabled: true, block_on_severity: "high" } };
 // The SAST hook on, the tool's code unchanged since its (passing) scan: what the hook costs a call.
 const withSast = { ...basePolicy, sast: { enabled: true, mode: "sync" } };
+const withScans = { ...withSast, dast: { enabled: true, mode: "sync", rule_ttl: "10m" } };
+// The DAST row's scanners pass at once: only the unchanged path (a stored result per hook) is timed.
+const passing = async (target) => ({
+  kind: target.kind,
+  status: "pass",
+  findings: [],
+  scanner: "bench",
+  evidenceSha256: "0".repeat(64),
+  durationMs: 0,
+});
 // ~1 KB of ordinary, varied text in and out (an e-mail thread summary): what most tool calls carry.
 const kb = [
   "Hi Dana, following up on Tuesday's call about the Q3 renewal for Northwind Traders.",
@@ -82,6 +92,13 @@ const configurations = [
     signing: "checkpoint",
   },
   { label: "no audit record + SAST hook, code unchanged", policy: withSast, signing: undefined, sast: true },
+  {
+    label: "no audit record + SAST and DAST hooks, code unchanged",
+    policy: withScans,
+    signing: undefined,
+    sast: true,
+    scanRunners: { sast: passing, dast: passing },
+  },
 ];
 /** The governor view's registry for the SAST rows: the handler's code, as the middleware reads it. */
 const handlerCode = { digest: "f".repeat(64), source: String(async () => output) };
@@ -119,7 +136,11 @@ for (const configuration of configurations) {
   const server = createServer();
   sec0SecurityMiddleware({
     policy: configuration.policy,
-    adapters: { auditSink: auditSink(configuration.signing), scanStore: createMemoryScanStore() },
+    adapters: {
+      auditSink: auditSink(configuration.signing),
+      scanStore: createMemoryScanStore(),
+      ...(configuration.scanRunners === undefined ? {} : { scanRunners: configuration.scanRunners }),
+    },
     telemetry: { enabled: false },
   })(server);
   const client = await connect(server);
@@ -137,7 +158,10 @@ for (const configuration of configurations) {
     {
       policy: configuration.policy,
       telemetry: { enabled: false },
-      adapters: { scanStore: createMemoryScanStore() },
+      adapters: {
+        scanStore: createMemoryScanStore(),
+        ...(configuration.scanRunners === undefined ? {} : { scanRunners: configuration.scanRunners }),
+      },
     },
     {
       policySource: createInlinePolicySource(configuration.policy),
@@ -155,7 +179,10 @@ for (const configuration of configurations) {
 for (const path of paths) {
   path.medians = [];
   path.means = [];
-  await path.fn(); // the SAST rows scan their handler once here, before anything is timed
+  // The scan rows scan their handler once here, before anything is timed; every path must be allowed.
+  const first = await path.fn();
+  if (first?.status === "refused" || first?._meta?.["sec0/refusal"] !== undefined)
+    throw new Error(`${path.label}: the call was refused; the bench would time a refusal`);
 }
 const flushAll = () => Promise.all(sinks.map((sink) => sink.flush()));
 for (let round = 0; round < ROUNDS; round++) {

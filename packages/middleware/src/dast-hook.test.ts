@@ -49,6 +49,7 @@ async function governed(sink: Sink, clock: { now(): number }, extra: object = {}
     handlers.save as never,
   );
   server.registerTool("echo", { inputSchema: { text: z.string() } }, handlers.echo as never);
+  server.registerTool("notes", { inputSchema: { topic: z.string() } }, live("notes") as never);
   server.registerTool("add", { inputSchema: { a: z.number(), b: z.number() } }, live("add") as never);
   sec0SecurityMiddleware({
     policy: POLICY,
@@ -71,6 +72,17 @@ const refusalOf = (result: unknown) =>
 const dastRecords = (sink: Sink) => (sink.records as Record_[]).filter((r) => r.scan_kind === "dast");
 
 describe("the DAST hook on an official-SDK server", () => {
+  it("refuses notes (its own output carries an injection) as dast_failed, found by the output detectors", async () => {
+    const sink = createMemoryAuditSink();
+    const { client, server, ran } = await governed(sink, { now: () => Date.now() });
+    const notes = await client.callTool({ name: "notes", arguments: { topic: "week 48" } });
+    expect(refusalOf(notes)).toMatchObject({ reason: "dast_failed" });
+    expect(JSON.stringify(dastRecords(sink)[0])).toContain("dast/output-prompt_injection");
+    expect(ran).toEqual([]);
+    await client.close();
+    await closeSec0Middleware(server);
+  }, 60_000);
+
   it("refuses save (writes outside its sandbox) as dast_failed for rule_ttl, then allows it", async () => {
     let skew = 0;
     const clock = { now: () => Date.now() + skew };

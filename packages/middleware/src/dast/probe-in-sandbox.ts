@@ -5,6 +5,7 @@ import { canonicalize, type ScanFinding, type ScanReport, Sec0Error, sha256Hex }
 import { probeTool, runInSandbox } from "@sec0/scanners";
 import { ChildStdioTransport } from "./child-stdio-transport.js";
 import type { DastScanSettings, SandboxedServer } from "./dast-options.js";
+import { outputDetectorFindings } from "./output-detectors.js";
 import { denialFindings, denialsInStderr, denialsInText } from "./sandbox-denials.js";
 
 /**
@@ -25,8 +26,8 @@ export function dastBudgetMs(settings: Pick<DastScanSettings, "maxProbes" | "tim
 /**
  * DAST of one tool on a sandboxed copy of its server: starts `server` with `runInSandbox` (own
  * temp dir, loopback-only network, writes outside the dir denied), speaks MCP over its stdio,
- * finds the tool, probes its string arguments with `probeTool`, and adds the sandbox's denials
- * (`dast/fs-write-outside`). The live in-process handler is never called. The sandbox is killed
+ * finds the tool, probes its string arguments with `probeTool`, checks each answer with the output
+ * detectors (`dast/output-<detector>`), and adds the sandbox's denials (`dast/fs-write-outside`). The live in-process handler is never called. The sandbox is killed
  * and removed whatever happens.
  * @throws {Sec0Error} `MIDDLEWARE_CONFIG_INVALID` when the server does not serve the tool.
  */
@@ -60,7 +61,7 @@ export async function probeInSandbox(
             settings.fs,
           ),
         );
-        return [];
+        return outputDetectorFindings(output);
       },
     });
   } finally {

@@ -9,5 +9,6 @@ const handlers = createRequire(import.meta.url)("./dast-handlers.cjs");
 const server = new McpServer({ name: "files", version: "1.0.0" });
 server.registerTool("save", { inputSchema: { path: z.string(), content: z.string() } }, handlers.save);
 server.registerTool("echo", { inputSchema: { text: z.string() } }, handlers.echo);
+server.registerTool("notes", { inputSchema: { topic: z.string() } }, handlers.notes);
 server.registerTool("add", { inputSchema: { a: z.number(), b: z.number() } }, handlers.add);
 await server.connect(new StdioServerTransport());
