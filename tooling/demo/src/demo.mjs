@@ -6,16 +6,15 @@
 //   pnpm demo -- --keep                keep the workspace (keys, logs, configs) afterwards
 //   pnpm demo -- --interactive         wait for you to press Approve on the approvals page
 //   pnpm demo -- --redis redis://127.0.0.1:6379 --database-url postgres://…   real services
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startDevStack } from "@sec0/cli";
 import { freePort } from "./story/free-port.mjs";
-import { startPaymentsServer } from "./story/payments-server.mjs";
-import { paymentsPolicy } from "./story/policy.mjs";
 import { prove } from "./story/prove.mjs";
 import { runStory } from "./story/story.mjs";
+import { publishPaymentsPolicy, startStoryPayments, storySystem } from "./story/story-system.mjs";
 
 const { values: flags } = parseArgs({
   options: {
@@ -58,7 +57,7 @@ async function main() {
     say(`   gateway         ${stack.urls.gateway}  →  payments ${stack.targets.payments}`);
     say(`   approvals page  ${stack.urls.approvalsPage}`);
 
-    const policy = await publishPolicy(stack);
+    const policy = await publishPaymentsPolicy(stack);
     say(
       `\nPublished the payments policy to the control plane (version ${policy.version}, signed ${policy.signature.slice(0, 24)}…):`,
     );
@@ -66,49 +65,26 @@ async function main() {
     say("   for injections; a transfer of 1,000 or more is escalated to a person.");
 
     const runs = [];
-    const toolAuditDir = join(work, "payments-server", "audit");
-    const agentAuditDir = join(work, "agent", "audit");
-    mkdirSync(toolAuditDir, { recursive: true });
-    payments = await startPaymentsServer({
-      port: toolsPort,
-      controlPlaneUrl: stack.urls.controlPlane,
-      apiKey: stack.keys.agent,
-      tenant: stack.tenant,
-      auditDir: toolAuditDir,
-      keyPath: stack.auditKeyPath,
-      runs,
-    });
+    const tools = await startStoryPayments(stack, { port: toolsPort, work, runs });
+    payments = tools.server;
+    const toolAuditDir = tools.auditDir;
+    const system = storySystem(stack, { work, runs });
     say(
       `The payments MCP server runs under the sec0 middleware at ${payments.url}; its policy comes from the control plane.`,
     );
     say("\nThe orchestrator `workflow` hands invoice inv-1042 to `billing-agent`; every tool call goes");
     say("agent → gateway → middleware → tool, and each hop signs its own audit record.");
 
-    const observed = await runStory(
-      {
-        tenant: stack.tenant,
-        controlPlaneUrl: stack.urls.controlPlane,
-        gatewayUrl: stack.urls.gateway,
-        approvalsUrl: stack.urls.approvalsBridge,
-        approvalsToken: stack.approvalsToken,
-        approver: "alice",
-        agentKey: stack.keys.agent,
-        gatewayClientKey: stack.keys.gatewayClient,
-        keyPath: stack.auditKeyPath,
-        agentAuditDir,
-        runs,
-      },
-      {
-        say,
-        ...(flags.interactive
-          ? {
-              waitForPerson: async () => {
-                say(`\n   Open ${stack.urls.approvalsPage} and press Approve (or Reject).`);
-              },
-            }
-          : {}),
-      },
-    );
+    const observed = await runStory(system, {
+      say,
+      ...(flags.interactive
+        ? {
+            waitForPerson: async () => {
+              say(`\n   Open ${stack.urls.approvalsPage} and press Approve (or Reject).`);
+            },
+          }
+        : {}),
+    });
     say(`\nWhat really ran: ${runs.length === 0 ? "nothing" : runs.join("; ")}.`);
 
     await payments.close(); // flushes and seals the middleware's log with a checkpoint
@@ -120,7 +96,7 @@ async function main() {
       agentKey: stack.keys.agent,
       keyPath: stack.auditKeyPath,
       toolAuditDir,
-      graphDirs: [agentAuditDir, stack.auditDirs.gateway, toolAuditDir],
+      graphDirs: [system.agentAuditDir, stack.auditDirs.gateway, toolAuditDir],
       cwd: work,
       say,
     });
@@ -138,21 +114,6 @@ async function main() {
     await stack?.stop();
     if (!flags.keep) rmSync(work, { recursive: true, force: true });
   }
-}
-
-async function publishPolicy(stack) {
-  const reply = await fetch(`${stack.urls.controlPlane}/api/policy/${stack.tenant}?level=middleware`, {
-    method: "PUT",
-    headers: { authorization: `Bearer ${stack.keys.admin}`, "content-type": "text/yaml" },
-    body: paymentsPolicy(stack.tenant),
-  });
-  if (reply.status >= 300)
-    throw new Error(`publishing the policy answered ${reply.status}: ${await reply.text()}`);
-  await reply.body?.cancel();
-  return {
-    version: reply.headers.get("x-sec0-policy-version") ?? "?",
-    signature: reply.headers.get("x-sec0-policy-signature") ?? "",
-  };
 }
 
 main().catch((error) => {

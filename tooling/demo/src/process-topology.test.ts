@@ -5,7 +5,7 @@
 // effects goes through the load balancer and one replica is killed (SIGKILL) mid-burst. Then:
 // every call the client saw acknowledged ran, none ran twice, and the escalation still resolves.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DevStack, startDevStack } from "@sec0/cli";
@@ -15,9 +15,8 @@ import { type RoundRobinProxy, startRoundRobinProxy } from "./__fixtures__/round
 import { createDatabase, REDIS_URL, servicesMissing } from "./__fixtures__/services.js";
 import { pressOnPage } from "./story/approvals-page.mjs";
 import { freePort } from "./story/free-port.mjs";
-import { startPaymentsServer } from "./story/payments-server.mjs";
-import { paymentsPolicy } from "./story/policy.mjs";
 import { runStory } from "./story/story.mjs";
+import { publishPaymentsPolicy, startStoryPayments, storySystem } from "./story/story-system.mjs";
 
 const BURST = 40;
 // Idempotency records outlive a run in the shared Redis (24 h): every run uses keys of its own.
@@ -52,23 +51,8 @@ beforeAll(async () => {
     logLevel: "warn",
     env: { PATH: process.env.PATH },
   });
-  const put = await fetch(`${stack.urls.controlPlane}/api/policy/${stack.tenant}?level=middleware`, {
-    method: "PUT",
-    headers: { authorization: `Bearer ${stack.keys.admin}`, "content-type": "text/yaml" },
-    body: paymentsPolicy(stack.tenant),
-  });
-  expect(put.status).toBe(201);
-  const toolAuditDir = join(work, "payments-server", "audit");
-  mkdirSync(toolAuditDir, { recursive: true });
-  payments = await startPaymentsServer({
-    port: toolsPort,
-    controlPlaneUrl: stack.urls.controlPlane,
-    apiKey: stack.keys.agent,
-    tenant: stack.tenant,
-    auditDir: toolAuditDir,
-    keyPath: stack.auditKeyPath,
-    runs,
-  });
+  await publishPaymentsPolicy(stack);
+  payments = (await startStoryPayments(stack, { port: toolsPort, work, runs })).server;
   proxy = await startRoundRobinProxy(stack.urls.gateways);
 }, 240_000);
 
@@ -116,40 +100,25 @@ describe("the production topology as processes", () => {
     const victim = live.services.find((service) => service.name === "gateway-1");
     expect(victim).toBeDefined();
     let burst: Array<{ status: number; attempts: number }> = [];
-    const observed = await runStory(
-      {
-        tenant: live.tenant,
-        controlPlaneUrl: live.urls.controlPlane,
-        gatewayUrl: proxy.url,
-        approvalsUrl: live.urls.approvalsBridge,
-        approvalsToken: live.approvalsToken,
-        approver: "alice",
-        agentKey: live.keys.agent,
-        gatewayClientKey: live.keys.gatewayClient,
-        keyPath: live.auditKeyPath,
-        agentAuditDir: join(work, "agent", "audit"),
-        runs,
+    const observed = await runStory(storySystem(live, { work, runs, gatewayUrl: proxy.url }), {
+      // While the escalation waits for a person: a burst of side effects, one replica killed.
+      waitForPerson: async (card: { escalationId: string }) => {
+        const calls: Array<Promise<{ status: number; attempts: number }>> = [];
+        for (let i = 0; i < BURST; i += 1) {
+          calls.push(sendReceipt(i, live.keys.gatewayClient));
+          if (i === BURST / 4) victim?.kill("SIGKILL");
+          await new Promise((wake) => setTimeout(wake, 5));
+        }
+        burst = await Promise.all(calls);
+        const press = await pressOnPage({
+          approvalsUrl: live.urls.approvalsBridge,
+          token: live.approvalsToken,
+          escalationId: card.escalationId,
+          approver: "alice",
+        });
+        expect(press.outcome).toBe("counted");
       },
-      {
-        // While the escalation waits for a person: a burst of side effects, one replica killed.
-        waitForPerson: async (card: { escalationId: string }) => {
-          const calls: Array<Promise<{ status: number; attempts: number }>> = [];
-          for (let i = 0; i < BURST; i += 1) {
-            calls.push(sendReceipt(i, live.keys.gatewayClient));
-            if (i === BURST / 4) victim?.kill("SIGKILL");
-            await new Promise((wake) => setTimeout(wake, 5));
-          }
-          burst = await Promise.all(calls);
-          const press = await pressOnPage({
-            approvalsUrl: live.urls.approvalsBridge,
-            token: live.approvalsToken,
-            escalationId: card.escalationId,
-            approver: "alice",
-          });
-          expect(press.outcome).toBe("counted");
-        },
-      },
-    );
+    });
     expect(await victim?.exited).toBe("SIGKILL");
     // Every burst call was acknowledged in the end, and each ran exactly once.
     expect(burst.map((call) => call.status)).toEqual(Array(BURST).fill(200));
