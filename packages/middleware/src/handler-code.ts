@@ -1,5 +1,5 @@
+import { sha256Hex } from "@sec0/core";
 import type { ToolCode } from "@sec0/guard";
-import { hashHandler } from "@sec0/guard";
 
 type Handler = (...args: never[]) => unknown;
 
@@ -12,7 +12,9 @@ const codes = new WeakMap<Handler, ToolCode>();
 export function handlerCode(handler: Handler): ToolCode {
   let code = codes.get(handler);
   if (code === undefined) {
-    code = { digest: hashHandler(handler), source: Function.prototype.toString.call(handler) };
+    // The handler hash is the SHA-256 of this source (guard's hashHandler): read the source once.
+    const source = Function.prototype.toString.call(handler);
+    code = { digest: sha256Hex(source), source };
     codes.set(handler, code);
   }
   return code;

@@ -34,8 +34,8 @@ export function devAdminClient(baseUrl: string, adminKey: string) {
     return { status: reply.status, json };
   };
   return {
-    /** True when the admin key is still valid. */
-    async adminKeyWorks(): Promise<boolean> {
+    /** True when the key is still valid (any scope). */
+    async keyWorks(): Promise<boolean> {
       return (await call("GET", "/api/tenants/me")).status === 200;
     },
     async createKey(
@@ -70,20 +70,11 @@ export async function ensureDevKeys(
     readonly string[],
   ][]) {
     const existing = secrets[field];
-    if (existing !== undefined && (await keyWorks(baseUrl, existing))) continue;
+    if (existing !== undefined && (await devAdminClient(baseUrl, existing).keyWorks())) continue;
     const extra: Record<string, string> =
       field === "agentKey" ? { env: "dev", clientName: "sec0-dev", clientVersion: "1.0.0" } : {};
     secrets[field] = await client.createKey(`sec0 dev ${field.replace(/Key$/, "")}`, scopes, extra);
   }
-}
-
-async function keyWorks(baseUrl: string, key: string): Promise<boolean> {
-  const reply = await fetch(`${baseUrl}/api/tenants/me`, {
-    headers: { authorization: `Bearer ${key}` },
-    signal: AbortSignal.timeout(10_000),
-  });
-  await reply.body?.cancel();
-  return reply.status === 200;
 }
 
 /** The admin key in `sec0-control-plane init`'s output. */

@@ -157,7 +157,7 @@ async function startControlPlane(plan: Plan): Promise<DevService> {
   });
   try {
     const admin = devAdminClient(controlPlaneUrl, plan.secrets.adminKey as string);
-    if (!(await admin.adminKeyWorks()))
+    if (!(await admin.keyWorks()))
       throw new Sec0Error(
         "CLI_DEV_STATE_INVALID",
         `the admin key kept in ${join(plan.dir, WORKSPACE_MARKER)} is not valid on this control plane (its database was changed or removed); run sec0 dev --reset.`,

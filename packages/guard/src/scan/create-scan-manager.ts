@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import {
   type Clock,
   type Logger,
@@ -6,6 +5,7 @@ import {
   type ScanKind,
   type ScanReport,
   severityRank,
+  sha256Hex,
   silentLogger,
   systemClock,
 } from "@sec0/core";
@@ -43,11 +43,13 @@ export interface ScanManagerOptions {
 
 const PASS: ScanVerdict = Object.freeze({ reasons: Object.freeze([]), findings: Object.freeze([]) });
 const KEPT_FINDINGS = 50;
-const REASONS: Readonly<Record<ScanKind, { pending: string; failed: string }>> = {
-  sast: { pending: "sast_pending", failed: "sast_failed" },
-  dast: { pending: "dast_pending", failed: "dast_failed" },
-  skill: { pending: "skill_scan_pending", failed: "skill_scan_failed" },
-};
+/** The reason codes a scan of each kind refuses with. */
+export const SCAN_REASONS: Readonly<Record<ScanKind, { readonly pending: string; readonly failed: string }>> =
+  {
+    sast: { pending: "sast_pending", failed: "sast_failed" },
+    dast: { pending: "dast_pending", failed: "dast_failed" },
+    skill: { pending: "skill_scan_pending", failed: "skill_scan_failed" },
+  };
 
 /**
  * Creates the scan manager: results are keyed by code identity (`kind`, subject, digest), kept in
@@ -119,13 +121,13 @@ export function verdictOf(record: ScanRecord, thresholds: ScanThresholds, now: n
   // A scan that could not run blocks (fail closed); findings below the threshold do not.
   if (record.error === undefined && blocking.length === 0 && !byCount) return PASS;
   return {
-    reasons: [REASONS[record.kind].failed],
+    reasons: [SCAN_REASONS[record.kind].failed],
     findings: blocking.length > 0 ? blocking : record.findings,
   };
 }
 
 function pendingVerdict(target: ScanTarget, blocks: boolean): ScanVerdict {
-  return blocks ? { reasons: [REASONS[target.kind].pending], findings: [] } : PASS;
+  return blocks ? { reasons: [SCAN_REASONS[target.kind].pending], findings: [] } : PASS;
 }
 
 function recordOf(
@@ -167,7 +169,7 @@ function failedReport(target: ScanTarget, error: string, started: number, clock:
     status: "fail",
     findings: [finding],
     scanner: "none",
-    evidenceSha256: createHash("sha256").update(error).digest("hex"),
+    evidenceSha256: sha256Hex(error),
     durationMs: clock.now() - started,
     error,
   };

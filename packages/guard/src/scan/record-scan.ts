@@ -1,10 +1,7 @@
-import { startRecord } from "../engine/call-record.js";
 import type { EngineContext } from "../engine/engine-context.js";
 import type { ServerIdentity } from "../engine/engine-types.js";
-import { readCall } from "../steps/read-call.js";
-import { recordCall } from "../steps/record-call.js";
-import { resolvePolicy } from "../steps/resolve-policy.js";
-import { endToolSpan } from "../telemetry/tool-span.js";
+import { recordUnrunCall } from "../engine/record-refusal.js";
+import { SCAN_REASONS } from "./create-scan-manager.js";
 import type { ScanRecord, ScanTarget } from "./scan-types.js";
 
 const SCAN_SERVER: ServerIdentity = { name: "sec0-scan", version: "1" };
@@ -22,8 +19,7 @@ export async function recordScan(
   record: ScanRecord,
 ): Promise<void> {
   const server = (target.origin as { server?: ServerIdentity } | undefined)?.server ?? SCAN_SERVER;
-  const reason =
-    record.status === "pass" ? undefined : `${target.kind === "skill" ? "skill_scan" : target.kind}_failed`;
+  const reason = record.status === "pass" ? undefined : SCAN_REASONS[target.kind].failed;
   const call = {
     server,
     tool: (target.origin as { tool?: string } | undefined)?.tool ?? target.subject,
@@ -46,25 +42,16 @@ export async function recordScan(
       ...(record.error === undefined ? {} : { scan_error: record.error.slice(0, 300) }),
     },
   };
-  try {
-    const start = readCall(engine, call);
-    const policy = await resolvePolicy(engine, start);
-    await recordCall(engine, startRecord(start, "snapshot" in policy ? policy.snapshot : undefined), {
+  await recordUnrunCall(
+    engine,
+    call,
+    {
       decision: reason === undefined ? "allow" : "deny",
       decisionReason: reason,
       reasons: reason === undefined ? [] : [reason],
       status: reason === undefined ? "ok" : "error",
       error: reason === undefined ? undefined : `The ${target.kind} scan of ${target.subject} failed.`,
-    });
-    endToolSpan(start.span, {
-      ok: reason === undefined,
-      latencyMs: 0,
-      attributes: { "sec0.scan": target.kind },
-    });
-  } catch (error) {
-    engine.logger.error(
-      { err: (error as Error)?.message, subject: target.subject },
-      "sec0 audit append failed",
-    );
-  }
+    },
+    { "sec0.scan": target.kind },
+  );
 }

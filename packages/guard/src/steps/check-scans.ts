@@ -1,10 +1,10 @@
 import type { ScanFinding } from "@sec0/core";
-import type { PolicySnapshot } from "@sec0/policy";
+import type { CompiledDast, CompiledSast, PolicySnapshot } from "@sec0/policy";
 import type { AuditFinding } from "../audit/build-audit-envelope.js";
 import type { CallStart } from "../engine/call-record.js";
 import type { EngineContext } from "../engine/engine-context.js";
 import type { ToolCode } from "../engine/engine-options.js";
-import type { ScanVerdict } from "../scan/scan-types.js";
+import type { ScanThresholds, ScanVerdict } from "../scan/scan-types.js";
 
 /** What the security hooks say about a call: reasons it is refused for, and their findings. */
 export interface ScanChecks {
@@ -62,14 +62,7 @@ function checkSast(
       settings: sast.scanner,
       origin: { server: start.call.server, tool: start.call.tool },
     },
-    {
-      mode: sast.mode,
-      blockOnChange: sast.blockOnChange,
-      blockOnSeverity: sast.blockOnSeverity,
-      blockOnCount: sast.blockOnCount,
-      cacheTtlMs: sast.cacheTtlMs,
-      timeoutMs: sast.timeoutMs,
-    },
+    thresholdsOf(sast, sastThresholds),
   );
 }
 
@@ -90,15 +83,42 @@ function checkDast(
       settings: { ...dast, tool: start.call.tool, ...(compiled.fs === undefined ? {} : { fs: compiled.fs }) },
       origin: { server: start.call.server, tool: start.call.tool },
     },
-    {
-      mode: dast.mode,
-      blockOnChange: dast.blockOnChange,
-      blockOnSeverity: dast.blockOnSeverity,
-      blockOnCount: dast.blockOnCount,
-      timeoutMs: dast.maxProbes * dast.timeoutMs + DAST_SETUP_MS + (dast.nuclei?.timeoutMs ?? 0),
-      ruleTtlMs: dast.ruleTtlMs,
-    },
+    thresholdsOf(dast, dastThresholds),
   );
+}
+
+// The thresholds of a compiled section, made once per policy (not per call: this is the hot path).
+const thresholds = new WeakMap<object, ScanThresholds>();
+
+function thresholdsOf<T extends object>(section: T, make: (section: T) => ScanThresholds): ScanThresholds {
+  let made = thresholds.get(section);
+  if (made === undefined) {
+    made = make(section);
+    thresholds.set(section, made);
+  }
+  return made;
+}
+
+function sastThresholds(sast: CompiledSast): ScanThresholds {
+  return {
+    mode: sast.mode,
+    blockOnChange: sast.blockOnChange,
+    blockOnSeverity: sast.blockOnSeverity,
+    blockOnCount: sast.blockOnCount,
+    cacheTtlMs: sast.cacheTtlMs,
+    timeoutMs: sast.timeoutMs,
+  };
+}
+
+function dastThresholds(dast: CompiledDast): ScanThresholds {
+  return {
+    mode: dast.mode,
+    blockOnChange: dast.blockOnChange,
+    blockOnSeverity: dast.blockOnSeverity,
+    blockOnCount: dast.blockOnCount,
+    timeoutMs: dast.maxProbes * dast.timeoutMs + DAST_SETUP_MS + (dast.nuclei?.timeoutMs ?? 0),
+    ruleTtlMs: dast.ruleTtlMs,
+  };
 }
 
 function joined(verdicts: readonly ScanVerdict[]): ScanChecks {
