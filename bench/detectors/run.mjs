@@ -5,6 +5,7 @@ import vardDefault from "@andersmyrmel/vard";
 import * as E from "../../packages/evaluator/dist/index.js";
 import * as C from "../../packages/evaluator/scripts/corpora.mjs";
 import { printTable } from "../harness.mjs";
+import { evaluateAgentInjection, printAgentInjection } from "./agent-injection.mjs";
 import { confusion, fpr, mbps, pct, precision, recall, throughput } from "./classify.mjs";
 import { evaluateCommands } from "./commands.mjs";
 import { evaluatePii } from "./pii.mjs";
@@ -60,6 +61,11 @@ for (const [name, rows, target] of piSets) {
 }
 console.log("## prompt_injection (sec0 vs @andersmyrmel/vard moderate)\n");
 printTable(["set", "n", "sec0", "vard", "sec0 MB/s", "vard MB/s", "target", ""], pi);
+
+// ---------------------------------------------------------------- agent-injection tool outputs
+// Hand-written indirect injections and hard benign look-alikes per carrier (agent-injection/).
+console.log("");
+printAgentInjection(await evaluateAgentInjection(split));
 
 // ---------------------------------------------------------------- secrets
 const sec = evaluateSecrets(E.secretsDetector, [split]);
