@@ -3,11 +3,11 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error plain JS helper shared with the training script and the benchmark
 import * as C from "../scripts/corpora.mjs";
-import { commandUnsafeDetector } from "./detectors/command-unsafe.js";
-import { piiDetector } from "./detectors/pii.js";
-import { promptInjectionDetector } from "./detectors/prompt-injection.js";
-import { secretsDetector } from "./detectors/secrets.js";
-import { toxicContentDetector } from "./detectors/toxic-content.js";
+import { commandUnsafeDetector } from "./detectors/command-unsafe/command-unsafe.js";
+import { piiDetector } from "./detectors/pii/pii.js";
+import { promptInjectionDetector } from "./detectors/prompt-injection/prompt-injection.js";
+import { secretsDetector } from "./detectors/secrets/secrets.js";
+import { toxicContentDetector } from "./detectors/toxic-content/toxic-content.js";
 import type { Detector } from "./types.js";
 
 type Row = { text: string; label: number; split: string };

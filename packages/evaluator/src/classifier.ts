@@ -2,7 +2,7 @@ import { Buffer } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { hashCharGrams } from "./char-grams.js";
 import { predictFromWords } from "./score-words.js";
-import { BIGRAM_SEED, FNV_OFFSET, FNV_PRIME, WORD_CHAR } from "./word-table.js";
+import { BIGRAM_SEED, FNV_OFFSET, FNV_PRIME, WORD_CHAR, type WordTable } from "./word-table.js";
 
 /** A logistic-regression model over hashed word n-grams, as stored in `models/*.weights.json`. */
 export interface LinearModel {
@@ -95,27 +95,23 @@ export function modelFeatures(
   return model.charGrams === true ? hashCharGrams(text, start, end, model.dim, out, n, out.length) : n;
 }
 
+// Feature buffer of one `predict` call; it carries nothing from one call to the next.
 const scratch = new Uint32Array(16384);
-// Features of the last range hashed, reused when the next model scores the same string.
-let scratchText: string | undefined;
-let scratchKey = -1;
-let scratchStart = 0;
-let scratchEnd = 0;
-let scratchCount = 0;
 
-/** Probability (0..1) that `text` (or its range `start..end`) belongs to the model's positive class. */
-export function predict(model: LinearModel, text: string, start = 0, end = text.length): number {
-  const shared = predictFromWords(model, text, start, end);
+/**
+ * Probability (0..1) that `text` (or its range `start..end`) belongs to the model's positive
+ * class. `words`, the word table of `text` when the caller has one, saves tokenising it again.
+ */
+export function predict(
+  model: LinearModel,
+  text: string,
+  start = 0,
+  end = text.length,
+  words?: WordTable,
+): number {
+  const shared = predictFromWords(model, text, start, end, words);
   if (shared !== undefined) return shared;
-  const key = model.dim + (model.charGrams === true ? 1 : 0);
-  if (text !== scratchText || key !== scratchKey || start !== scratchStart || end !== scratchEnd) {
-    scratchCount = modelFeatures(model, text, scratch, start, end);
-    scratchText = text;
-    scratchKey = key;
-    scratchStart = start;
-    scratchEnd = end;
-  }
-  const n = scratchCount;
+  const n = modelFeatures(model, text, scratch, start, end);
   if (n === 0) return 1 / (1 + Math.exp(-model.bias));
   let z = 0;
   const q = model.quantized;

@@ -34,18 +34,28 @@ export {
 export { CONTEXT_INJECTION_KEYS, stripContextInjection } from "./contextual/strip-context-args.js";
 export { BUILTIN_DETECTORS, DEFAULT_LOCATIONS } from "./detectors/builtin.js";
 export { calibrate, segments } from "./detectors/classifier-match.js";
-export { COMMAND_RULES, commandUnsafeDetector } from "./detectors/command-unsafe.js";
-export { DATA_EXFILTRATION_RULES, dataExfiltrationDetector } from "./detectors/data-exfiltration.js";
-export { MALICIOUS_CODE_RULES, maliciousCodeDetector } from "./detectors/malicious-code.js";
-export { piiDetector } from "./detectors/pii.js";
-export { POLICY_VIOLATION_RULES, policyViolationDetector } from "./detectors/policy-violation.js";
-export { PROMPT_INJECTION_RULES, promptInjectionDetector } from "./detectors/prompt-injection.js";
-export type { PatternRule } from "./detectors/rule-set.js";
-export type { SecretRule } from "./detectors/secret-rule.js";
-export { SECRET_RULES } from "./detectors/secret-rules.js";
-export { secretsDetector } from "./detectors/secrets.js";
-export { TOOL_POISONING_RULES, toolPoisoningDetector } from "./detectors/tool-poisoning.js";
-export { TOXICITY_RULES, toxicContentDetector } from "./detectors/toxic-content.js";
+export { commandUnsafeDetector } from "./detectors/command-unsafe/command-unsafe.js";
+export { COMMAND_RULES } from "./detectors/command-unsafe/rules.js";
+export { dataExfiltrationDetector } from "./detectors/data-exfiltration/data-exfiltration.js";
+export { DATA_EXFILTRATION_RULES } from "./detectors/data-exfiltration/rules.js";
+export { maliciousCodeDetector } from "./detectors/malicious-code/malicious-code.js";
+export { MALICIOUS_CODE_RULES } from "./detectors/malicious-code/rules.js";
+export { piiDetector } from "./detectors/pii/pii.js";
+export { policyViolationDetector } from "./detectors/policy-violation/policy-violation.js";
+export { POLICY_VIOLATION_RULES } from "./detectors/policy-violation/rules.js";
+export { promptInjectionDetector } from "./detectors/prompt-injection/prompt-injection.js";
+export { PROMPT_INJECTION_RULES } from "./detectors/prompt-injection/rules.js";
+export type { RuleDoc, RuleTable } from "./detectors/rule-doc.js";
+export type { DocumentedRule, PatternRule } from "./detectors/rule-set.js";
+export { RULE_TABLES } from "./detectors/rule-tables.js";
+export type { SecretRule } from "./detectors/secrets/secret-rule.js";
+export { SECRET_RULES } from "./detectors/secrets/secret-rules.js";
+export { SECRET_WORDS } from "./detectors/secrets/secret-words.js";
+export { secretsDetector } from "./detectors/secrets/secrets.js";
+export { TOOL_POISONING_RULES } from "./detectors/tool-poisoning/rules.js";
+export { toolPoisoningDetector } from "./detectors/tool-poisoning/tool-poisoning.js";
+export { TOXICITY_RULES } from "./detectors/toxic-content/rules.js";
+export { toxicContentDetector } from "./detectors/toxic-content/toxic-content.js";
 export { EVAL_ERROR_CODES, EVALUATOR_ERRORS, type EvaluatorErrorCode } from "./errors.js";
 export { type AgentGuard, type AgentGuardOptions, createAgentGuard } from "./guard.js";
 export type { GuardVerdict } from "./guard-verdict.js";
@@ -80,6 +90,7 @@ export {
   type ScanResult,
   scanValue,
 } from "./scan.js";
+export { createStringScan, fillStringScan, type StringScan } from "./string-scan.js";
 export type {
   Detector,
   DetectorId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { piiDetector } from "./detectors/pii.js";
+import { piiDetector } from "./detectors/pii/pii.js";
 import { redactText, redactValue } from "./redact.js";
 import { scanValue } from "./scan.js";
 

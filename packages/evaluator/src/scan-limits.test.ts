@@ -2,8 +2,8 @@
 // object keys are scanned, and a long string is scanned in chunks with the deadline between them.
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
-import { piiDetector } from "./detectors/pii.js";
-import { promptInjectionDetector } from "./detectors/prompt-injection.js";
+import { piiDetector } from "./detectors/pii/pii.js";
+import { promptInjectionDetector } from "./detectors/prompt-injection/prompt-injection.js";
 import { createAgentGuard } from "./guard.js";
 import { SCAN_CHUNK, scanValue } from "./scan.js";
 import type { Detector } from "./types.js";

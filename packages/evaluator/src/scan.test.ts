@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { piiDetector } from "./detectors/pii.js";
-import { secretsDetector } from "./detectors/secrets.js";
+import { piiDetector } from "./detectors/pii/pii.js";
+import { secretsDetector } from "./detectors/secrets/secrets.js";
 import { scanValue } from "./scan.js";
 import type { Detector } from "./types.js";
 

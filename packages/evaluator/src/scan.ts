@@ -1,6 +1,7 @@
 import { Buffer } from "node:buffer";
 import { performance } from "node:perf_hooks";
 import { excerpt } from "./mask.js";
+import { createStringScan, fillStringScan, type StringScan } from "./string-scan.js";
 import type { Detector, Finding, ScanLocation } from "./types.js";
 import { formatPath, type KeyPath, walkStringKeys } from "./walk.js";
 
@@ -73,6 +74,7 @@ export function scanValue(
     location: options.location,
     maxFindings: options.maxFindings ?? 500,
     expired: () => now() > deadline,
+    scan: spareScans.pop() ?? createStringScan(),
   };
   const state: ScanState = {
     findings: [],
@@ -88,34 +90,36 @@ export function scanValue(
     state.truncated = true;
     state.depthExceeded = true;
   };
-  walkStringKeys(
-    value,
-    (keys, full, isKey) => {
-      if (full.length === 0) return true;
-      if (ctx.expired()) {
-        state.timedOut = true;
-        return false;
-      }
-      let text = full;
-      const exact = Buffer.byteLength(full, "utf8");
-      if (state.bytes + exact > maxBytes) {
-        const room = maxBytes - state.bytes;
-        state.truncated = true;
-        if (room <= 0) return false;
-        // Cut by characters; at most `room` characters cannot exceed `room` bytes.
-        text = full.slice(0, room);
-      }
-      state.bytes += text === full ? exact : Buffer.byteLength(text, "utf8");
-      state.strings++;
-      // Keys repeat across the entries of a value: a key already found clean is not rescanned.
-      if (isKey && cleanKeys.has(text)) return true;
-      const before = state.findings.length;
-      const more = scanString(keys, text, isKey, ctx, state) && !state.truncated;
-      if (isKey && more && state.findings.length === before && cleanKeys.size < 4096) cleanKeys.add(text);
-      return more;
-    },
-    { maxDepth: options.maxDepth ?? 64, keys: true, onDepthCap },
-  );
+  // The scan's prefilter value is returned to the spares even when a walk callback throws.
+  try {
+    walkStringKeys(value, visit, { maxDepth: options.maxDepth ?? 64, keys: true, onDepthCap });
+  } finally {
+    if (spareScans.length < 4) spareScans.push(ctx.scan);
+  }
+  function visit(keys: KeyPath, full: string, isKey: boolean): boolean {
+    if (full.length === 0) return true;
+    if (ctx.expired()) {
+      state.timedOut = true;
+      return false;
+    }
+    let text = full;
+    const exact = Buffer.byteLength(full, "utf8");
+    if (state.bytes + exact > maxBytes) {
+      const room = maxBytes - state.bytes;
+      state.truncated = true;
+      if (room <= 0) return false;
+      // Cut by characters; at most `room` characters cannot exceed `room` bytes.
+      text = full.slice(0, room);
+    }
+    state.bytes += text === full ? exact : Buffer.byteLength(text, "utf8");
+    state.strings++;
+    // Keys repeat across the entries of a value: a key already found clean is not rescanned.
+    if (isKey && cleanKeys.has(text)) return true;
+    const before = state.findings.length;
+    const more = scanString(keys, text, isKey, ctx, state) && !state.truncated;
+    if (isKey && more && state.findings.length === before && cleanKeys.size < 4096) cleanKeys.add(text);
+    return more;
+  }
   const { findings, bytes, strings, truncated, depthExceeded, timedOut, errors } = state;
   return {
     findings,
@@ -128,11 +132,20 @@ export function scanValue(
   };
 }
 
+/**
+ * Prefilter values of finished scans, reused by the next ones so that a scan allocates no needle
+ * stamps or word arrays. A spare holds only buffers: each string refills it before any detector
+ * reads it.
+ */
+const spareScans: StringScan[] = [];
+
 interface ChunkContext {
   readonly detectors: readonly Detector[];
   readonly location: ScanLocation | undefined;
   readonly maxFindings: number;
   readonly expired: () => boolean;
+  /** The prefilter value of the string being scanned, refilled for each string (buffers reused). */
+  readonly scan: StringScan;
 }
 
 /**
@@ -152,10 +165,11 @@ function scanString(
     const last = end === text.length;
     const piece = start === 0 && last ? text : text.slice(start, end);
     const owned = last ? Number.POSITIVE_INFINITY : end - SCAN_OVERLAP - start;
+    const scan = fillStringScan(ctx.scan, piece);
     for (const detector of ctx.detectors) {
       let matches: ReturnType<Detector["detect"]>;
       try {
-        matches = detector.detect(piece);
+        matches = detector.detect(piece, scan);
       } catch {
         if (!state.errors.includes(detector.id)) state.errors.push(detector.id);
         continue;

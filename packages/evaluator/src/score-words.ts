@@ -1,5 +1,5 @@
 import type { LinearModel } from "./classifier.js";
-import { firstWordAt, isWordBoundary, type WordTable, wordTable } from "./word-table.js";
+import { firstWordAt, isWordBoundary, type WordSums, type WordTable, wordTable } from "./word-table.js";
 
 /**
  * Most words `predict` reads from one range: its scratch buffer holds 16,384 features, and word
@@ -7,22 +7,13 @@ import { firstWordAt, isWordBoundary, type WordTable, wordTable } from "./word-t
  */
 export const MAX_RANGE_WORDS = 8192;
 
-/** Per-model prefix sums of int8 unigram and bigram weights over the words of one string. */
-interface Prefix {
-  text: string | undefined;
-  uni: Int32Array;
-  bi: Int32Array;
-}
-
-const prefixes = new WeakMap<LinearModel, Prefix>();
-
-function prefixFor(model: LinearModel, q: Int8Array, table: WordTable): Prefix {
-  let p = prefixes.get(model);
+function prefixFor(model: LinearModel, q: Int8Array, table: WordTable): WordSums {
+  let p = table.sums.get(model);
   if (p === undefined) {
-    p = { text: undefined, uni: new Int32Array(257), bi: new Int32Array(257) };
-    prefixes.set(model, p);
+    p = { fill: -1, uni: new Int32Array(257), bi: new Int32Array(257) };
+    table.sums.set(model, p);
   }
-  if (p.text === table.text) return p;
+  if (p.fill === table.fill) return p;
   const n = table.count;
   if (p.uni.length <= n) {
     p.uni = new Int32Array(2 * n + 1);
@@ -44,7 +35,7 @@ function prefixFor(model: LinearModel, q: Int8Array, table: WordTable): Prefix {
       bi[i + 1] = b;
     }
   }
-  p.text = table.text;
+  p.fill = table.fill;
   return p;
 }
 
@@ -52,19 +43,21 @@ function prefixFor(model: LinearModel, q: Int8Array, table: WordTable): Prefix {
  * `predict` for an int8 word-feature model from the shared word table: each range costs two
  * prefix-sum lookups instead of hashing its text again. Returns `undefined` when the range cuts
  * through a word (the caller then hashes the range itself), so results are bit-identical.
+ * `words` is the table of `text` when the caller has one (a scan's); else `text` is tokenised.
  */
 export function predictFromWords(
   model: LinearModel,
   text: string,
   start: number,
   end: number,
+  words?: WordTable,
 ): number | undefined {
   const q = model.quantized;
   const scale = model.scale;
   if (q === undefined || scale === undefined || model.charGrams === true) return undefined;
   if ((start | 0) !== start || (end | 0) !== end) return undefined;
   if (!isWordBoundary(text, start) || !isWordBoundary(text, end)) return undefined;
-  const table = wordTable(text);
+  const table = words !== undefined && words.text === text ? words : wordTable(text);
   const a = start <= 0 ? 0 : firstWordAt(table, start);
   let b = end >= text.length ? table.count : firstWordAt(table, end);
   if (b - a > MAX_RANGE_WORDS) b = a + MAX_RANGE_WORDS;

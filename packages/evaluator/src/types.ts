@@ -1,4 +1,5 @@
 import type { AgentGuardDetectorId, AgentGuardFindingAction, Severity } from "@sec0/core";
+import type { StringScan } from "./string-scan.js";
 
 /** Identifier of a built-in detector (the `agent_guard.detectors` keys of the policy schema). */
 export type DetectorId = AgentGuardDetectorId;
@@ -45,8 +46,12 @@ export interface Detector {
   readonly catches: string;
   /** One paragraph: what it is known to miss. */
   readonly misses: string;
-  /** Returns the matches in `text` (possibly empty). Never throws on any string. */
-  detect(text: string): DetectorMatch[];
+  /**
+   * Returns the matches in `text` (possibly empty). Never throws on any string. `scan` is the
+   * prefilter value of `text` when the caller has one (`scanValue` passes it); without it, or
+   * when it describes another string, a built-in detector computes its own.
+   */
+  detect(text: string, scan?: StringScan): DetectorMatch[];
 }
 
 /** A detector match placed in a scanned JSON value. */

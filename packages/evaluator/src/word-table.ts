@@ -2,7 +2,7 @@
  * The words of one string as the classifiers see them (letters and digits of any script, ASCII
  * folded to lower case; everything else separates), with their 32-bit FNV-1a hashes and
  * positions. Built once per string and shared by both classifiers and by every line or segment
- * they score, so that no text is hashed twice. The table of the last string is kept.
+ * they score, so that no text is hashed twice. A `StringScan` owns one table and refills it.
  */
 export interface WordTable {
   readonly text: string;
@@ -14,6 +14,10 @@ export interface WordTable {
   readonly hashes: Int32Array;
   /** Hash of the bigram ending at each word (index 0 unused). */
   readonly bigrams: Int32Array;
+  /** Changes whenever the table is refilled with another string (scratch tables are reused). */
+  readonly fill: number;
+  /** Cached per-model prefix sums, valid while their `fill` equals the table's. */
+  readonly sums: WeakMap<object, WordSums>;
 }
 
 export const FNV_OFFSET = 0x811c9dc5;
@@ -34,91 +38,87 @@ export function wordChar(raw: number): number {
   return raw < 128 ? WORD_CHAR[raw]! : raw >= 0xc0 && raw !== 0xd7 && raw !== 0xf7 && raw < 0x2000 ? raw : 0;
 }
 
-let starts = new Int32Array(256);
-let ends = new Int32Array(256);
-let hashes = new Int32Array(256);
-let bigrams = new Int32Array(256);
-let last: WordTable | undefined;
-
-function grow(): void {
-  const size = starts.length * 2;
-  const s = new Int32Array(size);
-  const e = new Int32Array(size);
-  const h = new Int32Array(size);
-  const b = new Int32Array(size);
-  s.set(starts);
-  e.set(ends);
-  h.set(hashes);
-  b.set(bigrams);
-  starts = s;
-  ends = e;
-  hashes = h;
-  bigrams = b;
+/** Per-model prefix sums over the words of one fill of a table (see `score-words.ts`). */
+export interface WordSums {
+  fill: number;
+  uni: Int32Array;
+  bi: Int32Array;
 }
 
-/** The reusable arrays a word table is written into. */
-export interface WordArrays {
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-  readonly hashes: Int32Array;
-  readonly bigrams: Int32Array;
+/** A word table whose arrays are reused from string to string (owned by one `StringScan`). */
+export interface ScratchWordTable extends WordTable {
+  text: string;
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  hashes: Int32Array;
+  bigrams: Int32Array;
+  fill: number;
 }
 
-/** The current word arrays, for a tokeniser fused with another pass (`scanNeedles`). */
-export function wordArrays(): WordArrays {
-  return { starts, ends, hashes, bigrams };
+/** An empty reusable word table with room for `capacity` words before it grows. */
+export function createWordTable(capacity = 256): ScratchWordTable {
+  return {
+    text: "",
+    count: 0,
+    starts: new Int32Array(capacity),
+    ends: new Int32Array(capacity),
+    hashes: new Int32Array(capacity),
+    bigrams: new Int32Array(capacity),
+    fill: 0,
+    sums: new WeakMap(),
+  };
 }
 
-/** Doubles the word arrays (keeping their contents) and returns them. */
-export function growWordArrays(): WordArrays {
-  grow();
-  return wordArrays();
+/** Doubles the arrays of `table`, keeping their contents. */
+export function growWordTable(table: ScratchWordTable): void {
+  const size = table.starts.length * 2;
+  const copy = (a: Int32Array) => {
+    const b = new Int32Array(size);
+    b.set(a);
+    return b;
+  };
+  table.starts = copy(table.starts);
+  table.ends = copy(table.ends);
+  table.hashes = copy(table.hashes);
+  table.bigrams = copy(table.bigrams);
 }
 
-/** Makes the first `count` entries of the word arrays the table of `text` (see {@link wordTable}). */
-export function publishWordTable(text: string, count: number): void {
-  last = { text, count, starts, ends, hashes, bigrams };
-}
-
-/** Tokenises `text` (or returns the table of the same string tokenised last). Arrays are reused. */
-export function wordTable(text: string): WordTable {
-  if (last !== undefined && last.text === text) return last;
+/** Tokenises `text` into `table` (its arrays are reused and grown as needed) and returns it. */
+export function fillWordTable(table: ScratchWordTable, text: string): ScratchWordTable {
   let n = 0;
   let h = FNV_OFFSET;
   let begin = -1;
-  let cap = starts.length;
-  let s = starts;
-  let e = ends;
-  let hs = hashes;
-  let bg = bigrams;
   const len = text.length;
   for (let i = 0; i <= len; i++) {
-    const raw = i < len ? text.charCodeAt(i) : 32;
-    const c =
-      raw < 128 ? WORD_CHAR[raw]! : raw >= 0xc0 && raw !== 0xd7 && raw !== 0xf7 && raw < 0x2000 ? raw : 0;
+    const c = i < len ? wordChar(text.charCodeAt(i)) : 0;
     if (c !== 0) {
       if (begin < 0) begin = i;
       h = Math.imul(h ^ c, FNV_PRIME);
     } else if (begin >= 0) {
-      if (n === cap) {
-        grow();
-        s = starts;
-        e = ends;
-        hs = hashes;
-        bg = bigrams;
-        cap = s.length;
-      }
-      s[n] = begin;
-      e[n] = i;
-      hs[n] = h;
-      if (n > 0) bg[n] = Math.imul(hs[n - 1]! ^ BIGRAM_SEED, FNV_PRIME) ^ h;
-      n++;
+      if (n === table.starts.length) growWordTable(table);
+      endWord(table, n++, begin, i, h);
       h = FNV_OFFSET;
       begin = -1;
     }
   }
-  last = { text, count: n, starts: s, ends: e, hashes: hs, bigrams: bg };
-  return last;
+  table.text = text;
+  table.count = n;
+  table.fill++;
+  return table;
+}
+
+/** Records word `k` of a table being filled (its span, hash and the bigram ending at it). */
+export function endWord(table: ScratchWordTable, k: number, begin: number, end: number, h: number): void {
+  table.starts[k] = begin;
+  table.ends[k] = end;
+  table.hashes[k] = h;
+  if (k > 0) table.bigrams[k] = Math.imul(table.hashes[k - 1]! ^ BIGRAM_SEED, FNV_PRIME) ^ h;
+}
+
+/** Tokenises `text` into a new table (a scan reuses one table instead: see `StringScan`). */
+export function wordTable(text: string): WordTable {
+  return fillWordTable(createWordTable(Math.max(16, text.length >> 2)), text);
 }
 
 /** Index of the first word of `table` that starts at or after `offset`. */

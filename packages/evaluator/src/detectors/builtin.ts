@@ -1,12 +1,12 @@
 import type { Detector, DetectorId } from "../types.js";
-import { commandUnsafeDetector } from "./command-unsafe.js";
-import { dataExfiltrationDetector } from "./data-exfiltration.js";
-import { maliciousCodeDetector } from "./malicious-code.js";
-import { piiDetector } from "./pii.js";
-import { policyViolationDetector } from "./policy-violation.js";
-import { promptInjectionDetector } from "./prompt-injection.js";
-import { secretsDetector } from "./secrets.js";
-import { toxicContentDetector } from "./toxic-content.js";
+import { commandUnsafeDetector } from "./command-unsafe/command-unsafe.js";
+import { dataExfiltrationDetector } from "./data-exfiltration/data-exfiltration.js";
+import { maliciousCodeDetector } from "./malicious-code/malicious-code.js";
+import { piiDetector } from "./pii/pii.js";
+import { policyViolationDetector } from "./policy-violation/policy-violation.js";
+import { promptInjectionDetector } from "./prompt-injection/prompt-injection.js";
+import { secretsDetector } from "./secrets/secrets.js";
+import { toxicContentDetector } from "./toxic-content/toxic-content.js";
 
 /** Every built-in detector by id. */
 export const BUILTIN_DETECTORS: Readonly<Record<DetectorId, Detector>> = {

@@ -1,5 +1,6 @@
 import { type LinearModel, loadBundledModel, predict } from "../classifier.js";
 import type { DetectorMatch } from "../types.js";
+import type { WordTable } from "../word-table.js";
 
 /**
  * Maps a model probability to a confidence where the model's decision threshold becomes 0.5, so
@@ -115,7 +116,7 @@ export function hasWords(text: string, min: number, start = 0, end = text.length
  * {@link MIN_CLASSIFIER_WORDS} words (a URL, a path, an id) is never judged: the models learned
  * from sentences and scored bare URLs as injections. With `segmented`, long text is
  * scored per line/segment and the best segment is reported (its span), so one injected line in a
- * long document is not diluted.
+ * long document is not diluted. `words` is the word table of `text` when the caller has one.
  */
 export function classifierMatch(
   model: LinearModel,
@@ -123,18 +124,19 @@ export function classifierMatch(
   kind: string,
   minLength: number,
   segmented = false,
+  words?: WordTable,
 ): DetectorMatch | undefined {
   if (text.length < minLength || !hasWords(text, MIN_CLASSIFIER_WORDS)) return undefined;
   let best = -1;
   let threshold = model.threshold;
   let span: [number, number] = [0, text.length];
   // Long text: the best line or segment, so one injected line is not diluted.
-  if (!segmented || text.length <= 400) best = predict(model, text);
+  if (!segmented || text.length <= 400) best = predict(model, text, 0, text.length, words);
   else {
     threshold = model.segmentThreshold ?? threshold;
     for (const seg of segments(text, minLength)) {
       if (!hasWords(text, MIN_CLASSIFIER_WORDS, seg[0], seg[1])) continue;
-      const p = predict(model, text, seg[0], seg[1]);
+      const p = predict(model, text, seg[0], seg[1], words);
       if (p > best) {
         best = p;
         span = seg;

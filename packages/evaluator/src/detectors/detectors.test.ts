@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createAgentGuard } from "../guard.js";
-import { commandUnsafeDetector } from "./command-unsafe.js";
-import { dataExfiltrationDetector } from "./data-exfiltration.js";
-import { maliciousCodeDetector } from "./malicious-code.js";
-import { piiDetector } from "./pii.js";
-import { policyViolationDetector } from "./policy-violation.js";
-import { promptInjectionDetector } from "./prompt-injection.js";
-import { SECRET_RULES } from "./secret-rules.js";
-import { secretsDetector } from "./secrets.js";
-import { toxicContentDetector } from "./toxic-content.js";
+import { commandUnsafeDetector } from "./command-unsafe/command-unsafe.js";
+import { dataExfiltrationDetector } from "./data-exfiltration/data-exfiltration.js";
+import { maliciousCodeDetector } from "./malicious-code/malicious-code.js";
+import { piiDetector } from "./pii/pii.js";
+import { policyViolationDetector } from "./policy-violation/policy-violation.js";
+import { promptInjectionDetector } from "./prompt-injection/prompt-injection.js";
+import { SECRET_RULES } from "./secrets/secret-rules.js";
+import { secretsDetector } from "./secrets/secrets.js";
+import { toxicContentDetector } from "./toxic-content/toxic-content.js";
 
 const kinds = (d: { detect(t: string): { kind: string; confidence: number }[] }, t: string) =>
   d
@@ -156,7 +156,7 @@ describe("ordinary tool arguments are not flagged", () => {
 
 describe("secrets: the assignment gate", () => {
   it("lets through every text the assignment regex can match, and skips prose", async () => {
-    const { assignmentPossible } = await import("./secrets.js");
+    const { assignmentPossible } = await import("./secrets/secrets.js");
     expect(assignmentPossible('api_key = "sk_live_abcdef123456"')).toBe(true);
     expect(assignmentPossible("DB_PASSWORD:\t'hunter2hunter2'")).toBe(true);
     expect(assignmentPossible("okta.token=>abc")).toBe(true);

@@ -4,14 +4,14 @@ import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { scanValue } from "../scan.js";
 import { BUILTIN_DETECTORS } from "./builtin.js";
-import { COMMAND_RULES } from "./command-unsafe.js";
-import { DATA_EXFILTRATION_RULES } from "./data-exfiltration.js";
-import { MALICIOUS_CODE_RULES } from "./malicious-code.js";
-import { POLICY_VIOLATION_RULES } from "./policy-violation.js";
-import { PROMPT_INJECTION_RULES } from "./prompt-injection.js";
-import { SECRET_RULES } from "./secret-rules.js";
-import { TOOL_POISONING_RULES } from "./tool-poisoning.js";
-import { TOXICITY_RULES } from "./toxic-content.js";
+import { COMMAND_RULES } from "./command-unsafe/rules.js";
+import { DATA_EXFILTRATION_RULES } from "./data-exfiltration/rules.js";
+import { MALICIOUS_CODE_RULES } from "./malicious-code/rules.js";
+import { POLICY_VIOLATION_RULES } from "./policy-violation/rules.js";
+import { PROMPT_INJECTION_RULES } from "./prompt-injection/rules.js";
+import { SECRET_RULES } from "./secrets/secret-rules.js";
+import { TOOL_POISONING_RULES } from "./tool-poisoning/rules.js";
+import { TOXICITY_RULES } from "./toxic-content/rules.js";
 
 const SIZE = 1024 * 1024;
 const CLASSES: Record<string, string> = {

@@ -3,9 +3,9 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error plain JS helper shared with the training script and the benchmark
 import * as C from "../../scripts/corpora.mjs";
-import { COMMAND_RULES } from "./command-unsafe.js";
-import { MALICIOUS_CODE_RULES } from "./malicious-code.js";
-import { PROMPT_INJECTION_RULES } from "./prompt-injection.js";
+import { COMMAND_RULES } from "./command-unsafe/rules.js";
+import { MALICIOUS_CODE_RULES } from "./malicious-code/rules.js";
+import { PROMPT_INJECTION_RULES } from "./prompt-injection/rules.js";
 import { compileRuleSet, runRules } from "./rule-set.js";
 
 type Row = { text: string; split: string };

@@ -1,14 +1,10 @@
 import type { Severity } from "@sec0/core";
-import {
-  needleHit,
-  needleHitCount,
-  registerRequirement,
-  requirementMet,
-  scanNeedles,
-} from "../keyword-index.js";
+import { registerRequirement } from "../keyword-index.js";
 import { eachMatch } from "../regex-util.js";
 import { requiredLiterals } from "../required-literals.js";
+import { requirementMet, type StringScan, stringScanFor } from "../string-scan.js";
 import type { DetectorMatch } from "../types.js";
+import type { RuleDoc } from "./rule-doc.js";
 
 /** A regex rule of a rule-based detector. Regexes must be global. */
 export interface PatternRule {
@@ -18,6 +14,9 @@ export interface PatternRule {
   readonly confidence: number;
   readonly message?: string;
 }
+
+/** A built-in rule: its pattern and its documentation (id, meaning, examples; see `rule-doc.ts`). */
+export interface DocumentedRule extends PatternRule, RuleDoc {}
 
 /**
  * Runs `rules` over `text` when `gate` (a cheap non-global regex) matches, or always when no gate
@@ -77,7 +76,8 @@ export const NO_MATCHES: DetectorMatch[] = Object.freeze([]) as unknown as Detec
  * that finds nothing returns {@link NO_MATCHES} (frozen: copy before adding to it).
  */
 export interface CompiledRuleSet {
-  run(text: string): DetectorMatch[];
+  /** The matches in `text`; `scan` is its prefilter value when the caller has one. */
+  run(text: string, scan?: StringScan): DetectorMatch[];
 }
 
 /**
@@ -118,13 +118,15 @@ export function compileRuleSet(rules: readonly PatternRule[], gate?: RegExp): Co
   const candidate = new Uint32Array(rules.length);
   let epoch = 0;
   return {
-    run(text: string): DetectorMatch[] {
-      const gen = scanNeedles(text);
+    run(text: string, given?: StringScan): DetectorMatch[] {
+      const scan = stringScanFor(text, given);
+      const hits = scan.hits;
       let out = NO_MATCHES;
+      // `candidate` is scratch of this call: marks of an earlier call carry an older epoch.
       epoch++;
       let any = ungated;
-      for (let i = 0, n = needleHitCount(); i < n; i++) {
-        const k = needleHit(i);
+      for (let i = 0, n = scan.hitCount; i < n; i++) {
+        const k = hits[i]!;
         if (k > maxId) continue;
         const a = byNeedleStart[k]!;
         const b = byNeedleStart[k + 1]!;
@@ -133,10 +135,10 @@ export function compileRuleSet(rules: readonly PatternRule[], gate?: RegExp): Co
         any = true;
       }
       if (!any) return out;
-      if (gate && ((gateReq && !requirementMet(gateReq, gen)) || !gate.test(text))) return out;
+      if (gate && ((gateReq && !requirementMet(gateReq, scan)) || !gate.test(text))) return out;
       for (let r = 0; r < rules.length; r++) {
         const req = reqs[r];
-        if (req !== undefined && (candidate[r] !== epoch || !requirementMet(req, gen))) continue;
+        if (req !== undefined && (candidate[r] !== epoch || !requirementMet(req, scan))) continue;
         const match = firstMatch(rules[r]!, text);
         if (match === undefined) continue;
         if (out === NO_MATCHES) out = [];

@@ -1,0 +1,211 @@
+/**
+ * What one pass over a string tells every detector: which registered needles occur in it (the
+ * keyword prefilter of the rule sets), its words for the classifiers, and the PII digit hints.
+ * `scanValue` fills one reusable value per string and hands it to each detector; a detector
+ * called without one builds its own, so results never depend on what was scanned before.
+ */
+import { DIGIT_DOT_DIGIT, DIGIT_RUN, LETTERS_DIGITS } from "./detectors/pii/pii-scan.js";
+import {
+  boundaryAt,
+  type KeywordAutomaton,
+  LEAD_BOUNDARY,
+  OUT_FLAG,
+  TRAIL_BOUNDARY,
+  tailAt,
+} from "./keyword-automaton.js";
+import { needleAutomaton, needleCount } from "./keyword-index.js";
+import {
+  createWordTable,
+  endWord,
+  FNV_OFFSET,
+  FNV_PRIME,
+  growWordTable,
+  type ScratchWordTable,
+  WORD_CHAR,
+  type WordTable,
+} from "./word-table.js";
+
+/** The prefilter value of one string (refilled in place for the next string of a scan). */
+export interface StringScan {
+  /** The string this value describes. */
+  readonly text: string;
+  /** Number of needles registered when it was filled; a value from before new rules is stale. */
+  readonly needles: number;
+  /** Needle `id` occurred in `text` when `stamp[id] === generation`. */
+  readonly stamp: Uint32Array;
+  readonly generation: number;
+  /** Ids of the distinct needles seen, in first-seen order: `hits[0 .. hitCount - 1]`. */
+  readonly hits: Int32Array;
+  readonly hitCount: number;
+  /** The words of `text` as the classifiers hash them. */
+  readonly words: WordTable;
+  /** PII digit hints (`digitHints` in `detectors/pii/pii-scan.ts`) of `text`. */
+  readonly digitHints: number;
+}
+
+interface MutableScan {
+  text: string;
+  needles: number;
+  stamp: Uint32Array;
+  generation: number;
+  hits: Int32Array;
+  hitCount: number;
+  words: ScratchWordTable;
+  digitHints: number;
+}
+
+/** An empty value to refill with {@link fillStringScan}; its buffers are reused string to string. */
+export function createStringScan(): StringScan {
+  return {
+    text: "",
+    needles: -1,
+    stamp: new Uint32Array(0),
+    generation: 0,
+    hits: new Int32Array(0),
+    hitCount: 0,
+    words: createWordTable(),
+    digitHints: 0,
+  };
+}
+
+/** `scan` when it describes `text` with every needle registered so far, else a new value for `text`. */
+export function stringScanFor(text: string, scan?: StringScan): StringScan {
+  if (scan !== undefined && scan.text === text && scan.needles === needleCount()) return scan;
+  return fillStringScan(createStringScan(), text);
+}
+
+/** True when one of `ids` occurred in the scanned string. */
+export function anyNeedleSeen(ids: Int32Array, scan: StringScan): boolean {
+  const { stamp, generation } = scan;
+  for (let i = 0; i < ids.length; i++) if (stamp[ids[i]!] === generation) return true;
+  return false;
+}
+
+/** True when every needle of some conjunction of `encoded` (see `registerRequirement`) occurred. */
+export function requirementMet(encoded: Int32Array, scan: StringScan): boolean {
+  const { stamp, generation } = scan;
+  let i = 0;
+  while (i < encoded.length) {
+    const end = i + 1 + encoded[i]!;
+    let all = true;
+    for (let j = i + 1; j < end; j++) {
+      if (stamp[encoded[j]!] !== generation) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+    i = end;
+  }
+  return false;
+}
+
+/** Makes `scan` the value of `text`, with its needle stamps renewed when needles were added. */
+function prepare(scan: MutableScan): KeywordAutomaton {
+  const automaton = needleAutomaton();
+  if (scan.needles !== automaton.count) {
+    scan.needles = automaton.count;
+    scan.stamp = new Uint32Array(automaton.count);
+    scan.hits = new Int32Array(automaton.count);
+    scan.generation = 0;
+  }
+  if (++scan.generation === 0xffffffff) {
+    scan.stamp.fill(0);
+    scan.generation = 1;
+  }
+  return automaton;
+}
+
+/**
+ * Refills `scan` (a value from {@link createStringScan}) for `text` in one character loop: the
+ * keyword automaton, the classifiers' word table and the PII digit hints, so that a string is
+ * read once instead of three times. Returns `scan`.
+ */
+export function fillStringScan(value: StringScan, text: string): StringScan {
+  const scan = value as MutableScan;
+  if (scan.text === text && scan.needles === needleCount() && scan.generation > 0) return scan;
+  const { classOf, width, delta, outStart, outIds, tailStart, tails, shape } = prepare(scan);
+  const { stamp, hits, generation: g } = scan;
+  const words = scan.words;
+  let n = 0;
+  let s = 0;
+  const len = text.length;
+  let wn = 0;
+  let h = FNV_OFFSET;
+  let begin = -1;
+  // Digit hints (as in `digitHints`), worked out at digits only, by looking back: prose is
+  // mostly letters, and this way a letter costs the hints one comparison.
+  let flags = 0;
+  let firstDigit = -1;
+  let digits = 0;
+  let leadLetters = false;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    // One ASCII test for both the automaton's symbol class and the word character (as in `wordChar`).
+    let w: number;
+    if (c < 128) {
+      s = delta[s * width + classOf[c]!]!;
+      w = WORD_CHAR[c]!;
+    } else {
+      s = delta[s * width]!;
+      w = c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000 ? c : 0;
+    }
+    if (s >= OUT_FLAG) {
+      s ^= OUT_FLAG;
+      for (let j = outStart[s]!, b = outStart[s + 1]!; j < b; j++) {
+        const id = outIds[j]!;
+        if (stamp[id] !== g) {
+          const ta = tailStart[id]!;
+          const tb = tailStart[id + 1]!;
+          if (ta !== tb && !tailAt(text, i + 1, tails, ta, tb)) continue;
+          const form = shape[id]!;
+          if ((form & LEAD_BOUNDARY) !== 0 && !boundaryAt(text, i - (form >> 2))) continue;
+          if ((form & TRAIL_BOUNDARY) !== 0 && !boundaryAt(text, i + 1 + tb - ta)) continue;
+          stamp[id] = g;
+          hits[n++] = id;
+        }
+      }
+    }
+    if (w !== 0) {
+      if (begin < 0) begin = i;
+      h = Math.imul(h ^ w, FNV_PRIME);
+    } else if (begin >= 0) {
+      if (wn === words.starts.length) growWordTable(words);
+      endWord(words, wn++, begin, i, h);
+      h = FNV_OFFSET;
+      begin = -1;
+    }
+    if (isDigitCode(c)) {
+      const prev = i > 0 ? text.charCodeAt(i - 1) : -1;
+      if (isDigitCode(prev)) digits++;
+      else {
+        // A new run of digits: is it led by two letters, does a `.` join it to an earlier digit,
+        // and does it continue a stretch of digits and separators (` .()-`) begun earlier?
+        digits = 1;
+        leadLetters = isAsciiLetter(prev) && i > 1 && isAsciiLetter(text.charCodeAt(i - 2));
+        if (prev === 46 && i > 1 && isDigitCode(text.charCodeAt(i - 2))) flags |= DIGIT_DOT_DIGIT;
+        let k = i - 1;
+        while (k >= 0 && isRunSeparator(text.charCodeAt(k))) k--;
+        if (k < 0 || !isDigitCode(text.charCodeAt(k))) firstDigit = i;
+      }
+      if (i - firstDigit >= 6) flags |= DIGIT_RUN;
+      if (digits >= 2 && leadLetters) flags |= LETTERS_DIGITS;
+    }
+  }
+  if (begin >= 0) {
+    if (wn === words.starts.length) growWordTable(words);
+    endWord(words, wn++, begin, len, h);
+  }
+  words.text = text;
+  words.count = wn;
+  words.fill++;
+  scan.text = text;
+  scan.hitCount = n;
+  scan.digitHints = flags;
+  return scan;
+}
+
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+const isAsciiLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
+/** What may sit between the digits of a phone-like run (`DIGIT_RUN`). */
+const isRunSeparator = (c: number) => c === 32 || c === 46 || c === 40 || c === 41 || c === 45;
