@@ -1,6 +1,7 @@
 import { Buffer } from "node:buffer";
 import { performance } from "node:perf_hooks";
 import { excerpt } from "./mask.js";
+import { matchingViews, mayNeedViews, type TextView } from "./normalise/index.js";
 import { createStringScan, fillStringScan, type StringScan } from "./string-scan.js";
 import type { Detector, Finding, ScanLocation } from "./types.js";
 import { formatPath, type KeyPath, walkStringKeys } from "./walk.js";
@@ -114,7 +115,7 @@ export function scanValue(
     state.bytes += text === full ? exact : Buffer.byteLength(text, "utf8");
     state.strings++;
     // Keys repeat across the entries of a value: a key already found clean is not rescanned.
-    if (isKey && cleanKeys.has(text)) return true;
+    if ((isKey && cleanKeys.has(text)) || detectors.length === 0) return true;
     const before = state.findings.length;
     const more = scanString(keys, text, isKey, ctx, state) && !state.truncated;
     if (isKey && more && state.findings.length === before && cleanKeys.size < 4096) cleanKeys.add(text);
@@ -148,9 +149,20 @@ interface ChunkContext {
   readonly scan: StringScan;
 }
 
+/** Where the matches of one string go: its key path (formatted on the first finding) and text. */
+interface StringSink {
+  readonly keys: KeyPath;
+  readonly text: string;
+  readonly isKey: boolean;
+  path: string | undefined;
+}
+
 /**
  * Scans one string chunk by chunk. Each chunk owns the matches that start before the next chunk
- * does, so a match is reported once. Returns `false` to stop the walk (deadline or count cap).
+ * does, so a match is reported once. A chunk that may hide text (look-alike or invisible
+ * characters, leetspeak, encoded runs) is also scanned in its normalised views; what only a view
+ * shows is reported at the original span with `revealedBy`. Returns `false` to stop the walk
+ * (deadline or count cap).
  */
 function scanString(
   keys: KeyPath,
@@ -159,44 +171,17 @@ function scanString(
   ctx: ChunkContext,
   state: ScanState,
 ): boolean {
-  let path: string | undefined;
+  const sink: StringSink = { keys, text, isKey, path: undefined };
   for (let start = 0; ; ) {
     const end = Math.min(text.length, start + SCAN_CHUNK);
     const last = end === text.length;
     const piece = start === 0 && last ? text : text.slice(start, end);
     const owned = last ? Number.POSITIVE_INFINITY : end - SCAN_OVERLAP - start;
-    const scan = fillStringScan(ctx.scan, piece);
-    for (const detector of ctx.detectors) {
-      let matches: ReturnType<Detector["detect"]>;
-      try {
-        matches = detector.detect(piece, scan);
-      } catch {
-        if (!state.errors.includes(detector.id)) state.errors.push(detector.id);
-        continue;
-      }
-      for (const m of matches) {
-        if (m.start >= owned) continue;
-        path ??= isKey ? `${formatPath(keys)}#key` : formatPath(keys);
-        const s = m.start + start;
-        const e = m.end + start;
-        state.findings.push({
-          code: detector.code,
-          detector: detector.id,
-          kind: m.kind,
-          severity: m.severity ?? detector.defaultSeverity,
-          confidence: m.confidence,
-          path,
-          start: s,
-          end: e,
-          evidence: excerpt(text, s, e, m.sensitive === true),
-          message: m.message ?? `${detector.id} detector matched ${m.kind}`,
-          ...(ctx.location === undefined ? {} : { location: ctx.location }),
-          ...(isKey ? { inKey: true } : {}),
-        });
-        if (state.findings.length >= ctx.maxFindings) {
-          state.truncated = true;
-          return false;
-        }
+    const first = state.findings.length;
+    if (!runDetectors(piece, start, owned, undefined, first, sink, ctx, state)) return false;
+    if (mayNeedViews(piece)) {
+      for (const view of matchingViews(piece, VIEW_LIMITS)) {
+        if (!runDetectors(view.text, start, owned, view, first, sink, ctx, state)) return false;
       }
     }
     if (last) return true;
@@ -206,4 +191,81 @@ function scanString(
     }
     start = end - SCAN_OVERLAP;
   }
+}
+
+/** Caps on the views of one chunk (see `matchingViews`). */
+const VIEW_LIMITS = { maxViews: 6, maxDecodedBytes: 64 * 1024, maxDepth: 2 } as const;
+
+/**
+ * Runs every detector over `scanned` (a chunk, or a view of it) and records its matches at their
+ * place in the original string. A view's match is dropped when the same detector already reported
+ * an overlapping span of this chunk (`first` on): the view revealed nothing new there.
+ */
+function runDetectors(
+  scanned: string,
+  offset: number,
+  owned: number,
+  view: TextView | undefined,
+  first: number,
+  sink: StringSink,
+  ctx: ChunkContext,
+  state: ScanState,
+): boolean {
+  const scan = fillStringScan(ctx.scan, scanned, view?.transforms);
+  for (const detector of ctx.detectors) {
+    let matches: ReturnType<Detector["detect"]>;
+    try {
+      matches = detector.detect(scanned, scan);
+    } catch {
+      if (!state.errors.includes(detector.id)) state.errors.push(detector.id);
+      continue;
+    }
+    for (const m of matches) {
+      const [ms, me] = view === undefined ? [m.start, m.end] : view.toOriginal(m.start, m.end);
+      if (ms >= owned) continue;
+      const s = ms + offset;
+      const e = me + offset;
+      if (view !== undefined && overlapsFinding(state.findings, first, detector.id, s, e)) continue;
+      sink.path ??= sink.isKey ? `${formatPath(sink.keys)}#key` : formatPath(sink.keys);
+      const message = m.message ?? `${detector.id} detector matched ${m.kind}`;
+      state.findings.push({
+        code: detector.code,
+        detector: detector.id,
+        kind: m.kind,
+        severity: m.severity ?? detector.defaultSeverity,
+        confidence: m.confidence,
+        path: sink.path,
+        start: s,
+        end: e,
+        evidence:
+          view === undefined
+            ? excerpt(sink.text, s, e, m.sensitive === true)
+            : excerpt(view.text, m.start, m.end, m.sensitive === true),
+        message: view === undefined ? message : `${message} (revealed by ${view.transforms.join(" + ")})`,
+        ...(ctx.location === undefined ? {} : { location: ctx.location }),
+        ...(sink.isKey ? { inKey: true } : {}),
+        ...(view === undefined ? {} : { revealedBy: view.transforms }),
+      });
+      if (state.findings.length >= ctx.maxFindings) {
+        state.truncated = true;
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** True when a finding of `detector` from index `first` on overlaps [start, end). */
+function overlapsFinding(
+  findings: readonly Finding[],
+  first: number,
+  detector: string,
+  start: number,
+  end: number,
+): boolean {
+  for (let i = first; i < findings.length; i++) {
+    const f = findings[i] as Finding;
+    if (f.detector === detector && f.start < end && start < f.end) return true;
+  }
+  return false;
 }

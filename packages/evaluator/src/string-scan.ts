@@ -14,6 +14,7 @@ import {
   tailAt,
 } from "./keyword-automaton.js";
 import { needleAutomaton, needleCount } from "./keyword-index.js";
+import type { Transform } from "./normalise/transform.js";
 import {
   createWordTable,
   endWord,
@@ -41,7 +42,15 @@ export interface StringScan {
   readonly words: WordTable;
   /** PII digit hints (`digitHints` in `detectors/pii/pii-scan.ts`) of `text`. */
   readonly digitHints: number;
+  /**
+   * When `text` is a normalised view of the scanned string (`scanValue` scans those too): the
+   * transforms that produced it, e.g. `["invisible", "confusable"]`; empty for the string itself.
+   * Detectors may count the disguise as evidence.
+   */
+  readonly transforms: readonly Transform[];
 }
+
+const NO_TRANSFORMS: readonly Transform[] = Object.freeze([]);
 
 interface MutableScan {
   text: string;
@@ -52,6 +61,7 @@ interface MutableScan {
   hitCount: number;
   words: ScratchWordTable;
   digitHints: number;
+  transforms: readonly Transform[];
 }
 
 /** An empty value to refill with {@link fillStringScan}; its buffers are reused string to string. */
@@ -65,6 +75,7 @@ export function createStringScan(): StringScan {
     hitCount: 0,
     words: createWordTable(),
     digitHints: 0,
+    transforms: NO_TRANSFORMS,
   };
 }
 
@@ -121,8 +132,13 @@ function prepare(scan: MutableScan): KeywordAutomaton {
  * keyword automaton, the classifiers' word table and the PII digit hints, so that a string is
  * read once instead of three times. Returns `scan`.
  */
-export function fillStringScan(value: StringScan, text: string): StringScan {
+export function fillStringScan(
+  value: StringScan,
+  text: string,
+  transforms: readonly Transform[] = NO_TRANSFORMS,
+): StringScan {
   const scan = value as MutableScan;
+  scan.transforms = transforms;
   if (scan.text === text && scan.needles === needleCount() && scan.generation > 0) return scan;
   const { classOf, width, delta, outStart, outIds, tailStart, tails, shape } = prepare(scan);
   const { stamp, hits, generation: g } = scan;

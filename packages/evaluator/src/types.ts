@@ -1,4 +1,5 @@
 import type { AgentGuardDetectorId, AgentGuardFindingAction, Severity } from "@sec0/core";
+import type { Transform } from "./normalise/transform.js";
 import type { StringScan } from "./string-scan.js";
 
 /** Identifier of a built-in detector (the `agent_guard.detectors` keys of the policy schema). */
@@ -75,4 +76,10 @@ export interface Finding {
   readonly ruleId?: string;
   /** True when the match is in an object key (`path` names the entry, suffixed `#key`). */
   readonly inKey?: boolean;
+  /**
+   * Set when only a normalised view of the string showed the match: the transforms that revealed
+   * it (`nfkc`, `invisible`, `confusable`, `tags`, `leet`, `base64`, `hex`, `percent`). The span is
+   * in the original string (a decoded run's whole encoded text); `evidence` is from the view.
+   */
+  readonly revealedBy?: readonly Transform[];
 }

@@ -1,0 +1,183 @@
+/**
+ * Look-alike characters and the ASCII a reader takes them for.
+ *
+ * Source: Unicode TR39 confusables.txt (https://www.unicode.org/Public/security/latest/confusables.txt),
+ * curated to entries whose target is one ASCII letter or symbol and whose glyph is a near-exact
+ * match in common fonts. Additions beyond TR39: the Latin small capitals (ᴀ ʙ ᴄ …), which TR39
+ * does not map but which are used to spell words that NFKC leaves alone. Left out on purpose:
+ * characters NFKC already folds (full-width, mathematical alphanumerics, ligatures), letters that
+ * are only loosely similar (Cyrillic к п т, Greek τ ω), real letters of Latin-script languages
+ * (Turkish ı) and typographic quotes and dashes, which are ordinary in prose.
+ *
+ * Every source is one BMP code unit and every target one ASCII character, so folding is 1:1.
+ */
+const LETTER_PAIRS: readonly (readonly [number, string])[] = [
+  // Cyrillic capitals
+  [0x0405, "S"],
+  [0x0406, "I"],
+  [0x0408, "J"],
+  [0x0410, "A"],
+  [0x0412, "B"],
+  [0x0415, "E"],
+  [0x041a, "K"],
+  [0x041c, "M"],
+  [0x041d, "H"],
+  [0x041e, "O"],
+  [0x0420, "P"],
+  [0x0421, "C"],
+  [0x0422, "T"],
+  [0x0425, "X"],
+  [0x04ae, "Y"],
+  [0x04c0, "I"],
+  [0x050c, "G"],
+  [0x051a, "Q"],
+  [0x051c, "W"],
+  // Cyrillic small letters
+  [0x0430, "a"],
+  [0x0435, "e"],
+  [0x043e, "o"],
+  [0x0440, "p"],
+  [0x0441, "c"],
+  [0x0443, "y"],
+  [0x0445, "x"],
+  [0x0455, "s"],
+  [0x0456, "i"],
+  [0x0458, "j"],
+  [0x0461, "w"],
+  [0x0475, "v"],
+  [0x04af, "y"],
+  [0x04bb, "h"],
+  [0x04bd, "e"],
+  [0x04cf, "l"],
+  [0x0501, "d"],
+  [0x051b, "q"],
+  [0x051d, "w"],
+  // Greek capitals
+  [0x037f, "J"],
+  [0x0391, "A"],
+  [0x0392, "B"],
+  [0x0395, "E"],
+  [0x0396, "Z"],
+  [0x0397, "H"],
+  [0x0399, "I"],
+  [0x039a, "K"],
+  [0x039c, "M"],
+  [0x039d, "N"],
+  [0x039f, "O"],
+  [0x03a1, "P"],
+  [0x03a4, "T"],
+  [0x03a5, "Y"],
+  [0x03a7, "X"],
+  [0x03f9, "C"],
+  [0x03fa, "M"],
+  // Greek small letters
+  [0x03b1, "a"],
+  [0x03b3, "y"],
+  [0x03b9, "i"],
+  [0x03bd, "v"],
+  [0x03bf, "o"],
+  [0x03c1, "p"],
+  [0x03c5, "u"],
+  [0x03f2, "c"],
+  [0x03f3, "j"],
+  // Armenian
+  [0x054d, "U"],
+  [0x054f, "S"],
+  [0x0555, "O"],
+  [0x0566, "q"],
+  [0x0570, "h"],
+  [0x0578, "n"],
+  [0x057d, "u"],
+  [0x0581, "g"],
+  [0x0585, "o"],
+  // Latin letters that pass for others (TR39) and the small capitals (curated addition)
+  [0x0251, "a"],
+  [0x0261, "g"],
+  [0x0269, "i"],
+  [0x028b, "u"],
+  [0x1d00, "a"],
+  [0x0299, "b"],
+  [0x1d04, "c"],
+  [0x1d05, "d"],
+  [0x1d07, "e"],
+  [0xa730, "f"],
+  [0x0262, "g"],
+  [0x029c, "h"],
+  [0x026a, "i"],
+  [0x1d0a, "j"],
+  [0x1d0b, "k"],
+  [0x029f, "l"],
+  [0x1d0d, "m"],
+  [0x0274, "n"],
+  [0x1d0f, "o"],
+  [0x1d18, "p"],
+  [0x0280, "r"],
+  [0xa731, "s"],
+  [0x1d1b, "t"],
+  [0x1d1c, "u"],
+  [0x1d20, "v"],
+  [0x1d21, "w"],
+  [0x028f, "y"],
+  [0x1d22, "z"],
+  // Cherokee capitals that are Latin capitals in every font
+  [0x13a0, "D"],
+  [0x13a1, "R"],
+  [0x13a2, "T"],
+  [0x13aa, "A"],
+  [0x13ab, "J"],
+  [0x13ac, "E"],
+  [0x13b3, "W"],
+  [0x13b7, "M"],
+  [0x13bb, "H"],
+  [0x13c0, "G"],
+  [0x13c3, "Z"],
+  [0x13da, "S"],
+  [0x13de, "L"],
+  [0x13df, "C"],
+  [0x13e2, "P"],
+  [0x13e6, "K"],
+  [0x13f4, "B"],
+];
+
+/** Symbols that stand in for URL, path and shell punctuation (TR39, curated). */
+const SYMBOL_PAIRS: readonly (readonly [number, string])[] = [
+  [0x01c0, "l"],
+  [0x01c3, "!"],
+  [0x02b9, "'"],
+  [0x02c2, "<"],
+  [0x02c3, ">"],
+  [0x02d0, ":"],
+  [0x02d7, "-"],
+  [0x0589, ":"],
+  [0x05c0, "l"],
+  [0x05c3, ":"],
+  [0x05f3, "'"],
+  [0x1400, "="],
+  [0x1433, ">"],
+  [0x1438, "<"],
+  [0x16eb, "."],
+  [0x2010, "-"],
+  [0x2012, "-"],
+  [0x2043, "-"],
+  [0x2044, "/"],
+  [0x2215, "/"],
+  [0x2216, "\\"],
+  [0x2236, ":"],
+  [0x2212, "-"],
+  [0x2223, "l"],
+  [0x29f8, "/"],
+  [0x29f5, "\\"],
+  [0xa4f8, "."],
+  [0xa789, ":"],
+  [0x201a, ","],
+];
+
+function toTable(pairs: readonly (readonly [number, string])[]): ReadonlyMap<number, number> {
+  return new Map(pairs.map(([from, to]) => [from, to.charCodeAt(0)]));
+}
+
+/** Confusable letters (Cyrillic, Greek, Armenian, Cherokee, Latin small capitals) → ASCII letter code. */
+export const CONFUSABLE_LETTERS: ReadonlyMap<number, number> = toTable(LETTER_PAIRS);
+
+/** Confusable punctuation → ASCII code; folded wherever it appears. */
+export const CONFUSABLE_SYMBOLS: ReadonlyMap<number, number> = toTable(SYMBOL_PAIRS);

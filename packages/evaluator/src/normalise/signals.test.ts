@@ -1,0 +1,64 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { findEncodedRuns } from "./find-encoded-runs.js";
+import { foldLeet } from "./leet.js";
+import { HAS_ENCODED_RUN, HAS_LEET_TOKENS, HAS_NON_ASCII, MIN_LEET_TOKENS, scanSignals } from "./signals.js";
+
+describe("scanSignals", () => {
+  it("names each reason a string may need views", () => {
+    expect(scanSignals("Just a normal sentence, 42 times, at 10am!", 24, false)).toBe(0);
+    expect(scanSignals("café, naïve façade — “quoted”", 24, false)).toBe(0);
+    expect(scanSignals("ｃａｆｅ", 24, false)).toBe(HAS_NON_ASCII);
+    expect(scanSignals("p\u0430ypal", 24, false)).toBe(HAS_NON_ASCII);
+    expect(scanSignals("Отчёт за квартал", 24, false)).toBe(0);
+    expect(scanSignals("ig\u200bnore", 24, false)).toBe(HAS_NON_ASCII);
+    expect(scanSignals("v2 x86_64 user123 +0000 sha256", 24, false)).toBe(0);
+    expect(scanSignals("pr0mpt 1gn0r3", 24, false)).toBe(HAS_LEET_TOKENS);
+    expect(scanSignals("p@ss and s3cret", 24, false)).toBe(HAS_LEET_TOKENS);
+    expect(scanSignals("%41%42%43", 24, false)).toBe(HAS_ENCODED_RUN);
+    expect(scanSignals("\\x41".repeat(16), 24, false) & HAS_ENCODED_RUN).toBe(HAS_ENCODED_RUN);
+    expect(scanSignals("41 ".repeat(16), 24, false)).toBe(HAS_ENCODED_RUN);
+    expect(scanSignals("QUJDREVGR0hJSktMTU5PUFFSU1RV", 24, false)).toBe(HAS_ENCODED_RUN);
+    expect(scanSignals("QUJDREVGR0hJSktMTU5PUFFSU1RV", 40, false)).toBe(0);
+    expect(scanSignals("ｅ QUJDREVGR0hJSktMTU5PUFFSU1RV", 24, true)).toBe(HAS_NON_ASCII);
+  });
+
+  const PIECES = [
+    "a",
+    "Q",
+    "z",
+    "0",
+    "1",
+    "3",
+    "2",
+    " ",
+    "@",
+    "$",
+    "|",
+    "!",
+    "%2",
+    "0",
+    "\\x",
+    "4",
+    "+",
+    "/",
+    "-",
+    "_",
+    "=",
+    ".",
+    "é",
+    "о",
+    "\n",
+  ];
+  it("sets a bit whenever the matching builder would find something", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 150 }), (parts) => {
+        const text = parts.join("");
+        const signals = scanSignals(text, 24, false);
+        if (foldLeet(text).changedTokens >= MIN_LEET_TOKENS) expect(signals & HAS_LEET_TOKENS).not.toBe(0);
+        if (findEncodedRuns(text, 24).length > 0) expect(signals & HAS_ENCODED_RUN).not.toBe(0);
+      }),
+      { numRuns: 1500, seed: 11 },
+    );
+  });
+});
