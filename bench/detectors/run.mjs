@@ -1,16 +1,23 @@
 // Detector accuracy and throughput on held-out corpora, with a published package as baseline.
 // `pnpm bench:detectors` (builds first). `--split=dev` reports on the development split instead
 // (for tuning); the default and the published table use the held-out "test" split.
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import vardDefault from "@andersmyrmel/vard";
 import * as E from "../../packages/evaluator/dist/index.js";
 import * as C from "../../packages/evaluator/scripts/corpora.mjs";
 import { printTable } from "../harness.mjs";
 import { evaluateAgentInjection, printAgentInjection } from "./agent-injection.mjs";
+import { baselineRef, buildBaseline } from "./baseline-build.mjs";
 import { confusion, fpr, mbps, pct, precision, recall, throughput } from "./classify.mjs";
 import { evaluateCommands } from "./commands.mjs";
 import { evaluatePii } from "./pii.mjs";
 import { evaluateSecrets } from "./secrets.mjs";
 import { buildToolOutputs } from "./tool-outputs.mjs";
+
+// The previous main's evaluator, built from git and measured in this same run (throughput, guard).
+const baselineLabel = baselineRef();
+const B = await import(pathToFileURL(join(buildBaseline(baselineLabel), "index.js")).href);
 
 const split = process.argv.find((a) => a.startsWith("--split="))?.slice(8) ?? "test";
 const only = (rows) => rows.filter((r) => r.split === split);
@@ -265,6 +272,11 @@ const rows = [
     "≥ 50 MB/s",
   ],
   [
+    `all detectors, previous main (${baselineLabel}, same run)`,
+    time(() => B.scanValue(value, Object.values(B.BUILTIN_DETECTORS), big), 500),
+    "",
+  ],
+  [
     "output detectors (all but command_unsafe)",
     time(() => E.scanValue(value, outputDetectors, big), 500),
     "",
@@ -290,35 +302,33 @@ rows.push(["(walking the JSON only)", walkOnly, ""]);
 printTable(["scanner", "MB/s", "target", ""], rows);
 
 // The middleware's case: one guard call scans a tool input (command, note, address) and a tool
-// output (MCP text content, ~1 KB) with every default detector.
-const callGuard = E.createAgentGuard({});
-const calls = value.result.items.slice(0, 2000).map((it) => ({
+// output (MCP text content) with every default detector; this build and the previous main's,
+// alternated in the same run.
+const perCall = (guard, calls) => {
+  for (const c of calls) {
+    guard.scanInput(c.input);
+    guard.scanOutput(c.output);
+  }
+  let rounds = 0;
+  const t0 = performance.now();
+  do {
+    for (const c of calls) {
+      guard.scanInput(c.input);
+      guard.scanOutput(c.output);
+    }
+    rounds++;
+  } while (performance.now() - t0 < 1000);
+  return ((performance.now() - t0) * 1000) / (rounds * calls.length);
+};
+const avgBytes = (calls) =>
+  calls.reduce((n, c) => n + JSON.stringify(c.input).length + JSON.stringify(c.output).length, 0) /
+  calls.length;
+const items = value.result.items;
+const calls = items.slice(0, 2000).map((it) => ({
   input: { command: it.command.example, note: it.metadata.subject, to: it.metadata.from },
   output: { content: [{ type: "text", text: it.content[0].text.slice(0, 1000) }] },
 }));
-const callBytes =
-  calls.reduce((n, c) => n + JSON.stringify(c.input).length + JSON.stringify(c.output).length, 0) /
-  calls.length;
-let callRounds = 0;
-for (const c of calls) {
-  callGuard.scanInput(c.input);
-  callGuard.scanOutput(c.output);
-}
-const callT0 = performance.now();
-do {
-  for (const c of calls) {
-    callGuard.scanInput(c.input);
-    callGuard.scanOutput(c.output);
-  }
-  callRounds++;
-} while (performance.now() - callT0 < 1000);
-const perCall = ((performance.now() - callT0) * 1000) / (callRounds * calls.length);
-console.log(
-  `\nGuard per tool call (scanInput + scanOutput, every default detector, ${callBytes.toFixed(0)} B of JSON on average): ${perCall.toFixed(1)} µs (target < 100 µs)`,
-);
-
 // The target's own size: 1 KB of input JSON and 1 KB of output JSON per call.
-const items = value.result.items;
 const fill = (i, pick) => {
   let s = "";
   for (let k = i; s.length < 1000; k++) s += `${pick(items[k % items.length])}\n`;
@@ -332,23 +342,26 @@ const calls1k = items.slice(0, 1000).map((it, i) => ({
   },
   output: { content: [{ type: "text", text: fill(i, (x) => x.content[0].text).slice(0, 980) }] },
 }));
-const bytes1k =
-  calls1k.reduce((n, c) => n + JSON.stringify(c.input).length + JSON.stringify(c.output).length, 0) /
-  calls1k.length;
-for (const c of calls1k) {
-  callGuard.scanInput(c.input);
-  callGuard.scanOutput(c.output);
+const guards = [
+  ["this build", E.createAgentGuard({})],
+  [`previous main (${baselineLabel})`, B.createAgentGuard({})],
+];
+const callRows = [];
+for (const [label, set] of [
+  [`${avgBytes(calls).toFixed(0)} B of JSON on average`, calls],
+  [`1 KB in + 1 KB out (${avgBytes(calls1k).toFixed(0)} B)`, calls1k],
+]) {
+  const [a1, b1, a2, b2] = [
+    perCall(guards[0][1], set),
+    perCall(guards[1][1], set),
+    perCall(guards[0][1], set),
+    perCall(guards[1][1], set),
+  ];
+  const mine = Math.min(a1, a2);
+  const base = Math.min(b1, b2);
+  callRows.push([label, `${mine.toFixed(1)} µs`, `${base.toFixed(1)} µs`, `${(mine / base).toFixed(2)}×`]);
 }
-let rounds1k = 0;
-const t1k = performance.now();
-do {
-  for (const c of calls1k) {
-    callGuard.scanInput(c.input);
-    callGuard.scanOutput(c.output);
-  }
-  rounds1k++;
-} while (performance.now() - t1k < 1000);
-const perCall1k = ((performance.now() - t1k) * 1000) / (rounds1k * calls1k.length);
 console.log(
-  `Guard per tool call, 1 KB in + 1 KB out (${bytes1k.toFixed(0)} B of JSON on average): ${perCall1k.toFixed(1)} µs (target < 100 µs)`,
+  "\n## guard per tool call (scanInput + scanOutput, every default detector; best of two alternated 1-s rounds)\n",
 );
+printTable(["call", "this build", `previous main (${baselineLabel})`, "ratio"], callRows);

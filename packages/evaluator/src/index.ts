@@ -32,6 +32,12 @@ export {
   type Principle,
 } from "./contextual/schema.js";
 export { CONTEXT_INJECTION_KEYS, stripContextInjection } from "./contextual/strip-context-args.js";
+export { AGENT_INJECTION_RULES } from "./detectors/agent-injection/rule-table.js";
+export {
+  type AgentInjectionOptions,
+  type AgentInjectionResult,
+  scoreAgentInjection,
+} from "./detectors/agent-injection/score-agent-injection.js";
 export { BUILTIN_DETECTORS, DEFAULT_LOCATIONS } from "./detectors/builtin.js";
 export { calibrate, segments } from "./detectors/classifier-match.js";
 export { commandUnsafeDetector } from "./detectors/command-unsafe/command-unsafe.js";
@@ -81,6 +87,15 @@ export {
   parseJudgeAnswer,
 } from "./judges/openai-judge.js";
 export { excerpt, maskMiddle } from "./mask.js";
+export {
+  collectMatchingViews,
+  type MatchingViews,
+  matchingViews,
+  mayNeedViews,
+  type NormaliseLimits,
+  type TextView,
+  type Transform,
+} from "./normalise/index.js";
 export { compilePattern, createPatternDetector } from "./pattern-detector.js";
 export { placeholder, redactText, redactValue } from "./redact.js";
 export {

@@ -29,12 +29,15 @@ export function requiredLiterals(re: RegExp): LiteralRequirement | undefined {
   if (!raw || raw.length === 0) return undefined;
   const req: string[][] = [];
   for (const c of raw) {
-    const kept = c.map(normalizeBoundaries).filter((x) => x.length > 0);
+    // Non-ASCII characters would need Unicode case folding: a literal keeps its ASCII runs, each
+    // of which every match contains too (`übergeh` requires `bergeh`).
+    const kept = c
+      .flatMap(asciiRuns)
+      .map(normalizeBoundaries)
+      .filter((x) => x.length > 0);
     if (kept.length === 0) return undefined;
     req.push(kept);
   }
-  // Non-ASCII literals would need Unicode case folding; the rule then simply runs ungated.
-  if (!req.every((c) => c.every((x) => /^[\uE000\x20-\x7e\n\r\t]+$/.test(x)))) return undefined;
   // Single characters (":", "a") occur in almost every string and cost more to track than they
   // save; dropping a literal from a conjunction only weakens the requirement, so it stays sound.
   // Newlines are the exception (many command rules span two lines; prose often has none).
@@ -97,4 +100,9 @@ function implies(x: string, y: string): boolean {
     (!y.startsWith(WORD_BOUNDARY) || x.startsWith(WORD_BOUNDARY)) &&
     (!y.endsWith(WORD_BOUNDARY) || x.endsWith(WORD_BOUNDARY))
   );
+}
+
+/** The runs of `literal` between non-ASCII characters (a word-boundary mark counts as ASCII). */
+function asciiRuns(literal: string): string[] {
+  return literal.split(/[^\uE000\x20-\x7e\n\r\t]+/).filter((x) => x.length > 0);
 }

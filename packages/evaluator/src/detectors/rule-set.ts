@@ -5,6 +5,7 @@ import { requiredLiterals } from "../required-literals.js";
 import { requirementMet, type StringScan, stringScanFor } from "../string-scan.js";
 import type { DetectorMatch } from "../types.js";
 import type { RuleDoc } from "./rule-doc.js";
+import { compileRuleGate } from "./rule-gate.js";
 
 /** A regex rule of a rule-based detector. Regexes must be global. */
 export interface PatternRule {
@@ -89,56 +90,15 @@ export interface CompiledRuleSet {
 export function compileRuleSet(rules: readonly PatternRule[], gate?: RegExp): CompiledRuleSet {
   const gateLits = gate ? requiredLiterals(gate) : undefined;
   const gateReq = gateLits ? registerRequirement(gateLits) : undefined;
-  const reqs = rules.map((rule) => {
-    const lits = requiredLiterals(rule.re);
-    return lits ? registerRequirement(lits) : undefined;
-  });
-  // needle id → indices of the rules that mention it.
-  const byNeedle = new Map<number, number[]>();
-  reqs.forEach((req, r) => {
-    if (!req) return;
-    for (let i = 0; i < req.length; i += req[i]! + 1)
-      for (let j = i + 1; j <= i + req[i]!; j++) {
-        const list = byNeedle.get(req[j]!) ?? [];
-        if (!list.includes(r)) list.push(r);
-        byNeedle.set(req[j]!, list);
-      }
-  });
-  // Dense index for the hot loop: rules of needle id k are byNeedleRules[byNeedleStart[k]..[k+1]].
-  const maxId = Math.max(-1, ...byNeedle.keys());
-  const byNeedleStart = new Int32Array(maxId + 2);
-  const byNeedleRules: number[] = [];
-  for (let k = 0; k <= maxId; k++) {
-    byNeedleStart[k] = byNeedleRules.length;
-    byNeedleRules.push(...(byNeedle.get(k) ?? []));
-  }
-  byNeedleStart[maxId + 1] = byNeedleRules.length;
-  const ruleIds = Int32Array.from(byNeedleRules);
-  const ungated = reqs.some((r) => r === undefined);
-  const candidate = new Uint32Array(rules.length);
-  let epoch = 0;
+  const ruleGate = compileRuleGate(rules.map((rule) => rule.re));
   return {
     run(text: string, given?: StringScan): DetectorMatch[] {
       const scan = stringScanFor(text, given);
-      const hits = scan.hits;
       let out = NO_MATCHES;
-      // `candidate` is scratch of this call: marks of an earlier call carry an older epoch.
-      epoch++;
-      let any = ungated;
-      for (let i = 0, n = scan.hitCount; i < n; i++) {
-        const k = hits[i]!;
-        if (k > maxId) continue;
-        const a = byNeedleStart[k]!;
-        const b = byNeedleStart[k + 1]!;
-        if (a === b) continue;
-        for (let j = a; j < b; j++) candidate[ruleIds[j]!] = epoch;
-        any = true;
-      }
-      if (!any) return out;
+      if (!ruleGate.open(scan)) return out;
       if (gate && ((gateReq && !requirementMet(gateReq, scan)) || !gate.test(text))) return out;
       for (let r = 0; r < rules.length; r++) {
-        const req = reqs[r];
-        if (req !== undefined && (candidate[r] !== epoch || !requirementMet(req, scan))) continue;
+        if (!ruleGate.mayMatch(r, scan)) continue;
         const match = firstMatch(rules[r]!, text);
         if (match === undefined) continue;
         if (out === NO_MATCHES) out = [];

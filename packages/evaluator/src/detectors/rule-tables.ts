@@ -1,3 +1,4 @@
+import { AGENT_INJECTION_TABLE } from "./agent-injection/rule-table.js";
 import { COMMAND_UNSAFE_TABLE } from "./command-unsafe/rule-table.js";
 import { DATA_EXFILTRATION_TABLE } from "./data-exfiltration/rule-table.js";
 import { MALICIOUS_CODE_TABLE } from "./malicious-code/rule-table.js";
@@ -18,6 +19,7 @@ import { TOXIC_CONTENT_TABLE } from "./toxic-content/rule-table.js";
  */
 export const RULE_TABLES: readonly RuleTable<RuleDoc>[] = [
   PROMPT_INJECTION_TABLE,
+  AGENT_INJECTION_TABLE,
   PII_TABLE,
   SECRET_PROVIDER_TABLE,
   SECRET_CONTEXT_TABLE,

@@ -120,9 +120,12 @@ export const PROMPT_INJECTION_RULES: readonly DocumentedRule[] = [
       ignores: ["Send the report to the team by Friday."],
     },
   ),
-  r("injection_named", /\b(?:prompt|policy|instruction)\s+(?:injection|override)\b/gi, 0.6, {
+  // Text that names prompt injection is mostly text about it (articles, trainings, advisories):
+  // below the default min_confidence, recorded as a hint, never a block by itself.
+  r("injection_named", /\b(?:prompt|policy|instruction)\s+(?:injection|override)\b/gi, 0.35, {
     id: "prompt_injection.injection_named",
-    meaning: "Names prompt injection or override explicitly: `prompt injection` and the like.",
+    meaning:
+      "Names prompt injection or override explicitly (a hint, below the default min_confidence): `prompt injection` and the like.",
     matches: ["prompt injection"],
     ignores: ["prompt_injection"],
   }),
