@@ -1,7 +1,6 @@
 // DEV report for the agent-injection score: per set, the built prompt_injection detector (which
-// includes the score since evaluator v2),
-// the agent-injection score alone, and both OR-ed (as the integrator will wire them); then the
-// scorer's throughput on plain English prose and on the dev cases. Never reads test data.
+// includes the score since evaluator v2), the score alone, and either; then the scorer's
+// throughput on plain English prose and on the dev cases. Never reads test data.
 //   node packages/evaluator/scripts/agent-injection/eval.mjs   (after building the package)
 import { existsSync } from "node:fs";
 import { scoreAgentInjection } from "../../dist/detectors/agent-injection/score-agent-injection.js";

@@ -40,7 +40,7 @@ function classOf(text: string, i: number): number {
  * scripts' prose do not set it (folding leaves them, or they are genuine text).
  */
 export const HAS_NON_ASCII = 1;
-/** Two tokens mixing letters with leet digits or inner @ $ | !: a leet view may have 2+ rewrites. */
+/** Two tokens with a leet digit between letters: a leet view may have 2+ rewrites. */
 export const HAS_LEET_TOKENS = 2;
 /** A base64-alphabet run of `minRunLength` (or 32), 3 `%XX`, 16 `\xHH` or 16 hex-pair tokens in a row. */
 export const HAS_ENCODED_RUN = 4;
@@ -90,9 +90,10 @@ export function scanSignals(text: string, minRunLength: number, stopAtNonAscii: 
         if (++percent >= MIN_PERCENT_ESCAPES) found |= HAS_ENCODED_RUN;
       } else if (c === 92 && (text.charCodeAt(i + 1) | 32) === 120 && classOf(text, i + 2) & HEX) {
         if (++escapes >= MIN_HEX_PAIRS) found |= HAS_ENCODED_RUN;
-      } else if (token !== 0 && classOf(text, i + 1) & TOKEN) {
-        token |= LEET; // @ $ | ! between token characters
       }
+      // A symbol between token characters (`@ $ !`) alone does not make a leet token here: in
+      // tool output it is mostly an e-mail address (`hello@mercury`), and a disguised word that
+      // matters mixes in a digit too (`p@ssw0rd`). The leet view itself still folds symbols.
     }
     if (found === ALL) return found;
     // A leet digit counts only between two letters ("h4ck", "1gn0re"): "v2", "x86", "user123",
