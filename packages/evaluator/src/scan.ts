@@ -179,7 +179,7 @@ function scanString(
     const owned = last ? Number.POSITIVE_INFINITY : end - SCAN_OVERLAP - start;
     const first = state.findings.length;
     if (!runDetectors(piece, start, owned, undefined, first, sink, ctx, state)) return false;
-    if (mayNeedViews(piece)) {
+    if (ctx.scan.viewHint && mayNeedViews(piece)) {
       for (const view of matchingViews(piece, VIEW_LIMITS)) {
         if (!runDetectors(view.text, start, owned, view, first, sink, ctx, state)) return false;
       }

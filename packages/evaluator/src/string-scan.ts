@@ -48,6 +48,13 @@ export interface StringScan {
    * Detectors may count the disguise as evidence.
    */
   readonly transforms: readonly Transform[];
+  /**
+   * False when `text` certainly needs no normalised view (`mayNeedViews` would say false): no
+   * non-ASCII character, no run of 24 base64-alphabet characters, no digit between two letters,
+   * no `%` or `\\`, no 16 two-character hex tokens in a row. Worked out in the same character
+   * loop, so that ordinary text pays no second pass.
+   */
+  readonly viewHint: boolean;
 }
 
 const NO_TRANSFORMS: readonly Transform[] = Object.freeze([]);
@@ -62,6 +69,7 @@ interface MutableScan {
   words: ScratchWordTable;
   digitHints: number;
   transforms: readonly Transform[];
+  viewHint: boolean;
 }
 
 /** An empty value to refill with {@link fillStringScan}; its buffers are reused string to string. */
@@ -76,6 +84,7 @@ export function createStringScan(): StringScan {
     words: createWordTable(),
     digitHints: 0,
     transforms: NO_TRANSFORMS,
+    viewHint: false,
   };
 }
 
@@ -140,8 +149,8 @@ export function fillStringScan(
   const scan = value as MutableScan;
   scan.transforms = transforms;
   if (scan.text === text && scan.needles === needleCount() && scan.generation > 0) return scan;
-  const { classOf, width, delta, outStart, outIds, tailStart, tails, shape } = prepare(scan);
-  const { stamp, hits, generation: g } = scan;
+  const automaton = prepare(scan);
+  const { classOf, width, delta } = automaton;
   const words = scan.words;
   let n = 0;
   let s = 0;
@@ -155,6 +164,10 @@ export function fillStringScan(
   let firstDigit = -1;
   let digits = 0;
   let leadLetters = false;
+  // View hint (see `StringScan.viewHint`): base64-alphabet run length, two-character hex tokens in a row.
+  let hint = false;
+  let run = 0;
+  let pairs = 0;
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
     // One ASCII test for both the automaton's symbol class and the word character (as in `wordChar`).
@@ -162,25 +175,19 @@ export function fillStringScan(
     if (c < 128) {
       s = delta[s * width + classOf[c]!]!;
       w = WORD_CHAR[c]!;
+      const v = VIEW_HINT[c]!;
+      if (v === 0) run = 0;
+      else if (v === BASE64_CHAR) {
+        if (++run >= 24) hint = true;
+      } else hint = true;
     } else {
       s = delta[s * width]!;
       w = c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000 ? c : 0;
+      hint = true;
     }
     if (s >= OUT_FLAG) {
       s ^= OUT_FLAG;
-      for (let j = outStart[s]!, b = outStart[s + 1]!; j < b; j++) {
-        const id = outIds[j]!;
-        if (stamp[id] !== g) {
-          const ta = tailStart[id]!;
-          const tb = tailStart[id + 1]!;
-          if (ta !== tb && !tailAt(text, i + 1, tails, ta, tb)) continue;
-          const form = shape[id]!;
-          if ((form & LEAD_BOUNDARY) !== 0 && !boundaryAt(text, i - (form >> 2))) continue;
-          if ((form & TRAIL_BOUNDARY) !== 0 && !boundaryAt(text, i + 1 + tb - ta)) continue;
-          stamp[id] = g;
-          hits[n++] = id;
-        }
-      }
+      n = stampOutputs(automaton, s, text, i, scan, n);
     }
     if (w !== 0) {
       if (begin < 0) begin = i;
@@ -188,11 +195,17 @@ export function fillStringScan(
     } else if (begin >= 0) {
       if (wn === words.starts.length) growWordTable(words);
       endWord(words, wn++, begin, i, h);
+      pairs =
+        i - begin === 2 && isHexCode(text.charCodeAt(begin)) && isHexCode(text.charCodeAt(i - 1))
+          ? pairs + 1
+          : 0;
+      if (pairs >= 16) hint = true;
       h = FNV_OFFSET;
       begin = -1;
     }
     if (isDigitCode(c)) {
       const prev = i > 0 ? text.charCodeAt(i - 1) : -1;
+      if (isAsciiLetter(prev) && isAsciiLetter(text.charCodeAt(i + 1))) hint = true;
       if (isDigitCode(prev)) digits++;
       else {
         // A new run of digits: is it led by two letters, does a `.` join it to an earlier digit,
@@ -218,8 +231,50 @@ export function fillStringScan(
   scan.text = text;
   scan.hitCount = n;
   scan.digitHints = flags;
+  scan.viewHint = hint;
   return scan;
 }
+
+/**
+ * Stamps the needles that end at `i` in automaton state `state` (checking their tails and word
+ * boundaries) and returns the new hit count.
+ */
+function stampOutputs(
+  automaton: KeywordAutomaton,
+  state: number,
+  text: string,
+  i: number,
+  scan: MutableScan,
+  count: number,
+): number {
+  const { outStart, outIds, tailStart, tails, shape } = automaton;
+  const { stamp, hits, generation: g } = scan;
+  let n = count;
+  for (let j = outStart[state]!, b = outStart[state + 1]!; j < b; j++) {
+    const id = outIds[j]!;
+    if (stamp[id] === g) continue;
+    const ta = tailStart[id]!;
+    const tb = tailStart[id + 1]!;
+    if (ta !== tb && !tailAt(text, i + 1, tails, ta, tb)) continue;
+    const form = shape[id]!;
+    if ((form & LEAD_BOUNDARY) !== 0 && !boundaryAt(text, i - (form >> 2))) continue;
+    if ((form & TRAIL_BOUNDARY) !== 0 && !boundaryAt(text, i + 1 + tb - ta)) continue;
+    stamp[id] = g;
+    hits[n++] = id;
+  }
+  return n;
+}
+
+/** `VIEW_HINT` values: a base64-alphabet character, or one that alone may need a view (`%`, `\\`). */
+const BASE64_CHAR = 1;
+const VIEW_HINT = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z0-9+/_-]/.test(ch)) VIEW_HINT[c] = BASE64_CHAR;
+}
+VIEW_HINT[37] = 2; // %
+VIEW_HINT[92] = 2; // backslash
+const isHexCode = (c: number) => isDigitCode(c) || ((c | 32) >= 97 && (c | 32) <= 102);
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 const isAsciiLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;

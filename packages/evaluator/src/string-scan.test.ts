@@ -1,0 +1,66 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { mayNeedViews } from "./normalise/index.js";
+import { createStringScan, fillStringScan } from "./string-scan.js";
+
+const PIECES = [
+  "a",
+  "Q",
+  "z",
+  "0",
+  "1",
+  "3",
+  "2",
+  "9",
+  " ",
+  "\n",
+  "_",
+  "-",
+  "+",
+  "/",
+  "=",
+  ".",
+  "@",
+  "$",
+  "!",
+  "%",
+  "%4",
+  "1",
+  "\\x",
+  "41 ",
+  "ab ",
+  "7f ",
+  "ignore",
+  "pr0mpt",
+  "é",
+  "\u200b",
+  "ｉ",
+  "\u0430",
+  "QUJDREVGR0hJSktMTU5PUFFS",
+  "https://example.com/a/b",
+  "2024-01-01",
+  "v1.2.3",
+];
+
+describe("StringScan.viewHint", () => {
+  it("is never false where mayNeedViews is true", () => {
+    const scan = createStringScan();
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 120 }), (parts) => {
+        const text = parts.join("");
+        if (mayNeedViews(text)) expect(fillStringScan(scan, text).viewHint).toBe(true);
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+  });
+
+  it("is false on ordinary ASCII prose, ids and dates", () => {
+    const scan = createStringScan();
+    for (const text of [
+      "Please review the attached report before Friday, 3 April 2026.",
+      "order 12345 shipped to Bay 7; tracking ABC-123-XYZ",
+    ]) {
+      expect(fillStringScan(scan, text).viewHint).toBe(false);
+    }
+  });
+});
