@@ -22,21 +22,25 @@ export function scannedValueOf(row) {
  * moderate and llm-guard 0.1.9's PromptInjectionGuard only (its other guards — jailbreak, PII,
  * toxicity, profanity, relevance — are not prompt-injection detectors and are not used).
  */
-export function createAgentInjectionDetectors() {
+export function createAgentInjectionDetectors(previous) {
   const vard = vardDefault.moderate().maxLength(10_000_000);
   const { PromptInjectionGuard } = require("llm-guard/dist/guards/prompt-injection.js");
   const guard = new PromptInjectionGuard();
   return [
-    {
-      name: "sec0",
-      flag: (row) =>
-        E.scanValue(scannedValueOf(row), [E.promptInjectionDetector], {}).findings.some(
-          (f) => f.confidence >= 0.5,
-        ),
-    },
+    { name: "sec0", flag: sec0Flag(E) },
+    // The evaluator of the previous main (`baseline-build.mjs`), when the caller built it.
+    ...(previous === undefined ? [] : [{ name: "previous main", flag: sec0Flag(previous) }]),
     { name: "vard", flag: (row) => !vard.safeParse(row.text).safe },
     { name: "llm-guard", flag: async (row) => !(await guard.validate(row.text)).valid },
   ];
+}
+
+/** sec0's flag with evaluator build `ev`: any prompt_injection finding of confidence ≥ 0.5. */
+function sec0Flag(ev) {
+  return (row) =>
+    ev
+      .scanValue(scannedValueOf(row), [ev.promptInjectionDetector], {})
+      .findings.some((f) => f.confidence >= 0.5);
 }
 
 async function confusionOf(rows, detector) {
@@ -90,7 +94,9 @@ export async function evaluateAgentInjection(split, detectors = createAgentInjec
 /** Prints the report as one markdown table (recall / FPR per detector and set). */
 export function printAgentInjection({ split, sets }) {
   const names = Object.keys(sets[0]?.results ?? {});
-  console.log(`## agent-injection tool outputs (${split} split; sec0 vs vard moderate vs llm-guard)\n`);
+  console.log(
+    `## agent-injection tool outputs (${split} split; sec0 vs its previous main, vard moderate and llm-guard)\n`,
+  );
   if (sets.length === 0) return console.log(`(no ${split} cases yet)`);
   const whole = sets[0].results.sec0;
   printTable(

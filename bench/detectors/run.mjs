@@ -7,7 +7,11 @@ import vardDefault from "@andersmyrmel/vard";
 import * as E from "../../packages/evaluator/dist/index.js";
 import * as C from "../../packages/evaluator/scripts/corpora.mjs";
 import { printTable } from "../harness.mjs";
-import { evaluateAgentInjection, printAgentInjection } from "./agent-injection.mjs";
+import {
+  createAgentInjectionDetectors,
+  evaluateAgentInjection,
+  printAgentInjection,
+} from "./agent-injection.mjs";
 import { baselineRef, buildBaseline } from "./baseline-build.mjs";
 import { confusion, fpr, mbps, pct, precision, recall, throughput } from "./classify.mjs";
 import { evaluateCommands } from "./commands.mjs";
@@ -51,6 +55,7 @@ const piSets = [
 ];
 for (const [name, rows, target] of piSets) {
   const ours = confusion(rows, flagger(E.promptInjectionDetector));
+  const previous = confusion(rows, flagger(B.promptInjectionDetector));
   const base = confusion(rows, vardFlag);
   const positive = rows[0]?.label === 1;
   const metric = (c) => (positive ? `recall ${pct(recall(c))}` : `FPR ${pct(fpr(c))}`);
@@ -59,6 +64,7 @@ for (const [name, rows, target] of piSets) {
     name,
     rows.length,
     metric(ours),
+    metric(previous),
     metric(base),
     mbps(ours.bytes, ours.ms),
     mbps(base.bytes, base.ms),
@@ -66,13 +72,16 @@ for (const [name, rows, target] of piSets) {
     met === "" ? "" : met ? "met" : "**not met**",
   ]);
 }
-console.log("## prompt_injection (sec0 vs @andersmyrmel/vard moderate)\n");
-printTable(["set", "n", "sec0", "vard", "sec0 MB/s", "vard MB/s", "target", ""], pi);
+console.log("## prompt_injection (sec0 vs its previous main and @andersmyrmel/vard moderate)\n");
+printTable(
+  ["set", "n", "sec0", `previous main (${baselineLabel})`, "vard", "sec0 MB/s", "vard MB/s", "target", ""],
+  pi,
+);
 
 // ---------------------------------------------------------------- agent-injection tool outputs
 // Hand-written indirect injections and hard benign look-alikes per carrier (agent-injection/).
 console.log("");
-printAgentInjection(await evaluateAgentInjection(split));
+printAgentInjection(await evaluateAgentInjection(split, createAgentInjectionDetectors(B)));
 
 // ---------------------------------------------------------------- secrets
 const sec = evaluateSecrets(E.secretsDetector, [split]);
