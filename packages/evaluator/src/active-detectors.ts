@@ -1,6 +1,10 @@
 import type { Severity } from "@sec0/core";
 import { type AgentGuardConfig, type AgentGuardCustomRule, LEGACY_PATTERN_KEYS } from "./config.js";
 import { BUILTIN_DETECTORS, DEFAULT_LOCATIONS } from "./detectors/builtin.js";
+import {
+  promptInjectionDetector,
+  promptInjectionInputDetector,
+} from "./detectors/prompt-injection/prompt-injection.js";
 import { createPatternDetector } from "./pattern-detector.js";
 import type { Detector, DetectorId, FindingAction, ScanLocation } from "./types.js";
 
@@ -36,13 +40,19 @@ export function resolveActiveDetectors(cfg: AgentGuardConfig): ActiveDetector[] 
   for (const id of Object.keys(BUILTIN_DETECTORS) as DetectorId[]) {
     const dc = cfg.detectors?.[id] ?? {};
     if (dc.enabled === false) continue;
-    active.push({
-      detector: builtinDetector(cfg, id),
-      locations: DEFAULT_LOCATIONS[id],
+    const settings = {
       minConfidence: dc.min_confidence ?? 0.5,
       blockOn: dc.block_on_severity ?? globalBlock,
       action: dc.action ?? "block",
-    });
+    } as const;
+    const detector = builtinDetector(cfg, id);
+    if (detector === promptInjectionDetector) {
+      // The agent-injection score reads what the agent reads: outputs. Inputs get rules + classifier.
+      active.push({ detector: promptInjectionInputDetector, locations: ["input"], ...settings });
+      active.push({ detector, locations: ["output"], ...settings });
+      continue;
+    }
+    active.push({ detector, locations: DEFAULT_LOCATIONS[id], ...settings });
   }
   (cfg.custom ?? []).forEach((rule, i) => {
     active.push(customDetector(cfg, rule, i, globalBlock));

@@ -49,7 +49,10 @@ export { MALICIOUS_CODE_RULES } from "./detectors/malicious-code/rules.js";
 export { piiDetector } from "./detectors/pii/pii.js";
 export { policyViolationDetector } from "./detectors/policy-violation/policy-violation.js";
 export { POLICY_VIOLATION_RULES } from "./detectors/policy-violation/rules.js";
-export { promptInjectionDetector } from "./detectors/prompt-injection/prompt-injection.js";
+export {
+  promptInjectionDetector,
+  promptInjectionInputDetector,
+} from "./detectors/prompt-injection/prompt-injection.js";
 export { PROMPT_INJECTION_RULES } from "./detectors/prompt-injection/rules.js";
 export type { RuleDoc, RuleTable } from "./detectors/rule-doc.js";
 export type { DocumentedRule, PatternRule } from "./detectors/rule-set.js";

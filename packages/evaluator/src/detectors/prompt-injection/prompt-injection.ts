@@ -27,17 +27,33 @@ export const promptInjectionDetector: Detector = {
   misses:
     "Out-of-place tasks that do not address the agent (`Also summarise this in French`, `What is the capital of Brazil?`) in long documents, where only the English classifier can help; injections in other languages than the six; polite requests that name neither the agent nor an action from the lists; instructions split across several fields; jailbreak role-play without markers. Text that quotes an attack verbatim (security write-ups) can still be flagged by the phrase rules; text that only names prompt injection is a hint below the default `min_confidence`.",
   detect(text: string, given?: StringScan): DetectorMatch[] {
-    if (text.length < 8) return NO_MATCHES;
-    const scan = stringScanFor(text, given);
-    const out = RULES.run(text, scan);
-    if (out.some((m) => m.confidence >= 0.5)) return out;
-    const agent = agentMatch(text, given === undefined ? undefined : scan);
-    if (agent !== undefined) return [...out, agent];
-    const m = model();
-    const c = m ? classifierMatch(m, text, "prompt_injection.classifier", 16, true, scan.words) : undefined;
-    return c ? [...out, c] : out;
+    return detectInjection(text, given, true);
   },
 };
+
+/**
+ * `prompt_injection` for what the agent writes (tool inputs): the phrase rules and the classifier
+ * without the agent-injection score, which is about text the agent reads (tool outputs) and costs
+ * the most. The guard runs this one on inputs and {@link promptInjectionDetector} on outputs.
+ */
+export const promptInjectionInputDetector: Detector = {
+  ...promptInjectionDetector,
+  detect(text: string, given?: StringScan): DetectorMatch[] {
+    return detectInjection(text, given, false);
+  },
+};
+
+function detectInjection(text: string, given: StringScan | undefined, agentScore: boolean): DetectorMatch[] {
+  if (text.length < 8) return NO_MATCHES;
+  const scan = stringScanFor(text, given);
+  const out = RULES.run(text, scan);
+  if (out.some((m) => m.confidence >= 0.5)) return out;
+  const agent = agentScore ? agentMatch(text, given === undefined ? undefined : scan) : undefined;
+  if (agent !== undefined) return [...out, agent];
+  const m = model();
+  const c = m ? classifierMatch(m, text, "prompt_injection.classifier", 16, true, scan.words) : undefined;
+  return c ? [...out, c] : out;
+}
 
 const FAMILY_OF = new Map(AGENT_INJECTION_RULES.map((rule) => [rule.id, rule.family]));
 
