@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { TEXT_PIECES } from "./__fixtures__/text-pieces.js";
 import { findEncodedRuns } from "./find-encoded-runs.js";
 import { HAS_ENCODED_RUN, HAS_LEET_TOKENS, HAS_NON_ASCII, scanSignals } from "./signals.js";
 import { matchingViews } from "./views.js";
@@ -24,36 +25,9 @@ describe("scanSignals", () => {
     expect(scanSignals("ｅ QUJDREVGR0hJSktMTU5PUFFSU1RV", 24, true)).toBe(HAS_NON_ASCII);
   });
 
-  const PIECES = [
-    "a",
-    "Q",
-    "z",
-    "0",
-    "1",
-    "3",
-    "2",
-    " ",
-    "@",
-    "$",
-    "|",
-    "!",
-    "%2",
-    "0",
-    "\\x",
-    "4",
-    "+",
-    "/",
-    "-",
-    "_",
-    "=",
-    ".",
-    "é",
-    "о",
-    "\n",
-  ];
   it("sets a bit whenever the matching builder would find something (leet: is the gate of the leet view)", () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 150 }), (parts) => {
+      fc.property(fc.array(fc.constantFrom(...TEXT_PIECES), { maxLength: 150 }), (parts) => {
         const text = parts.join("");
         const signals = scanSignals(text, 24, false);
         // The leet signal is stricter than the fold (digits between letters only, short tokens):
