@@ -1,4 +1,4 @@
-import { AGENT_INJECTION_TABLE } from "./agent-injection/rule-table.js";
+import { AGENT_INJECTION_TABLE } from "./agent-injection/table.js";
 import { COMMAND_UNSAFE_TABLE } from "./command-unsafe/rule-table.js";
 import { DATA_EXFILTRATION_TABLE } from "./data-exfiltration/rule-table.js";
 import { MALICIOUS_CODE_TABLE } from "./malicious-code/rule-table.js";

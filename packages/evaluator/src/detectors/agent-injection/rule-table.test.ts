@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FAMILY_GATES } from "./family-gates.js";
-import { AGENT_INJECTION_TABLE } from "./rule-table.js";
 import { SIGNAL_FAMILIES } from "./signal-rule.js";
+import { AGENT_INJECTION_TABLE } from "./table.js";
 
 const { rules } = AGENT_INJECTION_TABLE;
 

@@ -1,5 +1,3 @@
-import type { RuleTable } from "../rule-doc.js";
-import { matchRules } from "./match-rules.js";
 import type { SignalRule } from "./signal-rule.js";
 import { ACTION_RULES } from "./signals/action.js";
 import { ADDRESSEE_RULES } from "./signals/addressee.js";
@@ -23,17 +21,3 @@ export const AGENT_INJECTION_RULES: readonly SignalRule[] = [
   ...TARGET_RULES,
   ...MENTION_RULES,
 ];
-
-/**
- * The agent-injection signal rules as the table-driven test sees them.
- * @example
- * const rule = AGENT_INJECTION_TABLE.rules[0]!;
- * AGENT_INJECTION_TABLE.test(rule, rule.matches[0]!); // true
- */
-export const AGENT_INJECTION_TABLE: RuleTable<SignalRule> = {
-  family: "agent-injection",
-  rules: AGENT_INJECTION_RULES,
-  test(rule, text) {
-    return matchRules(text, [rule]).length > 0;
-  },
-};

@@ -54,6 +54,22 @@ function collect(text: string, scan: StringScan, groups: readonly RuleGroup[], o
 /** The literal prefilter of every rule, in rule order. */
 const GATE = compileRuleGate(AGENT_INJECTION_RULES.map((rule) => rule.re));
 
+/**
+ * True when rule `index` alone matches `text` as {@link findSignalHits} runs it: its family's
+ * gate, its literal prefilter, its precheck, then its regex (the anchor stage aside).
+ */
+export function signalRuleMatches(index: number, text: string): boolean {
+  const rule = AGENT_INJECTION_RULES[index];
+  if (rule === undefined) return false;
+  const gate = FAMILY_GATES[rule.family];
+  if (gate !== undefined && !gate.test(text)) return false;
+  const scan = stringScanFor(text);
+  if (!GATE.open(scan) || !GATE.mayMatch(index, scan)) return false;
+  const out: SignalHit[] = [];
+  matchRule(text, rule, index, out);
+  return out.length > 0;
+}
+
 interface RuleGroup {
   readonly offset: number;
   readonly rules: SignalRule[];
