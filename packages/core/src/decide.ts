@@ -49,7 +49,7 @@ export interface Decision {
  */
 export function decide(input: DecideInput): Decision {
   const faults = unique(input.faults ?? []);
-  const reasons = unique([...faults, ...input.reasons]);
+  const reasons = faults.length === 0 ? unique(input.reasons) : unique([...faults, ...input.reasons]);
   const enforced = enforce(input, faults, reasons);
   if (input.mode === "observe") {
     const first = reasons[0];
@@ -68,6 +68,8 @@ function enforce(input: DecideInput, faults: readonly string[], reasons: readonl
   const base = { reasons, mode: "enforce" as const };
   const fault = faults[0];
   if (fault !== undefined) return { ...base, action: "deny", reason: fault };
+  // Nothing to weigh (the common call): the lists need not be expanded.
+  if (reasons.length === 0) return { ...base, action: "allow" };
   const denyOn = new Set(expandReasonCodes(input.denyOn));
   const escalateOn = new Set(expandReasonCodes(input.escalateOn ?? []));
   const hardDeny = reasons.find((reason) => denyOn.has(reason) && !escalateOn.has(reason));
@@ -83,6 +85,7 @@ function enforce(input: DecideInput, faults: readonly string[], reasons: readonl
 }
 
 function unique(codes: readonly string[]): string[] {
+  if (codes.length === 0) return [];
   return [
     ...new Set(codes.map((code) => canonicalReasonCode(code.trim())).filter((code) => code.length > 0)),
   ];
