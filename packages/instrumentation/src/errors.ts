@@ -26,9 +26,11 @@ export const INSTRUMENTATION_ERRORS = defineErrorCodes({
   INSTRUMENTATION_DECORATOR_MISUSED:
     "A sec0.* hop decorator was put on something other than a class method (a field, an accessor, a class); details.type is the hop type.",
   INSTRUMENTATION_TRACING_OPTIONS_INVALID:
-    "initTracing got a missing or empty field (endpoint, serviceName, serviceVersion, environment, tenant, sample.success), a sample ratio outside 0..1, or an unknown protocol; details.field names it.",
+    "initTracing got a missing or empty field (endpoint, serviceName, serviceVersion, environment, tenant, sample.success), a sample ratio outside 0..1, or an unknown protocol; or startSec0NodeSdk got a blank name, an endpoint that is not an http(s) URL, or more than one of spanProcessors, traceExporter, endpoint; details.field names it.",
   INSTRUMENTATION_TRACING_ALREADY_INITIALIZED:
-    "initTracing ran while tracing was already initialized in the process, or while another OpenTelemetry tracer provider was registered globally; nothing was replaced.",
+    "initTracing ran while tracing was already initialized in the process, or initTracing or startSec0NodeSdk ran while another OpenTelemetry tracer provider was registered globally, or startSec0NodeSdk ran again with other options (details.differing); nothing was replaced.",
+  INSTRUMENTATION_OTEL_SDK_MISSING:
+    "startSec0NodeSdk (or the node-sdk/register import) could not load the optional peer dependency @opentelemetry/sdk-node; install it with npm install @opentelemetry/sdk-node@0.223.",
   INSTRUMENTATION_SPAN_ATTRIBUTES_INVALID:
     "setSpanAttributes got an empty map, a blank key or a null/undefined value; details.field names the key.",
   POLICY_DENIED:
