@@ -21,6 +21,11 @@ export {
   GuardPolicyUnavailableError,
 } from "./app-guard/guard-errors.js";
 export { guardCallBinding } from "./app-guard/guard-escalation.js";
+export type {
+  GuardPolicyDocument,
+  GuardPolicyProvider,
+  ResolvedGuardPolicy,
+} from "./app-guard/guard-policy.js";
 export {
   GUARD_KINDS,
   type GuardContext,
@@ -35,11 +40,13 @@ export {
 } from "./app-guard/guard-types.js";
 export type { GuardPrecedence } from "./app-guard/hybrid-policy-provider.js";
 export type { LocalProviderConfig } from "./app-guard/local-policy-provider.js";
-export type {
-  GuardPolicyFetcher,
-  GuardRemoteAuth,
-  GuardRemoteSource,
-  RemoteProviderConfig,
+export {
+  createRemotePolicyProvider,
+  type GuardPolicyFetcher,
+  type GuardRemoteAuth,
+  type GuardRemoteSource,
+  type RemoteProviderConfig,
+  type RemoteProviderOptions,
 } from "./app-guard/remote-policy-provider.js";
 export {
   type GuardPolicy,
@@ -129,6 +136,18 @@ export {
   type EscalationState,
   type EscalationWaitOptions,
 } from "./escalation/escalation-client.js";
+export { ESCALATION_WAIT_DEFAULTS } from "./escalation/wait-for-escalation.js";
+export {
+  callToolViaGateway,
+  callToolViaGatewayWithAgent,
+  GATEWAY_CALL_TIMEOUT_MS,
+} from "./gateway-client/call-tool-via-gateway.js";
+export type {
+  AgentStateInput,
+  GatewayCallParams,
+  GatewayCallResult,
+  GatewayCallWithAgentParams,
+} from "./gateway-client/gateway-call-params.js";
 export {
   executeIdempotently,
   type IdempotentCall,

@@ -7,6 +7,7 @@ export {
   createAgentStateHelper,
   type GatewayInvokeParams,
   type IdempotencyKeyRequest,
+  type InvokeHopRunner,
   type LocalHopHandler,
   registerLocalHopHandler,
   scopeForHop,
@@ -55,12 +56,19 @@ export {
 export { INSTRUMENTATION_ERRORS, type InstrumentationErrorCode } from "./errors.js";
 export {
   closeHopAudit,
+  closeHopPolicies,
   flushHopAudit,
   HOP_TRACER_NAME,
   type HopCall,
+  type HopCallKind,
+  type HopDecision,
   type HopRedaction,
+  hopCallKindOf,
   type RunHopOptions,
   runHop,
+  type WarmHopPolicyOptions,
+  type WarmHopPolicyResult,
+  warmHopPolicy,
 } from "./hop/index.js";
 export {
   type AppProfile,

@@ -36,7 +36,12 @@ export type {
   ToolDefinition,
   ToolGovernor,
 } from "@sec0/guard";
+// The gateway client lives in @sec0/guard (so @sec0/instrumentation shares it) and is re-exported
+// unchanged. It throws MIDDLEWARE_GATEWAY_REQUEST_INVALID, MIDDLEWARE_GATEWAY_ERROR,
+// MIDDLEWARE_GATEWAY_TRACE_MISSING, MIDDLEWARE_GATEWAY_TIMEOUT and MIDDLEWARE_GATEWAY_UNREACHABLE,
+// which stay in MIDDLEWARE_ERRORS (and GUARD_ERRORS) under their 0.2.3 names.
 export {
+  type AgentStateInput,
   type ApprovalCheck,
   type ApprovalVerifier,
   type AuditFacts,
@@ -51,6 +56,8 @@ export {
   type CircuitCheck,
   type CircuitSnapshot,
   type CircuitState,
+  callToolViaGateway,
+  callToolViaGatewayWithAgent,
   causeFromHeaders,
   createCircuitBreaker,
   createControlPlaneApprovalVerifier,
@@ -65,6 +72,10 @@ export {
   EVALUATOR_CONTEXT_ARG_KEYS,
   endToolSpan,
   executeIdempotently,
+  GATEWAY_CALL_TIMEOUT_MS,
+  type GatewayCallParams,
+  type GatewayCallResult,
+  type GatewayCallWithAgentParams,
   hashHandler,
   hashServerSnapshot,
   hashToolDefinition,
@@ -101,15 +112,6 @@ export { createGovernorFromOptions } from "./create-governor.js";
 export { createToolGovernor, type GovernorDeps } from "./create-tool-governor.js";
 export type { DastOptions } from "./dast/dast-options.js";
 export { MIDDLEWARE_ERRORS, type MiddlewareErrorCode } from "./errors.js";
-export {
-  type AgentStateInput,
-  callToolViaGateway,
-  callToolViaGatewayWithAgent,
-  GATEWAY_CALL_TIMEOUT_MS,
-  type GatewayCallParams,
-  type GatewayCallResult,
-  type GatewayCallWithAgentParams,
-} from "./gateway-client.js";
 export { GovernedServerTransport } from "./mcp/governed-transport.js";
 export { HTTP_PROXY_DEFAULTS, type HttpProxyOptions } from "./mcp/http-proxy-options.js";
 export {

@@ -256,17 +256,20 @@ describe.skipIf(!built || !instrumentationBuilt)("orchestrator → agent → gat
     });
   });
 
-  it("without a gateway hop of its own, manager.invoke links the gateway's record to the agent hop", () => {
-    // invoke-hop.ts sends the calling hop's frame as traceparent / x-cause-*: no record of its own.
+  it("without a gateway hop of its own, manager.invoke records the invoke under the agent hop", () => {
+    // The invoke is a hop of its own (the target's config): its record's parent is the agent hop,
+    // and it is the cause the gateway names.
     const chain = chainOf(treeOf(plainOut.result.toolHop.traceId).root);
-    expect(chain.map((node) => [node.node_type, node.hop_key, dirOf(node)])).toEqual([
-      ["agent_orchestrator", "Workflow.run", DIRS.plainAgent],
-      ["agent", "OrderAgent.run", DIRS.plainAgent],
-      ["gateway", undefined, DIRS.gateway],
-      ["middleware", undefined, DIRS.middleware],
-      ["tool", "Billing.charge", DIRS.toolHops],
+    expect(chain.map((node) => [node.node_type, node.hop_key, node.via, dirOf(node)])).toEqual([
+      ["agent_orchestrator", "Workflow.run", "root", DIRS.plainAgent],
+      ["agent", "OrderAgent.run", "parent", DIRS.plainAgent],
+      ["gateway", "OrderAgent.charge", "parent", DIRS.plainAgent],
+      ["gateway", undefined, "cause", DIRS.gateway],
+      ["middleware", undefined, "cause", DIRS.middleware],
+      ["tool", "Billing.charge", "parent", DIRS.toolHops],
     ]);
-    expect(chain[2].cause_span_id).toBe(chain[1].span_id);
+    expect(chain[2].parent_span_id).toBe(chain[1].span_id);
+    expect(chain[3].cause_span_id).toBe(chain[2].span_id);
   });
 });
 

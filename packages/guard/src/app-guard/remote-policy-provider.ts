@@ -62,6 +62,9 @@ export interface RemoteProviderOptions {
  * obtained every decision fails with `GUARD_POLICY_UNAVAILABLE` (fail closed).
  *
  * @throws {GuardConfigError} `GUARD_CONFIG_INVALID` without `auth.apiKey` (and no `getPolicy`).
+ * @example
+ * const provider = createRemotePolicyProvider({ auth: { apiKey }, controlPlaneUrl: "https://api.sec0.ai" });
+ * const { document, source } = await provider.get({ nodeId: "planner" });
  */
 export function createRemotePolicyProvider(
   config: RemoteProviderConfig | GuardPolicyFetcher,

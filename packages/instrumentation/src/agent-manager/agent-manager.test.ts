@@ -114,13 +114,15 @@ describe("AgentManager state", () => {
 
 describe("AgentManager.invoke", () => {
   it("POSTs a gateway hop to <gatewayBaseUrl>/mcp/<server>/<tool@v> with the outgoing headers", async () => {
-    server.handle((_request, response) => replyJson(response, 200, { ok: true }, { "x-trace-id": TRACE }));
+    const hopIds = { "x-trace-id": TRACE, "x-span-id": "b7ad6b7169203331" };
+    server.handle((_request, response) => replyJson(response, 200, { ok: true }, hopIds));
     const manager = managerFor("Workflow.orchestrate", "orchestrator", "run-42");
     manager.agent.setState({ goal: "ship" });
     const result = await runInHopFrame(manager.frame, () =>
       manager.invoke("Edge.call", { server: "files", tool: "write@1.0", args: { path: "/tmp/a" } }),
     );
-    expect(result).toEqual({ ok: true });
+    // callToolViaGateway's result: the reply with the gateway's hop ids.
+    expect(result).toEqual({ ok: true, traceId: TRACE, spanId: "b7ad6b7169203331" });
     const [request] = server.requests;
     expect(request?.method).toBe("POST");
     expect(request?.url).toBe("/mcp/files/write@1.0");
@@ -141,16 +143,20 @@ describe("AgentManager.invoke", () => {
     });
   });
 
-  it("reports a gateway's non-2xx reply and bad params with codes", async () => {
+  it("reports a gateway's non-2xx reply (the gateway client's codes) and bad params with codes", async () => {
     server.handle((_request, response) => replyJson(response, 403, { error: "denied" }));
     const manager = managerFor("Workflow.orchestrate", "orchestrator");
     await expect(
       manager.invoke("Edge.call", { server: "files", tool: "write@1.0", authHeader: "Bearer user" }),
-    ).rejects.toMatchObject({ code: "INSTRUMENTATION_HOP_CALL_FAILED", details: { status: 403 } });
+    ).rejects.toMatchObject({ code: "MIDDLEWARE_GATEWAY_ERROR", details: { status: 403, code: "denied" } });
     expect(server.requests[0]?.headers.authorization).toBe("Bearer user");
     await expect(manager.invoke("Edge.call", { server: "files" })).rejects.toMatchObject({
       code: "INSTRUMENTATION_INVOKE_INVALID",
       details: { field: "params.tool" },
+    });
+    server.handle((_request, response) => replyJson(response, 200, { ok: true }));
+    await expect(manager.invoke("Edge.call", { server: "files", tool: "write@1.0" })).rejects.toMatchObject({
+      code: "MIDDLEWARE_GATEWAY_TRACE_MISSING",
     });
   });
 
@@ -199,7 +205,10 @@ describe("AgentManager.invoke", () => {
           tenant: "demo",
           environment: "dev",
           client: { name: "app" },
-          hops: { "Down.run": { type: "server", nodeId: "down", server: "down", remoteUrl: url } },
+          hops: {
+            "Down.run": { type: "server", nodeId: "down", server: "down", remoteUrl: url },
+            "DownGw.call": { type: "gateway", nodeId: "down-gw", gateway: "down", gatewayBaseUrl: url },
+          },
         },
         controlPlane: { sec0Dir: ".sec0", localSignerPath: "k" },
       },
@@ -210,5 +219,8 @@ describe("AgentManager.invoke", () => {
       code: "INSTRUMENTATION_HOP_UNREACHABLE",
       details: { kind: "network" },
     });
+    await expect(
+      new AgentManager(frame).invoke("DownGw.call", { server: "files", tool: "write@1.0" }),
+    ).rejects.toMatchObject({ code: "MIDDLEWARE_GATEWAY_UNREACHABLE" });
   });
 });

@@ -1,8 +1,9 @@
 import { type AgentStatePayload, buildIdempotencyKey } from "@sec0/core";
 import { getSec0AppConfig } from "../config/index.js";
+import type { RunHopOptions } from "../hop/index.js";
 import type { AppProfile, HopFrame } from "../hop-types.js";
 import { type AgentStateHelper, agentStateHeadersOf, createAgentStateHelper } from "./agent-state-helper.js";
-import { invokeHop } from "./invoke-hop.js";
+import { type InvokeHopRunner, invokeAsHop } from "./invoke-as-hop.js";
 
 /** Input of {@link AgentManager.getIdempotencyKey}. */
 export interface IdempotencyKeyRequest {
@@ -16,6 +17,13 @@ export interface IdempotencyKeyRequest {
 export interface AgentManagerOptions {
   /** The app whose `app.hops` `invoke` looks hop keys up in (default: the current app). */
   readonly profile?: AppProfile;
+  /**
+   * The hop runner (`runHop`) that records each `invoke` as a hop of its own; without it
+   * `invoke` makes the call unrecorded.
+   */
+  readonly runHop?: InvokeHopRunner;
+  /** The options of the hop this manager belongs to: the invoke records go to its audit sink. */
+  readonly hopOptions?: RunHopOptions;
 }
 
 /**
@@ -31,12 +39,16 @@ export interface AgentManagerOptions {
 export class AgentManager {
   readonly #frame: HopFrame;
   readonly #profile: AppProfile | undefined;
+  readonly #runHop: InvokeHopRunner | undefined;
+  readonly #hopOptions: RunHopOptions | undefined;
   /** The running hop's agent state. */
   readonly agent: AgentStateHelper;
 
   constructor(frame: HopFrame, options: AgentManagerOptions = {}) {
     this.#frame = frame;
     this.#profile = options.profile;
+    this.#runHop = options.runHop;
+    this.#hopOptions = options.hopOptions;
     this.agent = createAgentStateHelper(frame);
   }
 
@@ -76,18 +88,29 @@ export class AgentManager {
   }
 
   /**
-   * Calls another hop: a gateway hop of `app.hops` → `POST <gatewayBaseUrl>/mcp/<server>/<tool@v>`
-   * (params `{server, tool, args, authHeader?}`); another hop → the handler registered with
-   * `registerLocalHopHandler`, else `POST <remoteUrl>`.
+   * Calls another hop, as a hop of its own: a gateway hop of `app.hops` → `callToolViaGateway`
+   * (`POST <gatewayBaseUrl>/mcp/<server>/<tool@v>`, params `{server, tool, args, authHeader?,
+   * idempotencyKey?, timeoutMs?}`); another hop → the handler registered with
+   * `registerLocalHopHandler`, else `POST <remoteUrl>`. With a runner (`options.runHop`) the
+   * call is recorded as the target hop, its record's parent this hop; a hop invoking
+   * its own key is not recorded twice.
    * @throws {import("@sec0/core").Sec0Error} `INSTRUMENTATION_HOP_UNKNOWN`, `INSTRUMENTATION_INVOKE_INVALID`,
-   * `INSTRUMENTATION_HOP_UNREACHABLE`, `INSTRUMENTATION_HOP_CALL_FAILED`.
+   * `INSTRUMENTATION_HOP_UNREACHABLE`, `INSTRUMENTATION_HOP_CALL_FAILED` (remoteUrl), for gateway hops
+   * `MIDDLEWARE_GATEWAY_ERROR`, `MIDDLEWARE_GATEWAY_TRACE_MISSING`, `MIDDLEWARE_GATEWAY_TIMEOUT`,
+   * `MIDDLEWARE_GATEWAY_UNREACHABLE`; `POLICY_DENIED` when the target hop's enforcement refuses it.
    * @example
    * await manager.invoke("Tools.gateway", { server: "files", tool: "write@1.0", args: { path: "/tmp/a" } });
    */
   invoke(hopKey: string, params: unknown): Promise<unknown> {
     try {
-      const profile = this.#profile ?? getSec0AppConfig();
-      return invokeHop(this.#frame, profile.hops.get(hopKey), hopKey, params);
+      return invokeAsHop({
+        caller: this.#frame,
+        profile: this.#profile ?? getSec0AppConfig(),
+        runHop: this.#runHop,
+        hopOptions: this.#hopOptions,
+        hopKey,
+        params,
+      });
     } catch (error) {
       return Promise.reject(error);
     }

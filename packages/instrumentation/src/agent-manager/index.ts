@@ -2,7 +2,9 @@
 export { AgentManager, type AgentManagerOptions, type IdempotencyKeyRequest } from "./agent-manager.js";
 export { type AgentStateHelper, createAgentStateHelper } from "./agent-state-helper.js";
 export { scopeForHop } from "./hop-scope.js";
-export { type GatewayInvokeParams, INVOKE_TIMEOUT_MS } from "./invoke-hop.js";
+export type { InvokeHopRunner } from "./invoke-as-hop.js";
+export type { GatewayInvokeParams } from "./invoke-gateway.js";
+export { INVOKE_TIMEOUT_MS } from "./invoke-hop.js";
 export {
   type LocalHopHandler,
   registerLocalHopHandler,

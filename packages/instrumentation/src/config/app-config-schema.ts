@@ -1,6 +1,7 @@
 // The whole `sec0.config.yaml` (0.2.3's StandardAppConfig): app, auth, controlPlane.
 import { z } from "zod";
 import { hopEntrySchema } from "./hop-entry-schema.js";
+import { hopEscalationSchema } from "./hop-escalation-schema.js";
 import { httpUrl, text } from "./schema-primitives.js";
 
 const environmentSchema = z
@@ -27,6 +28,9 @@ const controlPlaneSchema = z.strictObject({
   appenderDir: text().optional(),
   otlpEndpoint: httpUrl().optional(),
   presign: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+  /** Per control-plane request of the hops (policy, escalations), in ms. */
+  timeoutMs: z.number().int().positive().max(120_000).optional(),
+  escalation: hopEscalationSchema.optional(),
 });
 
 /**

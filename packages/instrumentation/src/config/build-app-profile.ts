@@ -66,6 +66,10 @@ export function buildAppProfile(document: unknown, options: BuildAppProfileOptio
     controlPlane: Object.freeze({
       ...(apiBaseUrl === undefined ? {} : { apiBaseUrl }),
       ...(controlPlane.otlpEndpoint === undefined ? {} : { otlpEndpoint: controlPlane.otlpEndpoint }),
+      ...(controlPlane.timeoutMs === undefined ? {} : { timeoutMs: controlPlane.timeoutMs }),
+      ...(controlPlane.escalation === undefined
+        ? {}
+        : { escalation: Object.freeze({ ...controlPlane.escalation }) }),
       presign: controlPlane.presign?.enabled ?? auth.sec0ApiKey !== undefined,
     }),
     source: options.source.name,

@@ -91,6 +91,7 @@ function buildEnforcement(entry: HopEntry): Sec0HopEnforcement {
     denyOn: Object.freeze([...(given.denyOn ?? [])]),
     escalateOn: Object.freeze([...(given.escalateOn ?? [])]),
     policy,
+    overrides: { denyOn: given.denyOn !== undefined, escalateOn: given.escalateOn !== undefined },
   };
 }
 

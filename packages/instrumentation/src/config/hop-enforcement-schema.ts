@@ -9,8 +9,8 @@ export interface HopEnforcementEntry {
   readonly strategy?: "deny_on_match" | "deny_on_any";
   readonly denyOn?: readonly string[];
   readonly escalateOn?: readonly string[];
-  readonly policyLevel?: string;
-  readonly policyScope?: string;
+  readonly policyLevel?: "middleware" | "gateway";
+  readonly policyScope?: "base" | "agent" | "auto";
   readonly policyNodeId?: string;
   readonly refreshTtlMs?: number;
   readonly fallbackToBase?: boolean;
@@ -30,8 +30,8 @@ const ALIASES = {
 const values = {
   denyOn: reasonList(),
   escalateOn: reasonList(),
-  policyLevel: text(),
-  policyScope: text(),
+  policyLevel: z.enum(["middleware", "gateway"]),
+  policyScope: z.enum(["base", "agent", "auto"]),
   policyNodeId: text(),
   refreshTtlMs: z.number().int().nonnegative(),
   fallbackToBase: z.boolean(),

@@ -8,6 +8,7 @@ export type { HopAutomationEntry, HopEntry } from "./hop-entry-schema.js";
 export { type InitializeSec0AppOptions, initializeSec0App } from "./initialize-sec0-app.js";
 export { type InlineHopFields, resolveHop } from "./resolve-hop.js";
 export type {
+  HopEscalationSettings,
   HopPolicyOptions,
   Sec0AppProfile,
   Sec0HopConfig,

@@ -3,10 +3,16 @@
 import type { AppProfile, HopConfig, HopEnforcement } from "../hop-types.js";
 import type { HopAutomationEntry } from "./hop-entry-schema.js";
 
-/** Control-plane policy options of a hop (kept for compatibility; nothing is fetched at config time). */
+/**
+ * Control-plane policy options of a hop (`policy_level`, `policy_scope`, `policy_node_id`,
+ * `refresh_ttl_ms`, `fallback_to_base`); used only with an API key and a control-plane URL, and
+ * nothing is fetched at config time.
+ */
 export interface HopPolicyOptions {
-  readonly level?: string;
-  readonly scope?: string;
+  /** Default `gateway` for gateway hops, else `middleware`. */
+  readonly level?: "middleware" | "gateway";
+  /** Default `auto`: the hop's node policy merged over the base one when the control plane has one. */
+  readonly scope?: "base" | "agent" | "auto";
   readonly nodeId?: string;
   readonly refreshTtlMs?: number;
   readonly fallbackToBase?: boolean;
@@ -18,6 +24,17 @@ export interface Sec0HopEnforcement extends HopEnforcement {
   /** `deny_on_match` (default): deny on a reason in denyOn; `deny_on_any`: deny on any reason. */
   readonly strategy: "deny_on_match" | "deny_on_any";
   readonly policy: HopPolicyOptions;
+  /** Whether the hop's own config set `deny_on` / `escalate_on` (these override the control plane's). */
+  readonly overrides: { readonly denyOn: boolean; readonly escalateOn: boolean };
+}
+
+/** `controlPlane.escalation`: how a hop waits for a human (the guard's wait option names). */
+export interface HopEscalationSettings {
+  readonly timeoutMs?: number;
+  readonly pollIntervalMs?: number;
+  readonly maxRetries?: number;
+  readonly retryBackoffMs?: number;
+  readonly ttlSeconds?: number;
 }
 
 /** A resolved hop: {@link HopConfig} plus its type-specific settings. */
@@ -41,6 +58,10 @@ export interface Sec0AppProfile extends AppProfile {
     /** `controlPlane.apiBaseUrl`, else `SEC0_CONTROL_PLANE_URL`; none = local only. */
     readonly apiBaseUrl?: string;
     readonly otlpEndpoint?: string;
+    /** `controlPlane.timeoutMs`: per control-plane request of hops (policy, escalations); default 5000. */
+    readonly timeoutMs?: number;
+    /** `controlPlane.escalation`: the escalation wait of hops. */
+    readonly escalation?: HopEscalationSettings;
     /** `presign.enabled`, else true exactly when `auth.sec0ApiKey` is set (0.2.3). */
     readonly presign: boolean;
   };

@@ -1,3 +1,4 @@
+import { hopCallKindOf } from "../hop/policy/hop-call-kind.js";
 import { runHop } from "../hop/run-hop.js";
 import type { RunHopOptions } from "../hop/run-hop-options.js";
 import type { HopType } from "../hop-types.js";
@@ -20,11 +21,12 @@ export function wrapHopFunction<This, Args extends unknown[], Return>(
   options: RunHopOptions = {},
 ): HopFunction<This, Args, Return> {
   const lazy = lazyHop(type, target);
+  const kind = hopCallKindOf(fn);
   const wrapped = function sec0Hop(this: This, ...args: Args): Return {
     const { profile, hop } = lazy.resolve(() => keyOf(this), options.profile);
     return runHop<Return>(
       hop,
-      { self: this, args, invoke: (all) => fn.apply(this, all as Args) },
+      { self: this, args, kind, invoke: (all) => fn.apply(this, all as Args) },
       { ...options, profile },
     );
   };

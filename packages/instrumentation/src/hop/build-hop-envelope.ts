@@ -1,6 +1,6 @@
 import { type AgentStateVariables, type Decision, isoTimestamp } from "@sec0/core";
 import type { AppProfile, HopFrame, HopType } from "../hop-types.js";
-import { type HopPolicyDecision, policyDecisionOf } from "./decide-hop.js";
+import { type HopDecision, type HopPolicyDecision, policyDecisionOf } from "./decide-hop.js";
 import { hopNodeType } from "./hop-node-type.js";
 
 /** What one hop record says, besides the profile and the frame. */
@@ -33,11 +33,14 @@ const DEFAULT_SERVER: Partial<Record<HopType, string>> = {
  * The audit envelope of one hop, field names as 0.2.3's decorators wrote them (§2.13):
  * `{ts, trace_id, span_id, parent_span_id?, cause_*?, tenant, environment, client_name,
  * client_version, node_type, <identity>, hop_key, status, latency_ms, retries, input_sha256,
- * output_sha256, policy{decision, retention}, decision_reason?, reasons, nodeId, agentRef,
+ * output_sha256, policy{decision, retention}, policy_hash?, escalation_id?, escalation_status?,
+ * decision_reason?, reasons, nodeId, agentRef,
  * agentVariables}`. Raw content only with `recordContent`.
  */
 export function buildHopEnvelope(input: HopRecordInput): Record<string, unknown> {
   const { frame, profile, decision } = input;
+  // Hop decisions carry what the control plane added (policy hash, retention, escalation).
+  const facts: HopDecision = decision;
   const hop = frame.hop;
   const policyDecision: HopPolicyDecision = policyDecisionOf(decision);
   const defaultServer = DEFAULT_SERVER[hop.type];
@@ -62,7 +65,9 @@ export function buildHopEnvelope(input: HopRecordInput): Record<string, unknown>
     retries: 0,
     input_sha256: input.inputSha256,
     output_sha256: input.outputSha256,
-    policy: { decision: policyDecision, retention: "standard" },
+    policy: { decision: policyDecision, retention: facts.retention ?? "standard" },
+    ...(facts.policyHash === undefined ? {} : { policy_hash: facts.policyHash }),
+    ...(facts.escalation === undefined ? {} : escalationFields(facts.escalation)),
     ...(decision.reason === undefined ? {} : { decision_reason: decision.reason }),
     reasons: [...decision.reasons],
     ...(input.errorCode === undefined ? {} : { error_code: input.errorCode }),
@@ -78,5 +83,12 @@ function contentFields(content: { readonly input?: unknown; readonly output?: un
   return {
     ...(content.input === undefined ? {} : { input: content.input }),
     ...(content.output === undefined ? {} : { output: content.output }),
+  };
+}
+
+function escalationFields(escalation: NonNullable<HopDecision["escalation"]>): object {
+  return {
+    ...(escalation.id === undefined ? {} : { escalation_id: escalation.id }),
+    escalation_status: escalation.status,
   };
 }

@@ -1,14 +1,17 @@
 import { context } from "@opentelemetry/api";
-import { type AgentStateVariables, silentLogger, systemClock } from "@sec0/core";
+import { type AgentStateVariables, type Clock, type Decision, silentLogger, systemClock } from "@sec0/core";
 import { AgentManager } from "../agent-manager/index.js";
 import { getSec0AppConfig } from "../config/index.js";
 import { childFrame, type HopContextInput, runInHopFrame } from "../context/index.js";
-import type { HopConfig } from "../hop-types.js";
+import type { AppProfile, HopConfig, HopFrame } from "../hop-types.js";
 import { decideHop, policyDecisionOf } from "./decide-hop.js";
 import { auditSinkFor } from "./hop-audit-sink.js";
 import { hopDeniedError } from "./hop-denied-error.js";
 import { HopRecorder } from "./hop-recorder.js";
 import { startHopSpan } from "./hop-span.js";
+import { governHop } from "./policy/govern-hop.js";
+import type { HopCallKind } from "./policy/hop-call-kind.js";
+import { hopControlPlaneOf } from "./policy/hop-control-plane.js";
 import { readIncoming } from "./read-incoming.js";
 import type { RunHopOptions } from "./run-hop-options.js";
 import { isAsyncGenerator, wrapAsyncGenerator } from "./wrap-async-generator.js";
@@ -20,6 +23,12 @@ export interface HopCall<T> {
   readonly args: readonly unknown[];
   /** Calls the real function with these arguments (the caller's, then the AgentManager). */
   readonly invoke: (args: unknown[]) => T;
+  /**
+   * Whether the real function is `async` or an `async function*` (see `hopCallKindOf`); default
+   * `sync`. Only with a control plane does it matter: an async call may wait for the first policy
+   * fetch and for a human's verdict on an escalation, a sync one never waits.
+   */
+  readonly kind?: HopCallKind;
 }
 
 /**
@@ -29,13 +38,18 @@ export interface HopCall<T> {
  * queues one signed audit record when it ends.
  *
  * Reasons are found before the call only (`agent_state_invalid`), never guessed from results.
- * A deny (enforce mode; an escalation too, hops have no escalation channel) throws `Sec0Error`
+ * Without a control plane the hop's own enforcement decides and an escalation is a deny. With
+ * one (`auth.sec0ApiKey` and a control-plane URL) its policy supplies deny_on / escalate_on (the
+ * hop's own lists override), fetched at the first call and refreshed in the background; an
+ * escalation of an async call waits for a human (approved: it runs). A deny throws `Sec0Error`
  * `POLICY_DENIED` without running the function, and is recorded; observe mode records
  * `would_deny` and runs it. What the function throws is recorded (`status: "error"`) and
  * rethrown unchanged. A sync function stays sync; a promise is returned as a promise; an async
  * generator is wrapped so each step runs in the frame and the record is written when it ends.
  *
- * @throws {Sec0Error} `POLICY_DENIED`; `INSTRUMENTATION_CONTEXT_INVALID` for an agent hop
+ * @throws {Sec0Error} `POLICY_DENIED` (for an async call: as the rejection);
+ * `INSTRUMENTATION_HOP_POLICY_NOT_READY` for a sync call before any control-plane policy was
+ * obtained; `INSTRUMENTATION_CONTEXT_INVALID` for an agent hop
  * whose first argument is not an object; the signer's codes when the profile's key cannot be
  * loaded at the first call.
  * @example
@@ -43,16 +57,39 @@ export interface HopCall<T> {
  */
 export function runHop<T>(hop: HopConfig, call: HopCall<T>, options: RunHopOptions = {}): T {
   const profile = options.profile ?? getSec0AppConfig();
-  const sink = options.auditSink ?? auditSinkFor(profile);
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
   const incoming = readIncoming(hop, call.args);
-  const decision = decideHop(hop, incoming.reasons);
   const base = childFrame(hop, {
     ...(incoming.ctx === undefined ? {} : { ctx: incoming.ctx as HopContextInput }),
     ...(incoming.headers === undefined ? {} : { headers: incoming.headers }),
   });
-  const started = startHopSpan(base, {
+  const start = (decision: Decision): T =>
+    startHop(hop, call, { options, profile, clock, startedAt, base, incoming }, decision);
+  const controlPlane = hopControlPlaneOf(profile);
+  if (controlPlane === undefined) return start(decideHop(hop, incoming.reasons));
+  const kind = call.kind ?? "sync";
+  return governHop(
+    { profile, hop, reasons: incoming.reasons, kind, args: call.args, runId: base.runId, clock },
+    controlPlane,
+    start,
+  );
+}
+
+/** What {@link startHop} carries over from the start of the call. */
+interface HopStart {
+  readonly options: RunHopOptions;
+  readonly profile: AppProfile;
+  readonly clock: Clock;
+  readonly startedAt: number;
+  readonly base: HopFrame;
+  readonly incoming: ReturnType<typeof readIncoming>;
+}
+
+/** Opens the span and recorder, refuses a non-allow decision, else runs the function. */
+function startHop<T>(hop: HopConfig, call: HopCall<T>, at: HopStart, decision: Decision): T {
+  const { options, profile, incoming } = at;
+  const started = startHopSpan(at.base, {
     decision: policyDecisionOf(decision),
     traceGiven: incoming.traceGiven,
     ...(incoming.ctx?.spanId === undefined ? {} : { callerSpanId: incoming.ctx.spanId }),
@@ -61,13 +98,13 @@ export function runHop<T>(hop: HopConfig, call: HopCall<T>, options: RunHopOptio
   let manager: AgentManager | undefined;
   const recorder = new HopRecorder({
     profile,
-    sink,
+    sink: options.auditSink ?? auditSinkFor(profile),
     logger: options.logger ?? silentLogger,
-    clock,
+    clock: at.clock,
     frame,
     span: started.span,
     decision,
-    startedAt,
+    startedAt: at.startedAt,
     args: call.args,
     ...(options.redact === undefined ? {} : { redact: options.redact }),
     recordContent: options.recordContent === true,
@@ -78,7 +115,7 @@ export function runHop<T>(hop: HopConfig, call: HopCall<T>, options: RunHopOptio
     recorder.failed(denied);
     throw denied;
   }
-  manager = new AgentManager(frame, { profile });
+  manager = new AgentManager(frame, { profile, runHop, hopOptions: options });
   const inFrame = <R>(fn: () => R): R => runInHopFrame(frame, () => context.with(started.context, fn));
   let result: T;
   try {
