@@ -4,6 +4,10 @@ import { defineErrorCodes } from "@sec0/core";
 export const SDK_ERRORS = defineErrorCodes({
   SDK_SUBPATH_NOT_AVAILABLE:
     "A subpath the sec0 docs import is not in this release yet (none at present: every documented subpath ships).",
+  SDK_OPENCLAW_CONFIG_INVALID:
+    "A Sec0MoltbotConfig or createMoltbotEscalationManager option is missing or unusable (details.field names it), or the policy it names does not load.",
+  SDK_OPENCLAW_UNSUPPORTED_OPTION:
+    "A 0.2.3 OpenClaw option this release does not implement was set (LLM nlEval providers, skills, contextualEvaluator, gatewayTool); details.field names it.",
 });
 
 /** A code of {@link SDK_ERRORS}. */

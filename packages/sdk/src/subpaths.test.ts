@@ -66,6 +66,7 @@ const expectedNames: Record<string, string[]> = {
     "GuardPolicyUnavailableError",
     "GuardConfigError",
   ],
+  "./integrations/openclaw": ["createMoltbotHooks", "createMoltbotPlugin", "createMoltbotEscalationManager"],
   "./middleware": [
     "sec0SecurityMiddleware",
     "sec0LocalMiddleware",
