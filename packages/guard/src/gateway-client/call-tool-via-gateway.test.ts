@@ -175,6 +175,8 @@ describe("callToolViaGateway", () => {
       denial_reason: "tool_not_in_allowlist",
       escalation_id: "esc-1",
       escalation_status: "pending",
+      // The whole reply too, for the fields a caller's own gateway adds.
+      body: { error: "TOOL_NOT_ALLOWED", denial_reason: "tool_not_in_allowlist" },
     });
     expect(error.message).toContain("403 TOOL_NOT_ALLOWED");
   });

@@ -21,7 +21,7 @@ export function interpretReply(params: GatewayCallTarget, response: Response, te
   const traceId = response.headers.get(TRACE_ID_HEADER) ?? undefined;
   const spanId = response.headers.get(SPAN_ID_HEADER) ?? undefined;
   const body = parseBody(text);
-  if (!response.ok) throw replyError(params, response, body, traceId, spanId);
+  if (!response.ok) throw replyError(params, response, body, traceId, spanId, text);
   if (traceId === undefined || traceId.length === 0 || spanId === undefined || spanId.length === 0) {
     throw new Sec0Error(
       "MIDDLEWARE_GATEWAY_TRACE_MISSING",
@@ -39,6 +39,7 @@ function replyError(
   body: unknown,
   traceId: string | undefined,
   spanId: string | undefined,
+  text: string,
 ): Sec0Error {
   const fields = isRecord(body) ? body : {};
   const code = stringField(fields, "error") ?? stringField(fields, "code") ?? `HTTP_${response.status}`;
@@ -59,6 +60,7 @@ function replyError(
     retryAfter,
     retryAfterMs,
     dedupe: response.headers.get(DEDUPE_HEADER) ?? undefined,
+    body: replyBody(body, text),
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) details[key] = value;
   return new Sec0Error(
@@ -106,6 +108,16 @@ function parseRetryAfter(value: string | undefined): number | undefined {
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/** Longest reply text kept in `details.body` (a JSON reply longer than this is kept as cut text). */
+const MAX_DETAILS_BODY = 16_384;
+
+// The refusal as the gateway sent it (its own fields beyond the denial ones), bounded in size.
+function replyBody(body: unknown, text: string): unknown {
+  if (text.length === 0) return undefined;
+  if (text.length <= MAX_DETAILS_BODY) return body;
+  return `${text.slice(0, MAX_DETAILS_BODY)}…`;
 }
 
 function parseBody(text: string): unknown {
