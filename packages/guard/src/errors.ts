@@ -1,4 +1,5 @@
 import { defineErrorCodes } from "@sec0/core";
+import { GATEWAY_CLIENT_ERRORS } from "./gateway-client/gateway-client-errors.js";
 
 /** The error codes `@sec0/guard` throws, with what each means; docs/errors.md lists them. */
 export const GUARD_ERRORS = defineErrorCodes({
@@ -24,14 +25,7 @@ export const GUARD_ERRORS = defineErrorCodes({
   GUARD_REDIS_UNAVAILABLE: "A Redis store command failed or timed out (details.operation names it).",
   GUARD_IDEMPOTENCY_RESULT_INVALID:
     "The Redis idempotency store got a result JSON cannot hold (a bigint or a cycle).",
-  // The gateway client's codes keep the names they had in @sec0/middleware (0.2.3), which re-exports it.
-  MIDDLEWARE_GATEWAY_REQUEST_INVALID:
-    "callToolViaGateway got a bad parameter: gatewayBaseUrl not an http(s) URL, empty server / toolAtVersion, missing or malformed cause (32 / 16 hex ids), or a bad timeoutMs.",
-  MIDDLEWARE_GATEWAY_ERROR: "The gateway answered with a non-2xx status.",
-  MIDDLEWARE_GATEWAY_TRACE_MISSING:
-    "A successful reply lacks x-trace-id or x-span-id, so it did not come from a sec0 gateway.",
-  MIDDLEWARE_GATEWAY_TIMEOUT: "The gateway did not answer within timeoutMs (default 60000).",
-  MIDDLEWARE_GATEWAY_UNREACHABLE: "The gateway could not be reached (connection refused, DNS, TLS).",
+  ...GATEWAY_CLIENT_ERRORS,
 });
 
 /** A code of {@link GUARD_ERRORS}. */

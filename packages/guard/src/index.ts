@@ -148,6 +148,7 @@ export type {
   GatewayCallResult,
   GatewayCallWithAgentParams,
 } from "./gateway-client/gateway-call-params.js";
+export { GATEWAY_CLIENT_ERRORS } from "./gateway-client/gateway-client-errors.js";
 export {
   executeIdempotently,
   type IdempotentCall,

@@ -1,4 +1,5 @@
 import { defineErrorCodes } from "@sec0/core";
+import { GATEWAY_CLIENT_ERRORS } from "@sec0/guard";
 
 /** The error codes `@sec0/middleware` throws, each with what it means; docs/errors.md says what to do. */
 export const MIDDLEWARE_ERRORS = defineErrorCodes({
@@ -6,13 +7,8 @@ export const MIDDLEWARE_ERRORS = defineErrorCodes({
     "A circuit-breaker field (enforcement.circuit_breakers.*), an idempotency-store option, or a runtime setting (mode, failureMode, remote.* or a SEC0_RUNTIME_* variable) is out of range or unknown, or remote runtime mode has no endpoint, or the middleware has neither a signer nor an adapters.auditSink, or an inline policy enables dast without the dast.server option.",
   MIDDLEWARE_JUDGE_CONFIG_INVALID:
     "The policy's llm_judge cannot build a judge: no model, an api_key written out instead of env://NAME, or the named variable is not set (a judge failure: judge_unavailable).",
-  MIDDLEWARE_GATEWAY_REQUEST_INVALID:
-    "callToolViaGateway got a bad parameter: gatewayBaseUrl not an http(s) URL, empty server / toolAtVersion, missing or malformed cause (32 / 16 hex ids), or a bad timeoutMs.",
-  MIDDLEWARE_GATEWAY_ERROR: "The gateway answered with a non-2xx status.",
-  MIDDLEWARE_GATEWAY_TRACE_MISSING:
-    "A successful reply lacks x-trace-id or x-span-id, so it did not come from a sec0 gateway.",
-  MIDDLEWARE_GATEWAY_TIMEOUT: "The gateway did not answer within timeoutMs (default 60000).",
-  MIDDLEWARE_GATEWAY_UNREACHABLE: "The gateway could not be reached (connection refused, DNS, TLS).",
+  // The gateway client (in @sec0/guard, re-exported here) throws these under their 0.2.3 names.
+  ...GATEWAY_CLIENT_ERRORS,
   MIDDLEWARE_POLICY_DENIED:
     'A seed-shape tool call (server.tool("name@1.0", handler)) was refused (0.2.3\'s PolicyDeniedError).',
   MIDDLEWARE_SERVER_UNSUPPORTED:
