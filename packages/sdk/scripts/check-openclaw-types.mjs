@@ -2,7 +2,7 @@
 // Checks that the OpenClaw plugin-API declarations vendored in
 // src/integrations/openclaw/openclaw-plugin-api.ts still match the published `openclaw` package:
 // each event, context and result type is assignable both ways to the published one, the published
-// `OpenClawPluginApi` is usable where ours is expected, and `createMoltbotPlugin(...)` is accepted by
+// `OpenClawPluginApi` is usable where ours is expected, and `createMoltbotPlugin(...)` (and the tools it registers) is accepted by
 // the published `definePluginEntry`. Manual (not in CI: the tarball is about 95 MB).
 //
 //   node packages/sdk/scripts/check-openclaw-types.mjs [extracted-package-dir]
@@ -73,6 +73,13 @@ api.on("before_tool_call", handlers.before_tool_call, { priority: 100 });
 api.on("after_tool_call", handlers.after_tool_call, { priority: -10 });
 api.on("message_received", handlers.message_received, { priority: 50 });
 api.on("message_sending", handlers.message_sending, { priority: 50 });
+// Our tools and tool factories are accepted by the published \`api.registerTool\`.
+declare const tool: Ours.OpenClawAgentTool;
+declare const factory: Ours.OpenClawPluginToolFactory;
+declare const toolOptions: Ours.OpenClawPluginToolOptions;
+api.registerTool(tool, toolOptions);
+api.registerTool(factory, { name: "sec0.call_gateway" });
+assertSame<Same<Ours.OpenClawPluginToolOptions, NonNullable<Parameters<typeof api.registerTool>[1]>>>(true);
 // Our plugin definition is a published one, and definePluginEntry takes it.
 const plugin = createMoltbotPlugin(() => ({}) as never);
 const definition: TheirDefinition = plugin;

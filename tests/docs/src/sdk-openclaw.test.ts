@@ -1,7 +1,10 @@
 // The `<!-- example: openclaw -->` block of packages/sdk/README.md runs as pasted against the
 // built sec0-sdk (`sec0-sdk/integrations/openclaw`): the tool outside the allowlist is blocked
 // before it runs, the allowed one passes and is audited, the outbound prompt injection is
-// cancelled, the benign message passes, and the signed audit log verifies.
+// cancelled, the benign message passes, and the signed audit log verifies. The
+// `<!-- example: openclaw-governance -->` block runs too: a call with a clean skill passes, a
+// natural-language rule (heuristic judge) and the contextual evaluator each block one, and the
+// skill gate's `node_type: "skill"` row is in the audit log.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -17,10 +20,10 @@ import {
 } from "./run-process.js";
 
 /** The marked block's code; it must be JavaScript (it runs as a .mjs file). */
-function exampleBlock(markdown: string): string {
-  const block = extractExampleBlock(markdown, "openclaw");
+function exampleBlock(markdown: string, name = "openclaw"): string {
+  const block = extractExampleBlock(markdown, name);
   if (!["", "js", "javascript"].includes(block.lang))
-    throw new Error("<!-- example: openclaw --> is not followed by a js block");
+    throw new Error(`<!-- example: ${name} --> is not followed by a js block`);
   return block.code;
 }
 
@@ -60,6 +63,30 @@ describe.skipIf(skipReason !== undefined)(
           .join("");
         expect(audit).toContain("tool_not_in_allowlist");
         expect(audit).toContain('"target_tool":"read_file"');
+      } finally {
+        removeScratchDir(dir);
+      }
+    });
+
+    it("runs the governance block (skills, nlEval, contextualEvaluator) as pasted", async () => {
+      const code = exampleBlock(
+        readFileSync(join(REPO_DIR, "packages/sdk/README.md"), "utf8"),
+        "openclaw-governance",
+      );
+      const promised = promisedOutput(code);
+      expect(promised).toEqual(["undefined", "true", "true"]);
+      const dir = createScratchDir("sdk-openclaw-governance");
+      try {
+        writeFileSync(join(dir, "example.mjs"), code);
+        const result = await runProcess(process.execPath, ["example.mjs"], { cwd: dir, timeoutMs: 30_000 });
+        expect(result.code, describeRun("example.mjs", result)).toBe(0);
+        expect(result.stdout.trim().split("\n")).toEqual(promised);
+        const audit = readdirSync(join(dir, ".sec0"))
+          .filter((file) => /^audit-\d{4}-\d{2}-\d{2}\.ndjson$/.test(file))
+          .map((file) => readFileSync(join(dir, ".sec0", file), "utf8"))
+          .join("");
+        expect(audit).toContain('"node_type":"skill"');
+        expect(audit).toContain("contextual_evaluator_denied");
       } finally {
         removeScratchDir(dir);
       }

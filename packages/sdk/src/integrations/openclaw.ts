@@ -15,8 +15,15 @@ export {
 export type { MoltbotToolHooks } from "./openclaw/create-tool-hooks.js";
 export type {
   MoltbotDecisionEvent,
+  MoltbotGatewayToolConfig,
+  MoltbotGatewayToolDefaults,
   MoltbotMessagesConfig,
+  MoltbotNlEvalConfig,
   MoltbotPolicySourceConfig,
+  MoltbotSkillDescriptor,
+  MoltbotSkillResolveInput,
+  MoltbotSkillScanEvent,
+  MoltbotSkillsConfig,
   Sec0MoltbotConfig,
 } from "./openclaw/moltbot-config.js";
 export type {

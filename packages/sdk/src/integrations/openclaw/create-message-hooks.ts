@@ -27,7 +27,8 @@ export interface MoltbotMessageHooks {
  * the quarantine ends. `messageSending` checks an outbound message with the app-level guard
  * (Agent Guard on data leaving the agent, the policy's `deny_on` / `escalate_on`): a block is
  * `{ cancel: true, cancelReason }`, a redaction replaces the content, an escalation goes to the
- * configured escalation manager. Internal failures cancel in enforce mode.
+ * configured escalation manager; then the contextual evaluator, when configured, may refuse or
+ * escalate what the guard let through. Internal failures cancel in enforce mode.
  */
 export function createMessageHooks(runtime: MoltbotRuntime): MoltbotMessageHooks {
   const { resolved, logger } = runtime;
@@ -113,7 +114,10 @@ export function createMessageHooks(runtime: MoltbotRuntime): MoltbotMessageHooks
           ...(ctx.sessionKey === undefined ? {} : { runId: ctx.sessionKey }),
         },
       });
-      return await answer(runtime, decision, event, ctx, target, cancel);
+      const judged = await consultContext(runtime, decision, event, ctx, target);
+      if (judged.refusedBy !== undefined)
+        return cancel(judged.refusedBy, "the contextual evaluator refused the message", target);
+      return await answer(runtime, judged.decision, event, ctx, target, cancel);
     } catch (error) {
       logger.error(
         { err: String(error), target },
@@ -122,6 +126,47 @@ export function createMessageHooks(runtime: MoltbotRuntime): MoltbotMessageHooks
       return cancel("evaluation_error", "sec0 could not check this message (fail closed)", target);
     }
   }
+}
+
+/**
+ * The contextual evaluator on a message the guard let through (0.2.3's order): a denial (or an
+ * evaluator failure with `onError: "deny"`) refuses it, recorded as a refusal in enforce mode; an
+ * escalation turns the decision into one, which goes to the escalation manager as the policy's do.
+ */
+async function consultContext(
+  runtime: MoltbotRuntime,
+  decision: GuardDecision,
+  event: OpenClawMessageSendingEvent,
+  ctx: OpenClawMessageContext,
+  target: string,
+): Promise<{ readonly decision: GuardDecision; readonly refusedBy?: string }> {
+  const check = runtime.messageContext;
+  if (check === undefined || (decision.outcome !== "allow" && decision.outcome !== "redact"))
+    return { decision };
+  const verdict = await check.check({
+    to: typeof event.to === "string" ? event.to : safeJson(event.to),
+    content: event.content,
+    channelId: typeof ctx?.channelId === "string" ? ctx.channelId : "unknown",
+    ...(ctx?.sessionKey === undefined ? {} : { sessionKey: ctx.sessionKey }),
+  });
+  const refusedBy =
+    verdict.fault ?? (verdict.reason === "contextual_evaluator_denied" ? verdict.reason : undefined);
+  if (refusedBy !== undefined) {
+    if (runtime.resolved.enforce)
+      await runtime.engine.recordRefusal(
+        {
+          server: { name: runtime.resolved.config.serverName },
+          tool: "openclaw.message_sending",
+          args: { to: target },
+        },
+        { reason: refusedBy, message: "The contextual evaluator refused the outbound message." },
+      );
+    return { decision, refusedBy };
+  }
+  if (verdict.reason === undefined) return { decision };
+  return {
+    decision: { ...decision, outcome: "escalate", reason: verdict.reason, violation: verdict.reason },
+  };
 }
 
 async function answer(

@@ -173,20 +173,21 @@ describe("createMoltbotHooks config checks", () => {
     ],
     [{ signingKeyPath: "/etc/hostname" }, "signingKeyPath"],
     [{ messages: { enabled: true, audit: true } }, "messages.direction"],
+    [{ gatewayTool: { enabled: true } }, "gatewayTool.defaults"],
+    [{ skills: { enabled: true } }, "skills.resolve"],
+    [{ compliance: { enabled: true, nlEval: { provider: "openai" } } }, "compliance.nlEval.apiKey"],
   ])("refuses %j with SDK_OPENCLAW_CONFIG_INVALID naming %s", (overrides, field) => {
     expect(codeOf(create(overrides))).toMatchObject({ code: "SDK_OPENCLAW_CONFIG_INVALID", field });
   });
 
-  it.each([
-    [{ compliance: { enabled: true, nlEval: { provider: "openai" } } }, "compliance.nlEval"],
-    [{ compliance: { enabled: true, nlEval: { provider: "anthropic" } } }, "compliance.nlEval"],
-    [{ skills: { enabled: true } }, "skills"],
-    [{ gatewayTool: { enabled: true } }, "gatewayTool"],
-  ])("refuses %j with SDK_OPENCLAW_UNSUPPORTED_OPTION naming %s", (overrides, field) => {
-    const outcome = codeOf(create(overrides));
-    expect(outcome).toMatchObject({ code: "SDK_OPENCLAW_UNSUPPORTED_OPTION", field });
-    expect(outcome.message).toMatch(/is not supported/);
-  });
+  it.each([[{ compliance: { enabled: true, nlEval: { provider: "anthropic" } } }, "compliance.nlEval"]])(
+    "refuses %j with SDK_OPENCLAW_UNSUPPORTED_OPTION naming %s",
+    (overrides, field) => {
+      const outcome = codeOf(create(overrides));
+      expect(outcome).toMatchObject({ code: "SDK_OPENCLAW_UNSUPPORTED_OPTION", field });
+      expect(outcome.message).toMatch(/is not supported/);
+    },
+  );
 
   it("accepts the deprecated policyYaml and policySourceConfig forms", async () => {
     const yaml = 'tenant: acme\ntools:\n  allowlist: ["*"]\nenforcement:\n  deny_on: [agent_guard_failed]\n';

@@ -15,6 +15,9 @@ export interface MoltbotHooksMeta {
   readonly decisionTimeoutMs: number;
   /** The bound of a `message_sending` decision, escalation included (ms). */
   readonly messageTimeoutMs: number;
+  /** The contextual evaluator's source and mode, when it is enabled (0.2.3's names). */
+  readonly evaluatorSource?: "local" | "control-plane";
+  readonly evaluatorMode?: "sync" | "async";
 }
 
 /** The OpenClaw hooks of one sec0 configuration. */
@@ -60,6 +63,7 @@ export function createMoltbotHooks(config: Sec0MoltbotConfig): MoltbotHooks {
       runtime.markClosed();
       closing ??= (async () => {
         await runtime.pending.settleAll("closed before after_tool_call was observed");
+        await runtime.skillCheck?.close();
         await runtime.guard.close();
         await runtime.engine.close();
         await runtime.appender.close();
@@ -74,6 +78,13 @@ export function createMoltbotHooks(config: Sec0MoltbotConfig): MoltbotHooks {
       mode: config.mode,
       decisionTimeoutMs: resolved.decisionTimeoutMs,
       messageTimeoutMs: resolved.messageTimeoutMs,
+      ...(resolved.contextual === undefined
+        ? {}
+        : {
+            evaluatorSource:
+              resolved.contextual.evaluatorSource === "control-plane" ? "control-plane" : "local",
+            evaluatorMode: resolved.contextual.evaluatorMode ?? "sync",
+          }),
     }),
   };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from "@sec0/core";
+import { createGatewayTool } from "./create-gateway-tool.js";
 import { createMoltbotHooks, type MoltbotHooks } from "./create-moltbot-hooks.js";
 import type { Sec0MoltbotConfig } from "./moltbot-config.js";
 import type {
@@ -8,6 +9,7 @@ import type {
   OpenClawPluginDefinition,
   OpenClawPluginLogger,
 } from "./openclaw-plugin-api.js";
+import { resolveGatewayTool } from "./resolve-gateway-tool.js";
 
 /** Hook priorities (higher runs first); 0.2.3's defaults. */
 export interface MoltbotPluginPriorities {
@@ -43,7 +45,8 @@ const DEFAULT_PRIORITIES = {
  * Creates the sec0 OpenClaw plugin: `register(api)` builds {@link createMoltbotHooks} and
  * registers `before_tool_call` (priority 100, so sec0 decides before other plugins),
  * `after_tool_call` (−10), and, when messages are governed, `message_received` and
- * `message_sending` (50). The hooks are built on the first `register` and reused by later ones
+ * `message_sending` (50), and, when `gatewayTool.enabled`, the gateway tool (`sec0.call_gateway`,
+ * see {@link createGatewayTool}). The hooks are built on the first `register` and reused by later ones
  * (OpenClaw registers a plugin once per registration mode). A config that does not validate throws from `register`, so OpenClaw
  * reports the plugin as failed instead of running ungoverned. `api.logger` is the default logger.
  *
@@ -57,9 +60,11 @@ export function createMoltbotPlugin(
 ): MoltbotPlugin {
   const order = { ...DEFAULT_PRIORITIES, ...priorities };
   let current: MoltbotHooks | undefined;
+  let config: Sec0MoltbotConfig | undefined;
   const build = (api: OpenClawPluginApi): MoltbotHooks => {
-    const config = typeof configOrFactory === "function" ? configOrFactory(api) : configOrFactory;
-    return createMoltbotHooks({ ...config, logger: config.logger ?? fromPluginLogger(api.logger) });
+    const given = typeof configOrFactory === "function" ? configOrFactory(api) : configOrFactory;
+    config = { ...given, logger: given.logger ?? fromPluginLogger(api.logger) };
+    return createMoltbotHooks(config);
   };
   return {
     id: "sec0",
@@ -94,8 +99,16 @@ export function createMoltbotPlugin(
           (event, ctx): Promise<OpenClawMessageSendingResult | undefined> => messageSending(event, ctx),
           { priority: order.messageSending, timeoutMs: messageTimeoutMs },
         );
+      if (config !== undefined) registerGatewayTool(api, config);
     },
   };
+}
+
+/** Registers the gateway tool when `gatewayTool.enabled` (a factory: each run names its agent). */
+function registerGatewayTool(api: OpenClawPluginApi, config: Sec0MoltbotConfig): void {
+  const tool = resolveGatewayTool(config);
+  if (tool === undefined) return;
+  api.registerTool((ctx) => createGatewayTool(tool, config.tenant, ctx), { name: tool.name });
 }
 
 /** sec0's `Logger` port over OpenClaw's message-only plugin logger (fields as JSON after the text). */

@@ -10,7 +10,10 @@ import {
 } from "@sec0/guard";
 import { LocalDevSigner } from "@sec0/signer";
 import { type ConversationQuarantine, createConversationQuarantine } from "./conversation-quarantine.js";
+import { createMessageContextCheck, type MessageContextCheck } from "./create-message-context-check.js";
 import { createMoltbotPolicySource, type MoltbotPolicySource } from "./create-moltbot-policy-source.js";
+import { createNlEvalJudge } from "./create-nl-eval-judge.js";
+import { createSkillCheck, type SkillCheck } from "./create-skill-check.js";
 import { loadMoltbotPolicy } from "./load-moltbot-policy.js";
 import type { MoltbotDecisionEvent } from "./moltbot-config.js";
 import { configInvalid } from "./moltbot-config-errors.js";
@@ -29,6 +32,10 @@ export interface MoltbotRuntime {
   readonly guard: Sec0Guard;
   readonly pending: PendingToolCalls;
   readonly quarantine: ConversationQuarantine;
+  /** The contextual evaluator of outbound messages, when `contextualEvaluator` is enabled. */
+  readonly messageContext: MessageContextCheck | undefined;
+  /** The skill check of `skills`, when enabled. */
+  readonly skillCheck: SkillCheck | undefined;
   readonly logger: Logger;
   /** True once `close()` began: every decision then fails closed. */
   readonly isClosed: () => boolean;
@@ -51,6 +58,7 @@ export function createMoltbotRuntime(resolved: ResolvedMoltbotConfig): MoltbotRu
   const { appender, sink } = createAudit(resolved);
   const agentGuard: AgentGuardConfig =
     config.agentGuard === false ? { enabled: false } : { enabled: true, ...config.agentGuard };
+  const judge = resolved.nlEval === undefined ? undefined : createNlEvalJudge(resolved.nlEval, config.tenant);
   const engine = createDecisionEngine(
     {
       surface: "openclaw",
@@ -59,6 +67,8 @@ export function createMoltbotRuntime(resolved: ResolvedMoltbotConfig): MoltbotRu
       logger,
       telemetryEnabled: false,
       hop: { server: config.serverName },
+      ...(resolved.contextual === undefined ? {} : { contextualEvaluator: resolved.contextual }),
+      ...(judge === undefined ? {} : { adapters: { judge } }),
     },
     { policySource: policySource.engineSource, auditSink: sink },
   );
@@ -68,6 +78,7 @@ export function createMoltbotRuntime(resolved: ResolvedMoltbotConfig): MoltbotRu
     tenant: config.tenant,
     agentGuard,
     logger,
+    ...(judge === undefined ? {} : { judge }),
     escalation: config.escalation === undefined ? { enabled: false } : { client: ESCALATED_BY_MANAGER },
   });
   let closed = false;
@@ -83,6 +94,19 @@ export function createMoltbotRuntime(resolved: ResolvedMoltbotConfig): MoltbotRu
     guard,
     pending: createPendingToolCalls(resolved.pendingTimeoutMs),
     quarantine: createConversationQuarantine(resolved.quarantineTtlMs),
+    messageContext:
+      resolved.contextual === undefined ? undefined : createMessageContextCheck(resolved.contextual, logger),
+    skillCheck:
+      resolved.skills === undefined
+        ? undefined
+        : createSkillCheck({
+            skills: resolved.skills,
+            policySource: policySource.engineSource,
+            auditSink: sink,
+            resolvePath: resolved.resolvePath,
+            tenant: config.tenant,
+            logger,
+          }),
     logger,
     notify(event) {
       safely(() => config.onDecision?.(event));

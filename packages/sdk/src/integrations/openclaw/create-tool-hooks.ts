@@ -1,6 +1,7 @@
 import type { GovernedCall } from "@sec0/guard";
 import { conversationKey } from "./conversation-quarantine.js";
 import type { MoltbotRuntime } from "./create-moltbot-runtime.js";
+import type { SkillCheckOutcome } from "./create-skill-check.js";
 import { openToolCall } from "./open-tool-call.js";
 import type {
   OpenClawAfterToolCallEvent,
@@ -9,6 +10,7 @@ import type {
   OpenClawToolContext,
 } from "./openclaw-plugin-api.js";
 import { snapshotParams, toAgentRef, toNodeId } from "./snapshot-params.js";
+import { DEADLINE_PASSED, withDeadline } from "./with-deadline.js";
 
 /** The two tool hooks of {@link createMoltbotHooks}. */
 export interface MoltbotToolHooks {
@@ -21,10 +23,13 @@ export interface MoltbotToolHooks {
 
 /** What a quarantined session's tool calls are refused with (decided by `deny_on` like the rest). */
 const QUARANTINE_REASON = "agent_guard_failed";
+/** A skill whose check did not finish within the decision deadline. */
+const SKILL_PENDING = "skill_scan_pending";
 
 /**
  * Creates `beforeToolCall` / `afterToolCall`. `beforeToolCall` decides before the tool runs:
- * allowlist (`mcp://<serverName>/<tool>`), Agent Guard on the params and the rest of the policy,
+ * the skill the call runs (`skills`), allowlist (`mcp://<serverName>/<tool>`), Agent Guard on the
+ * params and the rest of the policy,
  * through the decision engine; a refusal in enforce mode is `{ block: true, blockReason }`. Any
  * internal failure blocks in enforce mode (fail closed) and allows in observe mode.
  * `afterToolCall` hands the result to the engine, which writes the audit row with its hash.
@@ -103,9 +108,16 @@ async function decideAndOpen(
     await recordUndecidable(runtime, toolName, snapshot.why);
     return { reason: "invalid_tool_params", message: `${snapshot.why}.` };
   }
-  const fields: Record<string, unknown> = {};
-  const call = governedCall(resolved.config.serverName, toolName, snapshot.args, event, ctx, runtime, fields);
-  const opened = await openToolCall(runtime.engine, call, resolved.decisionTimeoutMs);
+  const startedAt = Date.now();
+  const skill = await checkSkill(runtime, toolName, snapshot.args, ctx);
+  const fields: Record<string, unknown> = skill === undefined ? {} : { skill: skill.skill };
+  const call = {
+    ...governedCall(resolved.config.serverName, toolName, snapshot.args, event, ctx, runtime, fields),
+    ...(skill === undefined || skill.faults.length === 0 ? {} : { faults: skill.faults }),
+  };
+  // One deadline for the whole decision: the skill check's time comes off the engine's.
+  const remainingMs = Math.max(1, resolved.decisionTimeoutMs - (Date.now() - startedAt));
+  const opened = await openToolCall(runtime.engine, call, remainingMs);
   if (opened.status === "timeout")
     return {
       reason: "decision_timeout",
@@ -152,6 +164,32 @@ function governedCall(
         quarantined,
       }),
     },
+  };
+}
+
+/**
+ * The skill the call runs, checked by the skill gate (which writes its own `node_type: "skill"`
+ * row); its refusing reasons become faults of the call, which block in enforce mode whatever
+ * `deny_on` says (the gate's thresholds already decided), as the engine's own scan hooks do.
+ */
+async function checkSkill(
+  runtime: MoltbotRuntime,
+  toolName: string,
+  params: Record<string, unknown>,
+  ctx: OpenClawToolContext,
+): Promise<SkillCheckOutcome | undefined> {
+  if (runtime.skillCheck === undefined) return undefined;
+  const input = {
+    toolName,
+    params,
+    ...(ctx?.agentId === undefined ? {} : { agentId: ctx.agentId }),
+    ...(ctx?.sessionKey === undefined ? {} : { sessionKey: ctx.sessionKey }),
+  };
+  const outcome = await withDeadline(runtime.skillCheck.check(input), runtime.resolved.decisionTimeoutMs);
+  if (outcome !== DEADLINE_PASSED) return outcome;
+  return {
+    faults: [SKILL_PENDING],
+    skill: { ref: "unknown", allowed: false, change: "first_seen", cached: false },
   };
 }
 

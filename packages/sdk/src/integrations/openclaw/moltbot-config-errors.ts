@@ -17,7 +17,7 @@ export function configInvalid(field: string, what: string, cause?: unknown): Sec
  * `SDK_OPENCLAW_UNSUPPORTED_OPTION` for a 0.2.3 key this release refuses rather than ignores.
  *
  * @example
- * throw unsupported("skills", "skill scanning is not supported here: use createSkillGate from sec0-sdk/guard");
+ * throw unsupported("compliance.nlEval", "the openai evaluator is not supported: use the http provider");
  */
 export function unsupported(field: string, what: string): Sec0Error {
   return new Sec0Error(

@@ -1,5 +1,6 @@
-import type { Logger } from "@sec0/core";
+import type { Logger, Severity } from "@sec0/core";
 import type { AgentGuardConfig } from "@sec0/evaluator";
+import type { ContextualEvaluatorOptions, SkillVerdict } from "@sec0/guard";
 import type { MoltbotEscalationManager } from "./moltbot-escalation-types.js";
 
 /** Where the policy comes from (0.2.3's `policySourceConfig`). */
@@ -45,6 +46,112 @@ export interface MoltbotMessagesConfig {
   readonly quarantine?: { readonly enabled?: boolean; readonly ttlMs?: number };
 }
 
+/** What the gateway tool calls when the model does not say (`gatewayBaseUrl` is required). */
+export interface MoltbotGatewayToolDefaults {
+  /** Gateway origin, e.g. `https://gateway.example.com`; the model cannot change it. */
+  readonly gatewayBaseUrl?: string;
+  /** Target server when the call names none. */
+  readonly server?: string;
+  /** `tool@version` when the call names none. */
+  readonly toolAtVersion?: string;
+  /** Sent as `x-tenant` (default: the config's `tenant`). */
+  readonly tenant?: string;
+  /** Sent as `Authorization` (e.g. `Bearer <token>`); never logged, never shown to the model. */
+  readonly authHeader?: string;
+  /** Per-call timeout (default 60 000 ms). */
+  readonly timeoutMs?: number;
+}
+
+/** The `sec0.call_gateway` agent tool (0.2.3's `gatewayTool`), registered by the plugin. */
+export interface MoltbotGatewayToolConfig {
+  readonly enabled: boolean;
+  /** Tool name (default `sec0.call_gateway`); the allowlist must admit it like any tool. */
+  readonly name?: string;
+  readonly description?: string;
+  readonly defaults?: MoltbotGatewayToolDefaults;
+  /** Send an unsigned JSON AP2 intent and cart with each call (default true). */
+  readonly ap2Auto?: boolean;
+}
+
+/** The skill a tool call runs (0.2.3's `SkillDescriptor`), as `skills.resolve` names it. */
+export interface MoltbotSkillDescriptor {
+  /** `source/author/name@version#digest` (version and digest optional), e.g. `clawhub/acme/pdf-tools@1.2.0`. */
+  readonly ref: string;
+  /** The skill's folder (every text file is read and scanned). Give this or `content`. */
+  readonly dir?: string;
+  /** The skill's text (one `SKILL.md`). */
+  readonly content?: string;
+}
+
+/** What `skills.resolve` is asked about: one tool call before it runs. */
+export interface MoltbotSkillResolveInput {
+  readonly toolName: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly agentId?: string;
+  readonly sessionKey?: string;
+}
+
+/** One skill check, as `skills.onScan` hears of it. */
+export interface MoltbotSkillScanEvent {
+  readonly toolName: string;
+  readonly skill: MoltbotSkillDescriptor;
+  readonly verdict: SkillVerdict;
+}
+
+/**
+ * Skill checks before tool calls (0.2.3's `skills`), through `@sec0/guard`'s skill gate with the
+ * policy's `skills` section; the keys given here win over the policy's.
+ */
+export interface MoltbotSkillsConfig {
+  readonly enabled: boolean;
+  /** The skill a call runs, or `undefined` for a call that runs none. */
+  readonly resolve: (
+    input: MoltbotSkillResolveInput,
+  ) => MoltbotSkillDescriptor | undefined | null | Promise<MoltbotSkillDescriptor | undefined | null>;
+  /** Hears of every check; a hook that throws is ignored. */
+  readonly onScan?: (event: MoltbotSkillScanEvent) => void;
+  /** Reuse a skill's verdict for this long before checking it again (default 0: every call checks). */
+  readonly cacheTtlMs?: number;
+  /** Scan only a first-seen or changed skill (default: the policy's `skills.scan_on_change_only`, else true). */
+  readonly scanOnChangeOnly?: boolean;
+  /** Refuse a changed skill until it is scanned clean (default: the policy's). */
+  readonly blockOnChange?: boolean;
+  /** Refuse a skill with findings at or above this severity (default: the policy's, else `high`). */
+  readonly blockOnSeverity?: Severity;
+}
+
+/**
+ * The judge of the policy's natural-language compliance rules (0.2.3's `nlEval`). `anthropic` is
+ * refused with `SDK_OPENCLAW_UNSUPPORTED_OPTION` (no Anthropic judge exists here).
+ */
+export type MoltbotNlEvalConfig =
+  | { readonly provider: "heuristic" }
+  | {
+      readonly provider: "http";
+      /** `POST`ed `{instruction, text, threshold, tenant}`; answers `{score 0..100, evidence?}`. */
+      readonly url: string;
+      /** Sent as `Authorization: Bearer <token>`; never logged, never in an error. */
+      readonly bearerToken?: string;
+      /** Default 4000 ms. */
+      readonly timeoutMs?: number;
+    }
+  | {
+      readonly provider: "openai";
+      readonly apiKey: string;
+      /** Any OpenAI-compatible endpoint (default `https://api.openai.com/v1`). */
+      readonly baseUrl?: string;
+      /** Default `gpt-4.1-mini`. */
+      readonly model?: string;
+      /** Default 20 000 ms. */
+      readonly timeoutMs?: number;
+    }
+  | {
+      readonly provider: "anthropic";
+      readonly apiKey: string;
+      readonly model?: string;
+      readonly timeoutMs?: number;
+    };
+
 /** One decision, as `onDecision` hears of it. */
 export interface MoltbotDecisionEvent {
   readonly hook: "before_tool_call" | "message_received" | "message_sending";
@@ -56,8 +163,7 @@ export interface MoltbotDecisionEvent {
 
 /**
  * The configuration of {@link createMoltbotHooks}: 0.2.3's `Sec0MoltbotConfig` shape. Keys 0.2.3
- * had that this release does not implement (LLM `nlEval` providers, `skills`,
- * `contextualEvaluator`, `gatewayTool`) are refused with
+ * had that this release does not implement (the LLM `nlEval` providers) are refused with
  * `SDK_OPENCLAW_UNSUPPORTED_OPTION` rather than ignored.
  */
 export interface Sec0MoltbotConfig {
@@ -97,11 +203,11 @@ export interface Sec0MoltbotConfig {
   readonly controlPlaneUrl?: string;
   /** Agent Guard settings over the policy's (default `{ enabled: true }`); `false` turns it off. */
   readonly agentGuard?: AgentGuardConfig | false;
-  /** 0.2.3's compliance block; only `nlEval` absent (or `enabled: false`) is supported. */
+  /** 0.2.3's compliance block: `nlEval` judges the policy's natural-language rules. */
   readonly compliance?: {
     readonly enabled?: boolean;
     readonly strict?: boolean;
-    readonly nlEval?: { readonly provider: string };
+    readonly nlEval?: MoltbotNlEvalConfig;
   };
   readonly messages?: MoltbotMessagesConfig;
   /** Escalates `escalate_on` outcomes of outbound messages and tool calls to a human. */
@@ -124,8 +230,13 @@ export interface Sec0MoltbotConfig {
   readonly logTag?: string;
   /** Resolves relative paths (`policyPath`, `auditDir`, `signingKeyPath`); default against `process.cwd()`. */
   readonly resolvePath?: (path: string) => string;
-  /** Not supported in this release (refused when set). */
-  readonly skills?: unknown;
-  readonly contextualEvaluator?: unknown;
-  readonly gatewayTool?: unknown;
+  /** The gateway tool `createMoltbotPlugin` registers (the hooks alone ignore it). */
+  readonly gatewayTool?: MoltbotGatewayToolConfig;
+  /** Skill checks before tool calls. */
+  readonly skills?: MoltbotSkillsConfig;
+  /**
+   * The contextual evaluator (`@sec0/guard`'s options, 0.2.3's names) for tool calls and outbound
+   * messages; `enabled: false` or `evaluatorSource: "disabled"` turns it off.
+   */
+  readonly contextualEvaluator?: ContextualEvaluatorOptions & { readonly enabled?: boolean };
 }

@@ -6,7 +6,10 @@
 // PluginHookMessageReceivedEvent (34010), PluginHookMessageSendingEvent / Result (34038),
 // PluginHookToolContext (34671), PluginHookBeforeToolCallEvent (34694),
 // PluginHookAfterToolCallEvent (34716), the hook handler map (34950), PluginHookRegistrationOptions
-// (34255), OpenClawPluginApi (58574) and OpenClawPluginDefinition (58863). Only the fields we read
+// (34255), OpenClawPluginApi (58574) and OpenClawPluginDefinition (58863); and from
+// `dist/cli-backend.types-B-oosdMB.d.ts`: AgentToolResult (14907), AnyAgentTool (30490),
+// OpenClawPluginToolContext (47288), OpenClawPluginToolFactory (47353) and
+// OpenClawPluginToolOptions (47357). Only the fields we read
 // or write are kept; every field left out is optional upstream, so the published types and these
 // stay assignable both ways. `node packages/sdk/scripts/check-openclaw-types.mjs` checks that
 // against the published package (see the sdk README). No OpenClaw code is included.
@@ -147,6 +150,41 @@ export interface OpenClawPluginApi {
     handler: OpenClawHookHandlerMap["message_sending"],
     opts?: OpenClawHookOptions,
   ): void;
+  registerTool(tool: OpenClawAgentTool | OpenClawPluginToolFactory, opts?: OpenClawPluginToolOptions): void;
+}
+
+/** What a tool returns to the model: text blocks, and structured `details` for logs and UIs. */
+export interface OpenClawToolResult {
+  content: Array<{ type: "text"; text: string }>;
+  details: unknown;
+}
+
+/** An agent tool (OpenClaw's `AnyAgentTool`): `parameters` is a JSON Schema; failures throw. */
+export interface OpenClawAgentTool {
+  name: string;
+  label: string;
+  description: string;
+  parameters: Record<string, unknown>;
+  execute(this: void, toolCallId: string, params: unknown, signal?: AbortSignal): Promise<OpenClawToolResult>;
+}
+
+/** The context a tool factory is built with, per run (the fields sec0 reads). */
+export interface OpenClawPluginToolContext {
+  agentId?: string;
+  sessionKey?: string;
+  sessionId?: string;
+}
+
+/** A tool factory: OpenClaw calls it with the run's context. */
+export type OpenClawPluginToolFactory = (
+  ctx: OpenClawPluginToolContext,
+) => OpenClawAgentTool | OpenClawAgentTool[] | null | undefined;
+
+/** Options of `api.registerTool`. */
+export interface OpenClawPluginToolOptions {
+  name?: string;
+  names?: string[];
+  optional?: boolean;
 }
 
 /** OpenClaw's plugin definition (what `definePluginEntry` takes, minus what sec0 does not set). */

@@ -1,6 +1,11 @@
 import { resolve } from "node:path";
-import type { Sec0MoltbotConfig } from "./moltbot-config.js";
-import { configInvalid, unsupported } from "./moltbot-config-errors.js";
+import type { ContextualEvaluatorOptions } from "@sec0/guard";
+import type { MoltbotNlEvalConfig, MoltbotSkillsConfig, Sec0MoltbotConfig } from "./moltbot-config.js";
+import { configInvalid } from "./moltbot-config-errors.js";
+import { resolveContextualConfig } from "./resolve-contextual-config.js";
+import { type ResolvedGatewayTool, resolveGatewayTool } from "./resolve-gateway-tool.js";
+import { resolveNlEval } from "./resolve-nl-eval.js";
+import { resolveSkillsConfig } from "./resolve-skills-config.js";
 
 /** The config with its checks passed and defaults applied. */
 export interface ResolvedMoltbotConfig {
@@ -18,19 +23,19 @@ export interface ResolvedMoltbotConfig {
   /** `decisionTimeoutMs` plus the escalation manager's longest wait: the bound of `message_sending`. */
   readonly messageTimeoutMs: number;
   readonly resolvePath: (path: string) => string;
+  /** The gateway tool the plugin registers, when `gatewayTool.enabled`. */
+  readonly gatewayTool: ResolvedGatewayTool | undefined;
+  /** Skill checks before tool calls, when `skills.enabled`. */
+  readonly skills: MoltbotSkillsConfig | undefined;
+  /** The contextual evaluator's options, when enabled. */
+  readonly contextual: ContextualEvaluatorOptions | undefined;
+  /** The judge of natural-language compliance rules, when `compliance.nlEval` is set. */
+  readonly nlEval: MoltbotNlEvalConfig | undefined;
 }
 
 const DEFAULT_QUARANTINE_TTL_MS = 3_600_000;
 const DEFAULT_PENDING_TIMEOUT_MS = 600_000;
 const DEFAULT_DECISION_TIMEOUT_MS = 10_000;
-/** 0.2.3 keys refused rather than silently ignored, and what to use instead. */
-const UNSUPPORTED: Readonly<Record<string, string>> = {
-  skills:
-    "skill scanning is not part of the OpenClaw integration: scan skills with createSkillGate from sec0-sdk/guard",
-  contextualEvaluator: "set the contextual evaluator in the policy's enforcement instead",
-  gatewayTool:
-    "the sec0.call_gateway tool is not registered by this release: call the gateway with callToolViaGateway from sec0-sdk/middleware",
-};
 
 /**
  * Checks a {@link Sec0MoltbotConfig} before anything is built, naming the first bad key.
@@ -59,12 +64,7 @@ export function validateMoltbotConfig(config: Sec0MoltbotConfig): ResolvedMoltbo
     if (config.allowlist.some((entry) => typeof entry !== "string" || entry === ""))
       throw configInvalid("allowlist", "must hold only non-empty strings");
   }
-  for (const [key, instead] of Object.entries(UNSUPPORTED)) {
-    const value = (config as unknown as Record<string, unknown>)[key];
-    if (value !== undefined && value !== false && !(isObject(value) && value.enabled === false))
-      throw unsupported(key, instead);
-  }
-  checkCompliance(config);
+  const nlEval = resolveNlEval(config);
   const resolvePath = config.resolvePath ?? ((path: string) => resolve(path));
   const messages = resolveMessages(config);
   const decisionTimeoutMs = positiveMs(
@@ -84,17 +84,11 @@ export function validateMoltbotConfig(config: Sec0MoltbotConfig): ResolvedMoltbo
     decisionTimeoutMs,
     messageTimeoutMs: decisionTimeoutMs + (config.escalation?.maxWaitMs ?? 0),
     resolvePath,
+    gatewayTool: resolveGatewayTool(config),
+    skills: resolveSkillsConfig(config),
+    contextual: resolveContextualConfig(config),
+    nlEval,
   };
-}
-
-function checkCompliance(config: Sec0MoltbotConfig): void {
-  const compliance = config.compliance;
-  if (compliance === undefined || compliance.enabled === false || compliance.nlEval === undefined) return;
-  const provider = String(compliance.nlEval.provider);
-  throw unsupported(
-    "compliance.nlEval",
-    `the "${provider}" natural-language evaluator is not implemented (sec0 makes no LLM calls of its own): remove nlEval; natural-language rules are judged by the control plane's judge configured in the policy`,
-  );
 }
 
 function resolveMessages(config: Sec0MoltbotConfig) {
@@ -127,8 +121,4 @@ function positiveMs(field: string, value: number | undefined, fallback: number):
   if (!(Number.isFinite(value) && value > 0))
     throw configInvalid(field, "must be a positive number of milliseconds");
   return value;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
 }

@@ -1,12 +1,20 @@
 // A scratch OpenClaw workspace (policy, signing key, audit dir) and a fake OpenClaw plugin API
 // that records `api.on` registrations and calls the handlers the way OpenClaw's hook runner does:
-// by hook name, highest priority first, awaiting each.
+// by hook name, highest priority first, awaiting each. `registerTool` calls are kept in `tools`.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createSeededKeyPair } from "@sec0/testkit";
 import type { Sec0MoltbotConfig } from "../moltbot-config.js";
-import type { OpenClawHookHandlerMap, OpenClawHookName, OpenClawHookOptions, OpenClawPluginApi } from "../openclaw-plugin-api.js";
+import type {
+  OpenClawAgentTool,
+  OpenClawHookHandlerMap,
+  OpenClawHookName,
+  OpenClawHookOptions,
+  OpenClawPluginApi,
+  OpenClawPluginToolFactory,
+  OpenClawPluginToolOptions,
+} from "../openclaw-plugin-api.js";
 
 export const POLICY_YAML = `tenant: acme
 default_retention: 30d
@@ -51,6 +59,7 @@ interface Registration {
 export function createFakeApi(pluginConfig: Record<string, unknown> = {}) {
   const registrations: Registration[] = [];
   const logs: string[] = [];
+  const tools: Array<{ tool: OpenClawAgentTool | OpenClawPluginToolFactory; opts: OpenClawPluginToolOptions | undefined }> = [];
   const on = (hookName: OpenClawHookName, handler: (...args: never[]) => unknown, opts?: OpenClawHookOptions) => {
     registrations.push({ hookName, handler, opts });
   };
@@ -60,6 +69,9 @@ export function createFakeApi(pluginConfig: Record<string, unknown> = {}) {
     pluginConfig,
     logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
     on: on as OpenClawPluginApi["on"],
+    registerTool: (tool, opts) => {
+      tools.push({ tool, opts });
+    },
   };
   async function run<K extends OpenClawHookName>(
     hookName: K,
@@ -72,5 +84,5 @@ export function createFakeApi(pluginConfig: Record<string, unknown> = {}) {
     for (const entry of ordered) results.push(await (entry.handler as (...a: typeof args) => unknown)(...args));
     return results as Awaited<ReturnType<OpenClawHookHandlerMap[K]>>[];
   }
-  return { api, registrations, logs, run };
+  return { api, registrations, tools, logs, run };
 }
