@@ -70,6 +70,11 @@ export { type AgentGuard, type AgentGuardOptions, createAgentGuard } from "./gua
 export type { GuardVerdict } from "./guard-verdict.js";
 export { SCAN_INCOMPLETE } from "./guard-verdict.js";
 export {
+  ANTHROPIC_API_VERSION,
+  type AnthropicJudgeOptions,
+  createAnthropicJudge,
+} from "./judges/anthropic-judge.js";
+export {
   type ComplianceJudge,
   type ComplianceJudgeRequest,
   type ComplianceJudgeResult,

@@ -6,8 +6,6 @@ export const SDK_ERRORS = defineErrorCodes({
     "A subpath the sec0 docs import is not in this release yet (none at present: every documented subpath ships).",
   SDK_OPENCLAW_CONFIG_INVALID:
     "A Sec0MoltbotConfig or createMoltbotEscalationManager option is missing or unusable (details.field names it), or the policy it names does not load.",
-  SDK_OPENCLAW_UNSUPPORTED_OPTION:
-    "A 0.2.3 OpenClaw option this release does not implement was set (compliance.nlEval with provider anthropic); details.field names it.",
   MIDDLEWARE_GATEWAY_REQUEST_INVALID:
     "The OpenClaw gateway tool (gatewayTool) got arguments it cannot send: params or args not an object, server / toolAtVersion / to not a string, or no server or toolAtVersion at all (the gateway client's code, under its 0.2.3 name); details.field names it.",
 });

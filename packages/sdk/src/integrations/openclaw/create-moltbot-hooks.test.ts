@@ -180,15 +180,6 @@ describe("createMoltbotHooks config checks", () => {
     expect(codeOf(create(overrides))).toMatchObject({ code: "SDK_OPENCLAW_CONFIG_INVALID", field });
   });
 
-  it.each([[{ compliance: { enabled: true, nlEval: { provider: "anthropic" } } }, "compliance.nlEval"]])(
-    "refuses %j with SDK_OPENCLAW_UNSUPPORTED_OPTION naming %s",
-    (overrides, field) => {
-      const outcome = codeOf(create(overrides));
-      expect(outcome).toMatchObject({ code: "SDK_OPENCLAW_UNSUPPORTED_OPTION", field });
-      expect(outcome.message).toMatch(/is not supported/);
-    },
-  );
-
   it("accepts the deprecated policyYaml and policySourceConfig forms", async () => {
     const yaml = 'tenant: acme\ntools:\n  allowlist: ["*"]\nenforcement:\n  deny_on: [agent_guard_failed]\n';
     for (const overrides of [

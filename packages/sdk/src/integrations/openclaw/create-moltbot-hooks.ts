@@ -39,7 +39,7 @@ export interface MoltbotHooks extends MoltbotToolHooks {
  * `@sec0/guard`'s decision engine with the policy's `deny_on` / `escalate_on` and a signed audit log.
  *
  * @throws {Sec0Error} `SDK_OPENCLAW_CONFIG_INVALID` naming the bad key (or the policy or key that
- *   does not load); `SDK_OPENCLAW_UNSUPPORTED_OPTION` for a 0.2.3 option this release refuses.
+ *   does not load).
  * @example
  * const hooks = createMoltbotHooks({ mode: "enforce", policyPath: "./policy.yaml", auditDir: ".sec0", signingKeyPath: ".sec0/keys/ed25519.key", tenant: "acme", serverName: "openclaw" });
  * const verdict = await hooks.beforeToolCall({ toolName: "exec", params: { command: "ls" } }, { toolName: "exec" });

@@ -49,6 +49,12 @@ beforeAll(async () => {
         choices: [{ message: { content: JSON.stringify({ score, evidence: "judged" }) } }],
       });
     }
+    if (request.url === "/v1/messages") {
+      const prompt = JSON.stringify(body.messages);
+      const text = prompt.slice(prompt.lastIndexOf("<<<TEXT"), prompt.lastIndexOf("TEXT>>>"));
+      const score = text.includes("secret plan") ? 96 : 4;
+      return replyJson(response, 200, { content: [{ type: "text", text: JSON.stringify({ score }) }] });
+    }
     replyJson(response, 200, {
       score: String(body.text).includes("secret plan") ? 95 : 5,
       evidence: "stand-in",
@@ -170,21 +176,20 @@ describe("compliance.nlEval", () => {
     expect(judgeServer.requests.length - before).toBe(2);
   });
 
-  it("refuses anthropic with SDK_OPENCLAW_UNSUPPORTED_OPTION naming the supported providers, never the key", () => {
-    const workspace = createWorkspace("nleval-anthropic");
-    cleanups.push(workspace.cleanup);
-    try {
-      createMoltbotHooks(
-        workspace.config({ compliance: { nlEval: { provider: "anthropic", apiKey: API_KEY } } }),
-      );
-      expect.unreachable();
-    } catch (error) {
-      expect(isSec0Error(error) && error.code).toBe("SDK_OPENCLAW_UNSUPPORTED_OPTION");
-      expect((error as Error).message).toMatch(/"heuristic", "http", or "openai"/);
-      expect(
-        JSON.stringify({ m: (error as Error).message, d: (error as { details?: unknown }).details }),
-      ).not.toContain(API_KEY);
-    }
+  it("anthropic: asks the Messages API at baseUrl with x-api-key and the model", async () => {
+    const { call, logs } = setup({
+      provider: "anthropic",
+      apiKey: API_KEY,
+      baseUrl: judgeServer.baseUrl,
+      model: "local-claude",
+    });
+    const before = judgeServer.requests.length;
+    expect(await call("the secret plan is ready")).toMatchObject({ block: true });
+    expect(await call("nothing to see")).toBeUndefined();
+    const asked = judgeServer.requests.slice(before).filter((r) => r.url === "/v1/messages");
+    expect(asked[0]?.headers["x-api-key"]).toBe(API_KEY);
+    expect(JSON.parse(asked[0]?.body ?? "{}")).toMatchObject({ model: "local-claude" });
+    expect(logs.join("\n")).not.toContain(API_KEY);
   });
 
   it.each([
@@ -194,6 +199,8 @@ describe("compliance.nlEval", () => {
     [{ provider: "http", url: "http://127.0.0.1:1", timeoutMs: 0 }, "compliance.nlEval.timeoutMs"],
     [{ provider: "openai" }, "compliance.nlEval.apiKey"],
     [{ provider: "openai", apiKey: API_KEY, baseUrl: "nope" }, "compliance.nlEval.baseUrl"],
+    [{ provider: "anthropic" }, "compliance.nlEval.apiKey"],
+    [{ provider: "anthropic", apiKey: API_KEY, baseUrl: "nope" }, "compliance.nlEval.baseUrl"],
     [{ provider: "gemini" }, "compliance.nlEval.provider"],
   ])("refuses %j naming %s", (nlEval, field) => {
     const workspace = createWorkspace("nleval-bad");

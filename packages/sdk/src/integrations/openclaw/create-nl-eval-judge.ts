@@ -4,11 +4,11 @@ import { createControlPlaneClient } from "@sec0/core/control-plane";
 import {
   type ComplianceJudge,
   clampScore,
+  createAnthropicJudge,
   createOpenAICompatibleJudge,
   MAX_JUDGE_TEXT,
 } from "@sec0/evaluator";
 import type { MoltbotNlEvalConfig } from "./moltbot-config.js";
-import { unsupported } from "./moltbot-config-errors.js";
 
 /** 0.2.3's heuristic: a text naming one of these topics scores 90, any other 0. */
 export const HEURISTIC_TOPIC_WORDS: readonly string[] = Object.freeze([
@@ -27,17 +27,18 @@ const CACHE_TTL_MS = 300_000;
 const CACHE_MAX_ENTRIES = 1000;
 const DEFAULT_HTTP_TIMEOUT_MS = 4000;
 const DEFAULT_OPENAI = { baseUrl: "https://api.openai.com/v1", model: "gpt-4.1-mini", timeoutMs: 20_000 };
+/** 0.2.3's Anthropic defaults (its base URL is the evaluator judge's, `https://api.anthropic.com`). */
+const DEFAULT_ANTHROPIC = { model: "claude-sonnet-4-20250514", timeoutMs: 20_000 };
 
 /**
  * The judge of the policy's natural-language compliance rules for `compliance.nlEval` (validated
  * before): `heuristic` (0.2.3's topic words), `http` (`POST <url>` with `{instruction, text,
  * threshold, tenant}` and `Authorization: Bearer <bearerToken>`, answering `{score, evidence?}`,
- * through core's one HTTP client, which never puts the token in an error) or `openai` (the
- * evaluator's OpenAI-compatible judge at `baseUrl`). Answers are cached for 5 minutes. A judge
+ * through core's one HTTP client, which never puts the token in an error), `openai` (the
+ * evaluator's OpenAI-compatible judge at `baseUrl`) or `anthropic` (its Messages API judge). Answers are cached for 5 minutes. A judge
  * that fails rejects; the engine turns that into the policy's `on_judge_error` (default deny).
  *
- * @throws {Sec0Error} `SDK_OPENCLAW_UNSUPPORTED_OPTION` for `anthropic`; `CORE_CONTROL_PLANE_CONFIG_INVALID`
- *   / `EVAL_JUDGE_CONFIG_INVALID` for a URL the validation let through but the client refuses.
+ * @throws {Sec0Error} `CORE_CONTROL_PLANE_CONFIG_INVALID` / `EVAL_JUDGE_CONFIG_INVALID` for a URL the validation let through but the client refuses.
  * @example
  * const judge = createNlEvalJudge({ provider: "heuristic" }, "acme");
  * (await judge.evaluate({ instruction: "No investment advice", text: "buy bitcoin", threshold: 50, ruleId: "r1" })).score; // 90
@@ -78,11 +79,14 @@ function baseJudge(config: MoltbotNlEvalConfig, tenant: string): ComplianceJudge
       },
     };
   }
-  if (config.provider === "anthropic")
-    throw unsupported(
-      "compliance.nlEval",
-      'the "anthropic" evaluator is not implemented: use "heuristic", "http" or "openai"',
-    );
+  if (config.provider === "anthropic") {
+    return createAnthropicJudge({
+      apiKey: config.apiKey,
+      model: config.model ?? DEFAULT_ANTHROPIC.model,
+      ...(config.baseUrl === undefined ? {} : { baseUrl: config.baseUrl }),
+      timeoutMs: config.timeoutMs ?? DEFAULT_ANTHROPIC.timeoutMs,
+    });
+  }
   return createOpenAICompatibleJudge({
     baseUrl: config.baseUrl ?? DEFAULT_OPENAI.baseUrl,
     model: config.model ?? DEFAULT_OPENAI.model,

@@ -12,19 +12,3 @@ export function configInvalid(field: string, what: string, cause?: unknown): Sec
     ...(cause === undefined ? {} : { cause }),
   });
 }
-
-/**
- * `SDK_OPENCLAW_UNSUPPORTED_OPTION` for a 0.2.3 key this release refuses rather than ignores.
- *
- * @example
- * throw unsupported("compliance.nlEval", "the openai evaluator is not supported: use the http provider");
- */
-export function unsupported(field: string, what: string): Sec0Error {
-  return new Sec0Error(
-    "SDK_OPENCLAW_UNSUPPORTED_OPTION",
-    `Sec0MoltbotConfig.${field} is not supported: ${what}.`,
-    {
-      details: { field },
-    },
-  );
-}

@@ -121,8 +121,7 @@ export interface MoltbotSkillsConfig {
 }
 
 /**
- * The judge of the policy's natural-language compliance rules (0.2.3's `nlEval`). `anthropic` is
- * refused with `SDK_OPENCLAW_UNSUPPORTED_OPTION` (no Anthropic judge exists here).
+ * The judge of the policy's natural-language compliance rules (0.2.3's `nlEval`).
  */
 export type MoltbotNlEvalConfig =
   | { readonly provider: "heuristic" }
@@ -148,7 +147,11 @@ export type MoltbotNlEvalConfig =
   | {
       readonly provider: "anthropic";
       readonly apiKey: string;
+      /** sec0 addition: default `https://api.anthropic.com` (`/v1/messages` is appended). */
+      readonly baseUrl?: string;
+      /** Default `claude-sonnet-4-20250514`. */
       readonly model?: string;
+      /** Default 20 000 ms. */
       readonly timeoutMs?: number;
     };
 
@@ -162,9 +165,7 @@ export interface MoltbotDecisionEvent {
 }
 
 /**
- * The configuration of {@link createMoltbotHooks}: 0.2.3's `Sec0MoltbotConfig` shape. Keys 0.2.3
- * had that this release does not implement (the LLM `nlEval` providers) are refused with
- * `SDK_OPENCLAW_UNSUPPORTED_OPTION` rather than ignored.
+ * The configuration of {@link createMoltbotHooks}: 0.2.3's `Sec0MoltbotConfig` shape.
  */
 export interface Sec0MoltbotConfig {
   /** `enforce` blocks and cancels; `observe` records `would_deny` and never blocks. */

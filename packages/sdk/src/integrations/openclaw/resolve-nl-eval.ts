@@ -1,12 +1,11 @@
 import type { MoltbotNlEvalConfig, Sec0MoltbotConfig } from "./moltbot-config.js";
-import { configInvalid, unsupported } from "./moltbot-config-errors.js";
+import { configInvalid } from "./moltbot-config-errors.js";
 
 /**
  * Checks `compliance.nlEval`; `undefined` when there is none or `compliance.enabled` is false.
  * Secrets are never part of a message: only the field is named.
  *
- * @throws {Sec0Error} `SDK_OPENCLAW_CONFIG_INVALID` naming the bad `compliance.nlEval.*` key;
- *   `SDK_OPENCLAW_UNSUPPORTED_OPTION` for the `anthropic` provider.
+ * @throws {Sec0Error} `SDK_OPENCLAW_CONFIG_INVALID` naming the bad `compliance.nlEval.*` key.
  * @example
  * resolveNlEval({ ...config, compliance: { nlEval: { provider: "heuristic" } } })?.provider; // "heuristic"
  */
@@ -29,22 +28,21 @@ export function resolveNlEval(config: Sec0MoltbotConfig): MoltbotNlEvalConfig | 
       timeout(given.timeoutMs);
       return given as unknown as MoltbotNlEvalConfig;
     case "openai":
+    case "anthropic":
       if (typeof given.apiKey !== "string" || given.apiKey === "")
         throw configInvalid(
           "compliance.nlEval.apiKey",
-          "is required for the openai provider (a non-empty string)",
+          `is required for the ${given.provider} provider (a non-empty string)`,
         );
       httpUrl("compliance.nlEval.baseUrl", given.baseUrl, false);
       optionalString("compliance.nlEval.model", given.model);
       timeout(given.timeoutMs);
       return given as unknown as MoltbotNlEvalConfig;
-    case "anthropic":
-      throw unsupported(
-        "compliance.nlEval",
-        'the "anthropic" natural-language evaluator is not implemented (no Anthropic judge exists in @sec0/evaluator): use provider "heuristic", "http", or "openai" (any OpenAI-compatible endpoint at baseUrl)',
-      );
     default:
-      throw configInvalid("compliance.nlEval.provider", 'must be "heuristic", "http" or "openai"');
+      throw configInvalid(
+        "compliance.nlEval.provider",
+        'must be "heuristic", "http", "openai" or "anthropic"',
+      );
   }
 }
 

@@ -40,7 +40,7 @@ const DEFAULT_DECISION_TIMEOUT_MS = 10_000;
 /**
  * Checks a {@link Sec0MoltbotConfig} before anything is built, naming the first bad key.
  *
- * @throws {Sec0Error} `SDK_OPENCLAW_CONFIG_INVALID`, `SDK_OPENCLAW_UNSUPPORTED_OPTION`.
+ * @throws {Sec0Error} `SDK_OPENCLAW_CONFIG_INVALID`.
  */
 export function validateMoltbotConfig(config: Sec0MoltbotConfig): ResolvedMoltbotConfig {
   if (typeof config !== "object" || config === null) throw configInvalid("(root)", "must be an object");
