@@ -53,3 +53,27 @@ function extractMarkedBlocks(markdown: string, marker: string): MarkedBlock[] {
   }
   return blocks;
 }
+
+/**
+ * The code of the `<!-- example: name -->` block, which must be JavaScript (it runs as a .mjs
+ * file); `langs` are the fence languages accepted (default none, `js`, `javascript`).
+ *
+ * @throws {Error} when the marker is missing or its block is in another language.
+ */
+export function extractJsExample(
+  markdown: string,
+  name: string,
+  langs: readonly string[] = ["", "js", "javascript"],
+): string {
+  const block = extractExampleBlock(markdown, name);
+  if (!langs.includes(block.lang)) throw new Error(`<!-- example: ${name} --> is not followed by a js block`);
+  return block.code;
+}
+
+/** What each `console.log(...); // <expected>` line of an example promises to print, in order. */
+export function promisedOutput(code: string): string[] {
+  return code
+    .split("\n")
+    .filter((line) => line.startsWith("console.log("))
+    .map((line) => (line.split("// ")[1] ?? "").trim());
+}

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { extractExampleBlock } from "./markdown-blocks.js";
+import { extractJsExample, promisedOutput } from "./markdown-blocks.js";
 import {
   createScratchDir,
   describeRun,
@@ -15,24 +15,6 @@ import {
   runProcess,
 } from "./run-process.js";
 
-const MARKER = "<!-- example: mandate-ap2 -->";
-
-/** The marked block's code; it must be JavaScript (it runs as a .mjs file). */
-function exampleBlock(markdown: string): string {
-  const block = extractExampleBlock(markdown, "mandate-ap2");
-  if (!["", "js", "javascript"].includes(block.lang))
-    throw new Error(`${MARKER} is not followed by a js block`);
-  return block.code;
-}
-
-/** What each `console.log(...); // <expected>` line of the block promises to print. */
-function promisedOutput(code: string): string[] {
-  return code
-    .split("\n")
-    .filter((line) => line.startsWith("console.log("))
-    .map((line) => (line.split("// ")[1] ?? "").trim());
-}
-
 const skipReason = missingBuildReason();
 if (skipReason !== undefined) console.warn(`sec0-sdk/mandate-ap2 example test skipped: ${skipReason}`);
 
@@ -42,7 +24,10 @@ describe.skipIf(skipReason !== undefined)("sec0-sdk/mandate-ap2 README example (
   });
 
   it("runs as pasted and prints what its comments promise", async () => {
-    const code = exampleBlock(readFileSync(join(REPO_DIR, "packages/sdk/README.md"), "utf8"));
+    const code = extractJsExample(
+      readFileSync(join(REPO_DIR, "packages/sdk/README.md"), "utf8"),
+      "mandate-ap2",
+    );
     const promised = promisedOutput(code);
     expect(promised).toEqual([
       "true cart-1 64",

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { extractExampleBlock } from "./markdown-blocks.js";
+import { extractJsExample, promisedOutput } from "./markdown-blocks.js";
 import {
   createScratchDir,
   describeRun,
@@ -19,20 +19,26 @@ import {
   runProcess,
 } from "./run-process.js";
 
-/** The marked block's code; it must be JavaScript (it runs as a .mjs file). */
-function exampleBlock(markdown: string, name = "openclaw"): string {
-  const block = extractExampleBlock(markdown, name);
-  if (!["", "js", "javascript"].includes(block.lang))
-    throw new Error(`<!-- example: ${name} --> is not followed by a js block`);
-  return block.code;
-}
-
-/** What each `console.log(...); // <expected>` line of the block promises to print. */
-function promisedOutput(code: string): string[] {
-  return code
-    .split("\n")
-    .filter((line) => line.startsWith("console.log("))
-    .map((line) => (line.split("// ")[1] ?? "").trim());
+/**
+ * Runs the README's `<!-- example: name -->` block as example.mjs in a scratch dir; checks it
+ * promises `promised`, exits 0 and prints it; returns the text of its audit day files.
+ */
+async function runExample(name: string, promised: readonly string[]): Promise<string> {
+  const code = extractJsExample(readFileSync(join(REPO_DIR, "packages/sdk/README.md"), "utf8"), name);
+  expect(promisedOutput(code)).toEqual(promised);
+  const dir = createScratchDir(`sdk-${name}`);
+  try {
+    writeFileSync(join(dir, "example.mjs"), code);
+    const result = await runProcess(process.execPath, ["example.mjs"], { cwd: dir, timeoutMs: 30_000 });
+    expect(result.code, describeRun("example.mjs", result)).toBe(0);
+    expect(result.stdout.trim().split("\n")).toEqual(promised);
+    return readdirSync(join(dir, ".sec0"))
+      .filter((file) => /^audit-\d{4}-\d{2}-\d{2}\.ndjson$/.test(file))
+      .map((file) => readFileSync(join(dir, ".sec0", file), "utf8"))
+      .join("");
+  } finally {
+    removeScratchDir(dir);
+  }
 }
 
 const skipReason = missingBuildReason();
@@ -47,49 +53,16 @@ describe.skipIf(skipReason !== undefined)(
     });
 
     it("runs as pasted and prints what its comments promise", async () => {
-      const code = exampleBlock(readFileSync(join(REPO_DIR, "packages/sdk/README.md"), "utf8"));
-      const promised = promisedOutput(code);
-      expect(promised).toEqual(["true true", "undefined", "true", "undefined", "valid"]);
-      const dir = createScratchDir("sdk-openclaw");
-      try {
-        writeFileSync(join(dir, "example.mjs"), code);
-        const result = await runProcess(process.execPath, ["example.mjs"], { cwd: dir, timeoutMs: 30_000 });
-        expect(result.code, describeRun("example.mjs", result)).toBe(0);
-        expect(result.stdout.trim().split("\n")).toEqual(promised);
-        // The audit rows name the denied and the allowed call.
-        const audit = readdirSync(join(dir, ".sec0"))
-          .filter((file) => /^audit-\d{4}-\d{2}-\d{2}\.ndjson$/.test(file))
-          .map((file) => readFileSync(join(dir, ".sec0", file), "utf8"))
-          .join("");
-        expect(audit).toContain("tool_not_in_allowlist");
-        expect(audit).toContain('"target_tool":"read_file"');
-      } finally {
-        removeScratchDir(dir);
-      }
+      const audit = await runExample("openclaw", ["true true", "undefined", "true", "undefined", "valid"]);
+      // The audit rows name the denied and the allowed call.
+      expect(audit).toContain("tool_not_in_allowlist");
+      expect(audit).toContain('"target_tool":"read_file"');
     });
 
     it("runs the governance block (skills, nlEval, contextualEvaluator) as pasted", async () => {
-      const code = exampleBlock(
-        readFileSync(join(REPO_DIR, "packages/sdk/README.md"), "utf8"),
-        "openclaw-governance",
-      );
-      const promised = promisedOutput(code);
-      expect(promised).toEqual(["undefined", "true", "true"]);
-      const dir = createScratchDir("sdk-openclaw-governance");
-      try {
-        writeFileSync(join(dir, "example.mjs"), code);
-        const result = await runProcess(process.execPath, ["example.mjs"], { cwd: dir, timeoutMs: 30_000 });
-        expect(result.code, describeRun("example.mjs", result)).toBe(0);
-        expect(result.stdout.trim().split("\n")).toEqual(promised);
-        const audit = readdirSync(join(dir, ".sec0"))
-          .filter((file) => /^audit-\d{4}-\d{2}-\d{2}\.ndjson$/.test(file))
-          .map((file) => readFileSync(join(dir, ".sec0", file), "utf8"))
-          .join("");
-        expect(audit).toContain('"node_type":"skill"');
-        expect(audit).toContain("contextual_evaluator_denied");
-      } finally {
-        removeScratchDir(dir);
-      }
+      const audit = await runExample("openclaw-governance", ["undefined", "true", "true"]);
+      expect(audit).toContain('"node_type":"skill"');
+      expect(audit).toContain("contextual_evaluator_denied");
     });
   },
 );

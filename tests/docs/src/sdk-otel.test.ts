@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { extractExampleBlock } from "./markdown-blocks.js";
+import { extractJsExample } from "./markdown-blocks.js";
 import {
   createScratchDir,
   describeRun,
@@ -17,16 +17,7 @@ import {
   runProcess,
 } from "./run-process.js";
 
-const MARKER = "<!-- example: otel -->";
 const README_ENDPOINT = "http://127.0.0.1:4318/v1/traces";
-
-/** The marked block's code; it must be JavaScript (it runs as a .mjs file). */
-function exampleBlock(markdown: string): string {
-  const block = extractExampleBlock(markdown, "otel");
-  if (!["", "js", "ts", "javascript"].includes(block.lang))
-    throw new Error(`${MARKER} is not followed by a js block`);
-  return block.code;
-}
 
 interface OtlpBody {
   readonly resourceSpans: ReadonlyArray<{
@@ -89,7 +80,7 @@ describe.skipIf(skipReason !== undefined)("sec0-sdk/otel README example (built s
 
   it("runs as pasted, prints the incoming trace id and exports both spans over OTLP/HTTP", async () => {
     const readme = readFileSync(join(REPO_DIR, "packages/instrumentation/README.md"), "utf8");
-    const code = exampleBlock(readme);
+    const code = extractJsExample(readme, "otel", ["", "js", "ts", "javascript"]);
     expect(code).toContain(README_ENDPOINT);
     const dir = createScratchDir("sdk-otel");
     try {
