@@ -71,10 +71,11 @@ export {
   createCircuitBreaker,
   percentile95,
 } from "./circuit-breaker/circuit-breaker.js";
-export type {
-  ContextualCallInfo,
-  ContextualEvaluatorAdapter,
-  ContextualEvaluatorOptions,
+export {
+  type ContextualCallInfo,
+  type ContextualEvaluatorAdapter,
+  type ContextualEvaluatorOptions,
+  resolveContextualAdapter,
 } from "./content/contextual-evaluator.js";
 export { createGuardCache, type EffectiveAgentGuard } from "./content/guard-cache.js";
 export { type ScanOutcome, scanSide } from "./content/scan-side.js";

@@ -1,8 +1,10 @@
 import type { Logger } from "@sec0/core";
-import { CONTROL_PLANE_PATHS } from "@sec0/core/contracts";
-import { createControlPlaneClient } from "@sec0/core/control-plane";
-import { type EvaluatorInputDraft, EvaluatorOutputSchema, evaluateContextLocally } from "@sec0/evaluator";
-import type { ContextualCallInfo, ContextualEvaluatorAdapter, ContextualEvaluatorOptions } from "@sec0/guard";
+import type { EvaluatorInputDraft } from "@sec0/evaluator";
+import {
+  type ContextualCallInfo,
+  type ContextualEvaluatorOptions,
+  resolveContextualAdapter,
+} from "@sec0/guard";
 
 /** What the contextual evaluator said about an outbound message. */
 export interface MessageContextVerdict {
@@ -26,8 +28,8 @@ const NO_OPINION: MessageContextVerdict = {};
 
 /**
  * Creates the outbound-message side of `contextualEvaluator` with the same options and sources as
- * the engine's tool-call side (the local scorer, the control plane's `POST /api/evaluator/contextual`
- * through core's one control-plane client, or `adapter`). `eligible` and `buildContext` see the
+ * the engine's tool-call side (`resolveContextualAdapter` of @sec0/guard: the local scorer, the
+ * control plane's `POST /api/evaluator/contextual`, or `adapter`). `eligible` and `buildContext` see the
  * message as a call to `openclaw:message:<channel>:<to>` with `args: { to, content }`, a side
  * effect crossing the boundary; the content goes to the evaluator only if `buildContext` puts it
  * there. `evaluatorMode: "async"` evaluates without deciding (the verdict is logged at debug).
@@ -39,10 +41,12 @@ export function createMessageContextCheck(
   options: ContextualEvaluatorOptions,
   logger: Logger,
 ): MessageContextCheck {
-  const adapter = adapterFor(options);
+  // The engine's own resolver: the local scorer, the control plane, or `adapter`.
+  const adapter = resolveContextualAdapter(options);
   const eligible = options.eligible ?? (() => true);
   return {
     async check(message) {
+      if (adapter === undefined) return NO_OPINION;
       const info: ContextualCallInfo = {
         toolRef: `openclaw:message:${message.channelId}:${message.to}`,
         ref: { server: message.channelId, tool: "message_sending" },
@@ -103,18 +107,4 @@ function baseDraft(
     },
     metadata: { tool_ref: info.toolRef },
   } as EvaluatorInputDraft;
-}
-
-function adapterFor(options: ContextualEvaluatorOptions): ContextualEvaluatorAdapter {
-  if (options.adapter !== undefined) return options.adapter;
-  const cp = options.controlPlane;
-  if (options.evaluatorSource === "control-plane" && cp !== undefined) {
-    const client = createControlPlaneClient({ ...cp, timeoutMs: cp.timeoutMs ?? 4000 });
-    return {
-      evaluate: (input) =>
-        client.postJson(CONTROL_PLANE_PATHS.contextualEvaluator, input, EvaluatorOutputSchema),
-    };
-  }
-  const thresholds = options.local ?? {};
-  return { evaluate: async (input) => evaluateContextLocally(input, thresholds) };
 }
