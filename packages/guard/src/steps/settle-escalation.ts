@@ -6,6 +6,7 @@ import type { CallStart } from "../engine/call-record.js";
 import type { EngineContext } from "../engine/engine-context.js";
 import type { Refusal } from "../engine/engine-types.js";
 import { createRefusal } from "../engine/refusal.js";
+import { escalationArguments } from "../escalation/escalation-arguments.js";
 
 /** How an escalated call stands: approved by a valid token, or refused (pending or denied). */
 export type EscalationOutcome =
@@ -119,6 +120,7 @@ async function createEscalation(
         findings: findings
           .slice(0, 25)
           .map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
+        ...escalationArguments(start.context.args),
       },
     });
     return { id: created.id };
