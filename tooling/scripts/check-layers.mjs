@@ -2,7 +2,8 @@
 // Fails when a package.json breaks the dependency direction:
 //  - a library depends on a library of its own or a higher layer (core imports nothing of ours;
 //    leaves only core; composing packages leaves and core; sdk and cli anything below them);
-//  - anything depends on an app, or an app on another app;
+//  - anything depends on an app, or an app on another app (except the end-to-end tests under
+//    tests/, which drive apps, and an app bundling another app's static build: APP_BUNDLES);
 //  - a published package has a tooling package in `dependencies`;
 //  - a workspace dependency does not use the `workspace:` protocol;
 //  - a workspace library is missing from the layer table.
@@ -10,7 +11,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LAYERS, SAME_LAYER_ALLOWED } from "./layers.mjs";
+import { APP_BUNDLES, LAYERS, SAME_LAYER_ALLOWED } from "./layers.mjs";
 
 const FIELDS = ["dependencies", "peerDependencies", "optionalDependencies", "devDependencies"];
 
@@ -44,6 +45,8 @@ export function checkLayers(root) {
         if (!String(range).startsWith("workspace:"))
           problems.push(`${where} must use the workspace: protocol.`);
         if (target.group === "apps") {
+          if (group === "tests" && field === "devDependencies") continue;
+          if (group === "apps" && APP_BUNDLES[name]?.includes(dep) === true) continue;
           problems.push(
             `${where}: nothing may depend on an app; apps talk over HTTP with the contracts in @sec0/core.`,
           );

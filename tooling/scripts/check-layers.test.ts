@@ -68,6 +68,30 @@ describe("pnpm check:layers", () => {
     expect(result.stderr).toContain("tooling packages are private");
   });
 
+  it("lets the end-to-end tests drive apps, and the control plane bundle the console's build only", () => {
+    const ok = workspace({
+      "apps/control-plane": {
+        name: "@sec0/control-plane-app",
+        dependencies: { "@sec0/console-app": "workspace:*" },
+      },
+      "apps/console": { name: "@sec0/console-app" },
+      "tests/e2e": { name: "@sec0/e2e", devDependencies: { "@sec0/control-plane-app": "workspace:*" } },
+    });
+    expect(run(ok).status).toBe(0);
+    const wrong = workspace({
+      "apps/console": {
+        name: "@sec0/console-app",
+        dependencies: { "@sec0/control-plane-app": "workspace:*" },
+      },
+      "apps/control-plane": { name: "@sec0/control-plane-app" },
+      "tests/e2e": { name: "@sec0/e2e", dependencies: { "@sec0/control-plane-app": "workspace:*" } },
+    });
+    const result = run(wrong);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('apps/console/package.json: dependencies "@sec0/control-plane-app"');
+    expect(result.stderr).toContain('tests/e2e/package.json: dependencies "@sec0/control-plane-app"');
+  });
+
   it("fails on an unknown library and on a non-workspace range", () => {
     const root = workspace({
       "packages/rogue": { name: "@sec0/rogue", dependencies: { "@sec0/core": "^0.1.0" } },

@@ -29,3 +29,13 @@ export const SAME_LAYER_ALLOWED = {
 
 /** Private helper packages: only ever devDependencies of others. */
 export const TOOLING_PREFIX = "tooling/";
+
+/**
+ * Apps that ship another app's static build, with the reason. Code never crosses: the bundled
+ * app is read as files, and the two still talk only over HTTP.
+ */
+export const APP_BUNDLES = {
+  // The control plane serves the console's built files at /console/ (same origin, no CORS), so
+  // `sec0 dev` and the container have a console with no second service to run.
+  "@sec0/control-plane-app": ["@sec0/console-app"],
+};

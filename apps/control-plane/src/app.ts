@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { type Clock, type Logger, type Signer, silentLogger, systemClock } from "@sec0/core";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { bundledConsoleDir } from "./console/console-dir.js";
+import { serveConsole } from "./console/serve-console.js";
 import type { ControlPlaneContext } from "./context.js";
 import type { Database } from "./db/database.js";
 import { createRouteRegistry, openApiDocument } from "./http/define-route.js";
@@ -22,14 +24,19 @@ export interface ControlPlaneOptions {
   readonly objectsDir?: string;
   /** Largest accepted body in bytes (default 1 MiB). */
   readonly bodyLimit?: number;
+  /**
+   * The console's build directory, served at `/console/` (default: the bundled
+   * `@sec0/console-app` build); `false` serves no console.
+   */
+  readonly consoleDir?: string | false;
   /** A pino logger for Fastify's request logs; off by default. */
   readonly fastifyLogger?: FastifyBaseLogger;
 }
 
 /**
  * Builds the control plane as a Fastify instance (not listening): every route of
- * `ROUTE_MODULES`, problem+json errors, `/healthz`, `/readyz` (the database answers) and
- * `/openapi.json`. `text/yaml` bodies are read as strings (policies).
+ * `ROUTE_MODULES`, problem+json errors, `/healthz`, `/readyz` (the database answers),
+ * `/openapi.json` and the console at `/console/`. `text/yaml` bodies are read as strings (policies).
  *
  * @example
  * const app = createControlPlane({ db: await openPglite(undefined), signer });
@@ -73,5 +80,6 @@ export function buildControlPlane(options: ControlPlaneOptions): {
   });
   for (const register of ROUTE_MODULES) register(app, registry, context);
   app.get("/openapi.json", async () => openApiDocument(registry, CONTROL_PLANE_VERSION));
+  if (options.consoleDir !== false) serveConsole(app, options.consoleDir ?? bundledConsoleDir());
   return { app, context };
 }

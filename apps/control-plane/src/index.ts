@@ -6,6 +6,7 @@ export {
   type ControlPlaneOptions,
   createControlPlane,
 } from "./app.js";
+export { API_KEY_ROLES, type ApiKeyRole } from "./auth/roles.js";
 export { API_KEY_SCOPES, type ApiKeyScope } from "./auth/scopes.js";
 export { type ControlPlaneConfig, controlPlaneConfigSchema } from "./config/config-schema.js";
 export { loadConfig } from "./config/load-config.js";

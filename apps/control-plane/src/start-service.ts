@@ -51,6 +51,11 @@ export async function startService(
     bodyLimit: config.body_limit_bytes,
     objectsDir: resolve(deps.cwd, config.objects_dir ?? join(config.data_dir, "objects")),
     fastifyLogger: logger.pino,
+    ...(config.console === false
+      ? { consoleDir: false as const }
+      : config.console_dir === undefined
+        ? {}
+        : { consoleDir: resolve(deps.cwd, config.console_dir) }),
   });
   const stops = (deps.jobs ?? []).map((job) => job(context, config));
   let address: string;

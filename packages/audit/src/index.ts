@@ -24,6 +24,17 @@ export { DURABILITY_MODES, type Durability } from "./day-writer.js";
 export { createEd25519Verifier, keyIdOf } from "./ed25519-verifier.js";
 export { AUDIT_ERRORS, type AuditErrorCode } from "./errors.js";
 export {
+  type AuditGraphRecord,
+  type AuditGraphSource,
+  parseAuditGraphLine,
+} from "./graph/audit-graph-record.js";
+export {
+  type AuditGraphNode,
+  type AuditGraphOrphanReason,
+  type AuditGraphTree,
+  buildAuditGraph,
+} from "./graph/build-audit-graph.js";
+export {
   type ConsistencyCheck,
   consistencyProof,
   EMPTY_TREE_ROOT,

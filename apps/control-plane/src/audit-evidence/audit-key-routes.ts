@@ -27,7 +27,7 @@ export function registerAuditKeyRoutes(
       body: KeyBody,
     },
     async ({ body, request }) => {
-      const principal = await authorizeAudit(context, request, "admin");
+      const principal = await authorizeAudit(context, request, ["admin"]);
       const key = await registerAuditKey(context.db, principal.tenantId, body.key_id, body.public_key);
       return { key_id: key.keyId, public_key: body.public_key, created_at: key.createdAt };
     },
@@ -37,7 +37,7 @@ export function registerAuditKeyRoutes(
     registry,
     { method: "GET", url: "/api/audit/keys", summary: "The tenant's audit signing keys", tags: ["audit"] },
     async ({ request }) => {
-      const principal = await authorizeAudit(context, request, "audit:ingest");
+      const principal = await authorizeAudit(context, request, ["audit:ingest"]);
       const keys = await listAuditKeys(context.db, principal.tenantId);
       return {
         keys: keys.map((k) => ({

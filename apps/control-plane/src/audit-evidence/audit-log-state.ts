@@ -24,6 +24,9 @@ interface StateRow {
   key_id: string | null;
 }
 
+const STATE_COLUMNS = `tenant_id, object_key, bytes_stored, lines, last_seq, last_line_sha256,
+  last_checkpoint_tree_size, last_checkpoint_root, key_id`;
+
 const num = (value: string | number | null): number | undefined =>
   value === null ? undefined : Number(value);
 
@@ -41,12 +44,26 @@ export async function lockAuditLog(
     [tenantId, objectKey],
   );
   const { rows } = await tx.query<StateRow>(
-    `SELECT tenant_id, object_key, bytes_stored, lines, last_seq, last_line_sha256,
-            last_checkpoint_tree_size, last_checkpoint_root, key_id
-     FROM audit_logs WHERE tenant_id = $1 AND object_key = $2 FOR UPDATE`,
+    `SELECT ${STATE_COLUMNS} FROM audit_logs WHERE tenant_id = $1 AND object_key = $2 FOR UPDATE`,
     [tenantId, objectKey],
   );
-  const row = rows[0] as StateRow;
+  return stateOf(rows[0] as StateRow);
+}
+
+/** The state of the log `objectKey` of `tenantId`, read without a lock; `undefined` when none. */
+export async function findAuditLog(
+  db: Queryable,
+  tenantId: string,
+  objectKey: string,
+): Promise<AuditLogState | undefined> {
+  const { rows } = await db.query<StateRow>(
+    `SELECT ${STATE_COLUMNS} FROM audit_logs WHERE tenant_id = $1 AND object_key = $2`,
+    [tenantId, objectKey],
+  );
+  return rows[0] === undefined ? undefined : stateOf(rows[0]);
+}
+
+function stateOf(row: StateRow): AuditLogState {
   const treeSize = num(row.last_checkpoint_tree_size);
   return {
     tenantId: row.tenant_id,

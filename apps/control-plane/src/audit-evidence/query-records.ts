@@ -12,6 +12,9 @@ export interface RecordQuery {
   readonly limit: number;
 }
 
+const NEWEST_FIRST = "ts DESC NULLS LAST, object_key DESC, line_no DESC";
+const OLDEST_FIRST = "ts ASC NULLS FIRST, object_key ASC, line_no ASC";
+
 interface RecordRow {
   object_key: string;
   line_no: string | number;
@@ -26,8 +29,19 @@ interface RecordRow {
   line_sha256: string;
 }
 
-/** The indexed records of `tenantId` matching `query`, newest first, at most `limit`. */
-export async function queryRecords(db: Queryable, tenantId: string, query: RecordQuery) {
+/** One indexed record as `GET /api/audit/records` answers it. */
+export type IndexedRecord = Awaited<ReturnType<typeof queryRecords>>[number];
+
+/**
+ * The indexed records of `tenantId` matching `query`, at most `limit`: newest first, or with
+ * `order: "oldest"` oldest first (the same records a page of that size holds from the other end).
+ */
+export async function queryRecords(
+  db: Queryable,
+  tenantId: string,
+  query: RecordQuery,
+  order: "newest" | "oldest" = "newest",
+) {
   const where = ["tenant_id = $1"];
   const params: unknown[] = [tenantId];
   const add = (sql: (n: string) => string, value: unknown) => {
@@ -44,7 +58,7 @@ export async function queryRecords(db: Queryable, tenantId: string, query: Recor
   const { rows } = await db.query<RecordRow>(
     `SELECT object_key, line_no, seq, ts, node_id, agent_ref, run_id, trace_id, decision, tool_ref, line_sha256
      FROM audit_records WHERE ${where.join(" AND ")}
-     ORDER BY ts DESC NULLS LAST, object_key DESC, line_no DESC LIMIT $${params.length}`,
+     ORDER BY ${order === "newest" ? NEWEST_FIRST : OLDEST_FIRST} LIMIT $${params.length}`,
     params,
   );
   return rows.map((row) => ({

@@ -37,7 +37,7 @@ export function registerUploadRoutes(
       responses: { 200: UploadUrlResponseSchema },
     },
     async ({ body, request }) => {
-      const principal = await authorizeAudit(context, request, "audit:ingest");
+      const principal = await authorizeAudit(context, request, ["audit:ingest"]);
       if (body.mode !== "scan") requireTenant(principal, body.tenant);
       const target = uploadTargetOf(body, principal.tenantId);
       const { token, expiresAt } = await issueUploadToken(

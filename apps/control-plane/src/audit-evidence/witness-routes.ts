@@ -52,7 +52,7 @@ export function registerWitnessRoutes(
       body: WitnessBody,
     },
     async ({ body, request, reply }) => {
-      const principal = await authorizeAudit(context, request, "audit:ingest");
+      const principal = await authorizeAudit(context, request, ["audit:ingest"]);
       const logKey = logKeyFor((body.object_key ?? body.log) as string, principal.tenantId);
       const result = await witnessCheckpoint(context.db, store, principal.tenantId, logKey, body.line);
       reply.code(201);
@@ -70,7 +70,7 @@ export function registerWitnessRoutes(
       query: z.strictObject({ log: z.string().min(1).max(1024) }),
     },
     async ({ query, request }) => {
-      const principal = await authorizeAudit(context, request, "audit:ingest");
+      const principal = await authorizeAudit(context, request, ["audit:ingest"]);
       const logKey = logKeyFor(query.log, principal.tenantId);
       const heads = await listWitnessedHeads(context.db, principal.tenantId, logKey);
       return {

@@ -11,6 +11,7 @@ export const API_KEY_SCOPES = [
   // (`approver_id`), whom the bridge identified from the platform user who pressed.
   "escalation:vote_for",
   "audit:ingest",
+  "audit:read",
   "admin",
 ] as const;
 

@@ -35,6 +35,10 @@ export const controlPlaneConfigSchema = z.strictObject({
   log_level: z.enum(LOG_LEVELS).default("info"),
   /** How often expired escalations are finalised (their `timeout_action`), ms. */
   expiry_sweep_ms: z.number().int().min(100).max(3_600_000).default(5_000),
+  /** Serve the console at `/console/`. */
+  console: z.boolean().default(true),
+  /** The console's build directory; default: the bundled `@sec0/console-app` build. */
+  console_dir: z.string().min(1).optional(),
   /** Time allowed to finish requests in flight on SIGTERM, ms. */
   shutdown_timeout_ms: z.number().int().min(0).max(120_000).default(10_000),
 });
@@ -52,5 +56,6 @@ export const ENV_OVERRIDES: Readonly<Record<string, keyof ControlPlaneConfig>> =
   SEC0_CONTROL_PLANE_OBJECTS_DIR: "objects_dir",
   SEC0_CONTROL_PLANE_SIGNING_KEY: "signing_key_ref",
   SEC0_CONTROL_PLANE_BODY_LIMIT: "body_limit_bytes",
+  SEC0_CONTROL_PLANE_CONSOLE_DIR: "console_dir",
   LOG_LEVEL: "log_level",
 };

@@ -1,7 +1,7 @@
 import { Sec0Error } from "@sec0/core";
 import { type ParsedPolicy, parsePolicyYaml } from "@sec0/policy";
-import { isMap, parseDocument } from "yaml";
-import { httpError } from "../errors.js";
+import { type ControlPlaneHttpError, httpError } from "../errors.js";
+import { lineAsSent, tenantInsertion, tenantPosition } from "./policy-tenant-field.js";
 
 /** One problem in a published policy, as `CP_POLICY_INVALID` lists it in `details.issues`. */
 export interface PolicyTextIssue {
@@ -13,6 +13,24 @@ export interface PolicyTextIssue {
   readonly suggestion?: string;
 }
 
+/** Where the policy is published: its tenant, and whether it is an agent's (nodeId) policy. */
+export interface PolicyTextTarget {
+  readonly tenant: string;
+  readonly agentScope: boolean;
+}
+
+/**
+ * The outcome of {@link checkPolicyText}: the parsed policy, or its issues and the problem the
+ * publish route answers with.
+ */
+export type PolicyTextCheck =
+  | { readonly valid: true; readonly policy: ParsedPolicy }
+  | {
+      readonly valid: false;
+      readonly issues: readonly PolicyTextIssue[];
+      readonly problem: ControlPlaneHttpError;
+    };
+
 interface IssueLike {
   line?: number;
   column?: number;
@@ -23,10 +41,43 @@ interface IssueLike {
 }
 
 /**
- * Validates policy YAML with `parsePolicyYaml` before anything is stored, and checks its
- * `tenant:`. An agent (nodeId) policy may leave `tenant` out (it inherits the base policy's, see
+ * Validates policy YAML with `parsePolicyYaml` and checks its `tenant:`, as a value (never
+ * thrown). An agent (nodeId) policy may leave `tenant` out (it inherits the base policy's, see
  * docs/adr/0002-policy-scope-merge.md): it is then validated as if `tenant: <path tenant>` were
- * written above its first key, and the line numbers reported are those of the text as sent.
+ * written above its first key, and the line numbers reported are those of the text as sent. A
+ * `tenant:` naming another tenant is one issue with code `CP_POLICY_TENANT_MISMATCH`, at the
+ * value's line.
+ *
+ * @example
+ * const check = checkPolicyText("tenant: acme\nbogus: 1\n", { tenant: "acme", agentScope: false });
+ * if (!check.valid) check.issues[0]; // { line: 2, column: 1, code: "unknown_key", ... }
+ */
+export function checkPolicyText(text: string, target: PolicyTextTarget): PolicyTextCheck {
+  const inserted = target.agentScope ? tenantInsertion(text, target.tenant) : undefined;
+  const parsed = parse(inserted?.text ?? text, inserted?.line);
+  if (!parsed.valid || parsed.policy.tenant === target.tenant) return parsed;
+  const message = `The policy names tenant "${parsed.policy.tenant}" but is published to tenant "${target.tenant}"; fix its tenant: field.`;
+  const position = tenantPosition(text);
+  return {
+    valid: false,
+    issues: [
+      {
+        line: position?.line,
+        column: position?.column,
+        path: "tenant",
+        message,
+        code: "CP_POLICY_TENANT_MISMATCH",
+      },
+    ],
+    problem: httpError("CP_POLICY_TENANT_MISMATCH", message, {
+      tenant: target.tenant,
+      policyTenant: parsed.policy.tenant,
+    }),
+  };
+}
+
+/**
+ * {@link checkPolicyText} for a publish: the parsed policy, or the problem thrown.
  *
  * @throws {ControlPlaneHttpError} `CP_POLICY_INVALID` (400) with `details.issues` (line,
  *   column, path, message, code) and `details.policyCode` (`POLICY_YAML_SYNTAX` or
@@ -34,65 +85,37 @@ interface IssueLike {
  * @example
  * validatePolicyText("tenant: acme\n", { tenant: "acme", agentScope: false });
  */
-export function validatePolicyText(
-  text: string,
-  options: { tenant: string; agentScope: boolean },
-): ParsedPolicy {
-  const inserted = options.agentScope ? tenantInsertion(text, options.tenant) : undefined;
-  const policy = parseOrThrow(inserted?.text ?? text, inserted?.line);
-  if (policy.tenant !== options.tenant) {
-    throw httpError(
-      "CP_POLICY_TENANT_MISMATCH",
-      `The policy names tenant "${policy.tenant}" but is published to tenant "${options.tenant}"; fix its tenant: field.`,
-      { tenant: options.tenant, policyTenant: policy.tenant },
-    );
-  }
-  return policy;
+export function validatePolicyText(text: string, target: PolicyTextTarget): ParsedPolicy {
+  const check = checkPolicyText(text, target);
+  if (!check.valid) throw check.problem;
+  return check.policy;
 }
 
-function parseOrThrow(text: string, insertedLine: number | undefined): ParsedPolicy {
+function parse(text: string, insertedLine: number | undefined): PolicyTextCheck {
   try {
-    return parsePolicyYaml(text);
+    return { valid: true, policy: parsePolicyYaml(text) };
   } catch (error) {
     if (!(error instanceof Sec0Error)) throw error;
     const raw = ((error.details as { errors?: IssueLike[] } | undefined)?.errors ?? []) as IssueLike[];
     const issues = raw.map((issue) => toIssue(issue, insertedLine));
     const first = issues[0];
     const where = first?.line === undefined ? "" : ` at line ${first.line}, column ${first.column ?? 1}`;
-    throw httpError(
+    const problem = httpError(
       "CP_POLICY_INVALID",
       `The policy is invalid${where}: ${(first?.message ?? error.message).replace(/\.$/, "")}. Nothing was stored.`,
       { policyCode: error.code, issues },
     );
+    return { valid: false, issues, problem };
   }
 }
 
 function toIssue(issue: IssueLike, insertedLine: number | undefined): PolicyTextIssue {
-  const line =
-    issue.line !== undefined && insertedLine !== undefined && issue.line > insertedLine
-      ? issue.line - 1
-      : issue.line;
   return {
-    line,
+    line: lineAsSent(issue.line, insertedLine),
     column: issue.column,
     path: issue.path ?? "",
     message: issue.message ?? "invalid",
     code: issue.code ?? "invalid",
     ...(issue.suggestion === undefined ? {} : { suggestion: issue.suggestion }),
   };
-}
-
-/**
- * Where to write `tenant:` into an agent policy that has none: above the first key of its
- * top-level block mapping. Undefined when the text has a tenant, does not parse, or is not a
- * block mapping starting a line (then it is validated as sent).
- */
-function tenantInsertion(text: string, tenant: string): { text: string; line: number } | undefined {
-  const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length > 0 || !isMap(doc.contents) || doc.contents.flow === true) return undefined;
-  if (doc.contents.has("tenant")) return undefined;
-  const offset = doc.contents.range?.[0];
-  if (offset === undefined || (offset > 0 && text[offset - 1] !== "\n")) return undefined;
-  const line = text.slice(0, offset).split("\n").length;
-  return { text: `${text.slice(0, offset)}tenant: ${JSON.stringify(tenant)}\n${text.slice(offset)}`, line };
 }

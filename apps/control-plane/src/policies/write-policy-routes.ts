@@ -1,9 +1,9 @@
 import { PolicyParamsSchema, PolicyQuerySchema } from "@sec0/core/contracts";
 import type { FastifyReply } from "fastify";
 import type { RouteModule } from "../context.js";
-import { httpError } from "../errors.js";
 import { defineRoute } from "../http/define-route.js";
 import { authorizePolicyRequest } from "./authorize-policy-request.js";
+import { policyBodyText } from "./policy-body-text.js";
 import { PolicyVersionJsonSchema, policyHeaders, policyVersionJson } from "./policy-reply.js";
 import { PolicyRollbackBodySchema } from "./policy-route-schemas.js";
 import { BASE_SCOPE } from "./policy-version.js";
@@ -34,7 +34,7 @@ export const registerPolicyWriteRoutes: RouteModule = (app, registry, context) =
     },
     async ({ params, query, request, reply }) => {
       const principal = await authorizePolicyRequest(context, request, params.tenant, "policy:write");
-      const yaml = policyTextOf(request.body);
+      const yaml = policyBodyText(request.body);
       const stream = streamOf(params.tenant, query);
       validatePolicyText(yaml, { tenant: params.tenant, agentScope: stream.scope !== BASE_SCOPE });
       const result = await publishPolicy(context.db, context.signer, context.clock.now(), {
@@ -82,15 +82,4 @@ function sendPublished(reply: FastifyReply, result: PublishPolicyResult): Fastif
     .code(result.created ? 201 : 200)
     .headers(policyHeaders(result.version))
     .send(policyVersionJson(result.version));
-}
-
-/** The policy text of a `PUT`: a text/yaml body, or `{ "yaml": "…" }` as JSON. */
-function policyTextOf(body: unknown): string {
-  if (typeof body === "string") return body;
-  const yaml = (body as { yaml?: unknown } | null | undefined)?.yaml;
-  if (typeof yaml === "string") return yaml;
-  throw httpError(
-    "CP_BODY_INVALID",
-    'Send the policy as a text/yaml body (or application/json {"yaml": "…"}).',
-  );
 }

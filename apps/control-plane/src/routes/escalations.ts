@@ -15,6 +15,7 @@ import { httpError } from "../errors.js";
 import { setApproverRoles } from "../escalations/approver-roles.js";
 import { changeNotifierFor } from "../escalations/change-notifier.js";
 import { createEscalation } from "../escalations/create-escalation.js";
+import { registerEscalationListRoutes } from "../escalations/escalation-list-routes.js";
 import { type EscalationRow, toEscalationRecord } from "../escalations/escalation-row.js";
 import { parseWait } from "../escalations/parse-wait.js";
 import { readEscalation } from "../escalations/read-escalation.js";
@@ -31,6 +32,8 @@ const RolesResponse = z.object({ approver_id: z.string(), roles: z.array(z.strin
 /**
  * Escalations and approvals:
  * - `POST /api/escalations[?tenant=]` (scope `escalation:create`) creates one;
+ * - `GET /api/escalations[?status=&limit=]` and `GET /api/escalations/:id/votes` (any key of the
+ *   tenant) list them and an escalation's votes (see `registerEscalationListRoutes`);
  * - `GET /api/escalations/:id[?tenant=][&wait=30s]` (any key of the tenant) reads it, long-polling
  *   up to 60 s with `wait` until it changes;
  * - `PUT /api/escalations/:id[?tenant=]` (scope `escalation:vote`) records one vote per approver;
@@ -49,6 +52,7 @@ export const registerEscalationRoutes: RouteModule = (app, registry, context) =>
   const closing = new AbortController();
   app.addHook("preClose", async () => closing.abort());
   const tags = ["escalations"];
+  registerEscalationListRoutes(app, registry, context);
 
   defineRoute(
     app,

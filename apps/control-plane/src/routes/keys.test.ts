@@ -360,6 +360,7 @@ forEachStorage("key routes", (storage) => {
         name: "acme",
         keyId: idOf(agentKey),
         scopes: ["policy:read"],
+        roles: ["read_only"],
         env: "staging",
         clientName: "planner",
         clientVersion: "2.1.0",

@@ -9,6 +9,7 @@ import {
 import type { FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { authenticate, authenticateKey, type Principal, requireScope } from "../auth/authenticate.js";
+import { rolesHeldBy } from "../auth/roles.js";
 import type { ControlPlaneContext, RouteModule } from "../context.js";
 import { httpError } from "../errors.js";
 import { defineRoute } from "../http/define-route.js";
@@ -26,6 +27,7 @@ import {
 } from "../keys/key-route-schemas.js";
 import { listApiKeys } from "../keys/list-api-keys.js";
 import { presentedApiKey } from "../keys/presented-api-key.js";
+import { requestedScopes } from "../keys/requested-scopes.js";
 import { revokeApiKey } from "../keys/revoke-api-key.js";
 
 /** How long clients may cache a discovery answer. */
@@ -38,8 +40,9 @@ const TAGS = ["keys"] as const;
  * - `POST /api/discover`, `POST /api/auth/validate-key`: what a key resolves to (any valid key;
  *   the key from `x-api-key`, `Authorization: Bearer` or the body's `apiKey`).
  * - `POST /api/keys`, `GET /api/keys`, `DELETE /api/keys/:id`: key management (`admin` scope),
- *   always in the calling key's tenant. A key may revoke itself.
- * - `GET /api/tenants/me`: the calling key's tenant and scopes.
+ *   always in the calling key's tenant. A key may revoke itself. A new key gets `scopes`, or a
+ *   `role`'s scopes (`API_KEY_ROLES`; both or neither is `CP_BODY_INVALID`).
+ * - `GET /api/tenants/me`: the calling key's tenant, scopes and the roles they cover.
  *
  * Bad keys are `CP_UNAUTHENTICATED` (401) or `CP_API_KEY_REVOKED` (401), a missing scope
  * `CP_SCOPE_MISSING` (403), a malformed request `CP_REQUEST_INVALID` (400).
@@ -99,13 +102,15 @@ export const registerKeyRoutes: RouteModule = (app, registry, context) => {
     },
     async ({ request, reply, body }) => {
       const principal = await adminOf(principalOf, request);
-      const created = await createApiKey(context.db, { tenantId: principal.tenantId, ...body });
+      const { role: _role, scopes: _scopes, ...facts } = body;
+      const { scopes, role } = requestedScopes(body);
+      const created = await createApiKey(context.db, { tenantId: principal.tenantId, ...facts, scopes });
       context.logger.info(
-        { tenant: principal.tenantId, keyId: created.id, by: principal.keyId },
+        { tenant: principal.tenantId, keyId: created.id, by: principal.keyId, role },
         "api key created",
       );
       reply.code(201);
-      return { ...toApiKeyView(created.row), key: created.text };
+      return { ...toApiKeyView(created.row), key: created.text, role };
     },
   );
 
@@ -138,7 +143,7 @@ export const registerKeyRoutes: RouteModule = (app, registry, context) => {
       tags: TAGS,
       params: ApiKeyParamsSchema,
       query: NoQuerySchema,
-      responses: { 200: CreatedApiKeySchema.omit({ key: true }) },
+      responses: { 200: CreatedApiKeySchema.omit({ key: true, role: true }) },
     },
     async ({ request, params }) => {
       const principal = await adminOf(principalOf, request);
@@ -162,7 +167,7 @@ export const registerKeyRoutes: RouteModule = (app, registry, context) => {
     {
       method: "GET",
       url: "/api/tenants/me",
-      summary: "The calling API key's tenant, key id and scopes",
+      summary: "The calling API key's tenant, key id, scopes and the roles those scopes cover",
       tags: TAGS,
       query: NoQuerySchema,
       responses: { 200: TenantMeSchema },
@@ -202,5 +207,6 @@ async function tenantMe(
     name: tenant.name,
     keyId: principal.keyId,
     scopes: [...principal.scopes],
+    roles: rolesHeldBy(principal.scopes),
   };
 }

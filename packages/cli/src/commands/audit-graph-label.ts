@@ -1,5 +1,5 @@
+import type { AuditGraphRecord } from "@sec0/audit";
 import { stripTerminalControls } from "../strip-terminal-controls.js";
-import type { AuditGraphRecord } from "./audit-graph-records.js";
 
 /** The fields that name what a hop is, in the order the label shows them. */
 const IDENTITY_FIELDS = [

@@ -1,4 +1,4 @@
-import type { AuditGraphNode, AuditGraphTree } from "./audit-graph-build.js";
+import type { AuditGraphNode, AuditGraphTree } from "@sec0/audit";
 import { auditGraphLabel } from "./audit-graph-label.js";
 
 /**

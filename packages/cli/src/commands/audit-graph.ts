@@ -1,10 +1,16 @@
 import { relative } from "node:path";
-import { type AuditDirReport, verifyAuditDir } from "@sec0/audit";
+import {
+  type AuditDirReport,
+  type AuditGraphNode,
+  type AuditGraphRecord,
+  type AuditGraphTree,
+  buildAuditGraph,
+  verifyAuditDir,
+} from "@sec0/audit";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
-import { type AuditGraphNode, type AuditGraphTree, buildAuditGraph } from "./audit-graph-build.js";
 import { formatAuditGraphDot } from "./audit-graph-dot.js";
-import { type AuditGraphRecord, readAuditGraphRecords } from "./audit-graph-records.js";
+import { readAuditGraphRecords } from "./audit-graph-records.js";
 import { formatAuditGraphText } from "./audit-graph-text.js";
 import { resolveAuditTarget } from "./audit-path.js";
 import { auditCommand } from "./audit-verify.js";

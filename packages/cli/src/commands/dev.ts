@@ -162,6 +162,7 @@ function banner(stack: DevStack, cwd: string): string {
       .map(([name, url]) => `${name} → ${url}`)
       .join(", ")})`,
     `  approvals page  ${stack.urls.approvalsPage}`,
+    `  console         ${stack.urls.console}   (sign in with the admin key below)`,
     "",
     `  tenant          ${stack.tenant}`,
     `  admin key       ${stack.keys.admin}`,

@@ -53,6 +53,8 @@ export interface DevStack {
   readonly dir: string;
   readonly urls: {
     readonly controlPlane: string;
+    /** The control plane's console (sign in with an API key, e.g. the admin key). */
+    readonly console: string;
     /** The first gateway. */
     readonly gateway: string;
     /** Every gateway replica. */

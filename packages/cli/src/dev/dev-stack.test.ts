@@ -54,6 +54,10 @@ describe.skipIf(skipReason !== undefined)("startDevStack", () => {
       body: { ok: true, tool: "ping@1.0", args: { hello: "world" } },
     });
     expect((await call(stack, {})).status).toBe(401);
+    // The control plane serves the console it prints.
+    const consolePage = await fetch(stack.urls.console);
+    expect(consolePage.status).toBe(200);
+    expect(await consolePage.text()).toContain("sec0 console");
     // The bridge is registered for escalation events, and its page takes the printed token only.
     const bridges = await fetch(`${stack.urls.controlPlane}/api/bridges`, {
       headers: { authorization: `Bearer ${stack.keys.admin}` },

@@ -257,6 +257,7 @@ function describeStack(
     dir,
     urls: {
       controlPlane: url(ports.controlPlane),
+      console: `${url(ports.controlPlane)}/console/`,
       gateway: url(ports.gateways[0] as number),
       gateways: ports.gateways.map(url),
       approvalsBridge: url(ports.approvalsBridge),

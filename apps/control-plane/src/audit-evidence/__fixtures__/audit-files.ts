@@ -26,15 +26,22 @@ export function envelope(i: number): Record<string, unknown> {
   };
 }
 
-/** Writes `count` records (a checkpoint every 4 and at close) and returns the file's lines. */
-export async function writeDayFile(signer: Signer, count: number): Promise<string[]> {
+/**
+ * Writes `count` records (`make(1)`… , default {@link envelope}; a checkpoint every 4 and at
+ * close) and returns the file's lines.
+ */
+export async function writeDayFile(
+  signer: Signer,
+  count: number,
+  make: (i: number) => Record<string, unknown> = envelope,
+): Promise<string[]> {
   const dir = await tempDir("day");
   const appender = new Sec0Appender({
     config: { dir, checkpointEvery: 4 },
     signer,
     clock: createFixedClock(Date.UTC(2026, 0, 1, 12)),
   });
-  for (let i = 1; i <= count; i += 1) await appender.append(envelope(i));
+  for (let i = 1; i <= count; i += 1) await appender.append(make(i));
   await appender.close();
   const text = await readFile(join(dir, `audit-${DAY}.ndjson`), "utf8");
   return text.split("\n").slice(0, -1);

@@ -1,4 +1,4 @@
-import type { AuditGraphRecord } from "./audit-graph-records.js";
+import type { AuditGraphRecord } from "./audit-graph-record.js";
 
 /** Why a record that names a parent hangs from nothing. */
 export type AuditGraphOrphanReason = "parent_not_found" | "cycle";

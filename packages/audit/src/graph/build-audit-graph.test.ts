@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type AuditGraphNode, buildAuditGraph } from "./audit-graph-build.js";
-import type { AuditGraphRecord } from "./audit-graph-records.js";
+import type { AuditGraphRecord } from "./audit-graph-record.js";
+import { type AuditGraphNode, buildAuditGraph } from "./build-audit-graph.js";
 
 let line = 0;
 function record(

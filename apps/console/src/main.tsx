@@ -1,0 +1,3 @@
+import { render } from "preact";
+
+render(<main>sec0 console</main>, document.getElementById("app") as HTMLElement);
