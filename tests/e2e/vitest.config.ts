@@ -1,3 +1,5 @@
-import { defineSec0Project } from "@sec0/vitest-config";
+import { defineSec0Project, withoutImportCondition } from "@sec0/vitest-config";
 
-export default defineSec0Project({ name: "@sec0/e2e", testTimeout: 60_000 });
+// `pg` (through the control plane the console tests start) requires `pg-pool`, whose exports put
+// "import" before "require".
+export default withoutImportCondition(defineSec0Project({ name: "@sec0/e2e", testTimeout: 60_000 }));

@@ -1,3 +1,5 @@
 import { render } from "preact";
+import { App } from "./app.js";
+import "./styles.css";
 
-render(<main>sec0 console</main>, document.getElementById("app") as HTMLElement);
+render(<App />, document.getElementById("app") as HTMLElement);

@@ -1,11 +1,11 @@
 import { PolicyParamsSchema, PolicyQuerySchema } from "@sec0/core/contracts";
+import { unifiedLineDiff } from "@sec0/core/text-diff";
 import { toBase64 } from "@sec0/signer";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { RouteModule } from "../context.js";
 import { httpError } from "../errors.js";
 import { defineRoute } from "../http/define-route.js";
 import { authorizePolicyRequest } from "./authorize-policy-request.js";
-import { unifiedLineDiff } from "./line-diff.js";
 import { etagMatches } from "./policy-etag.js";
 import { POLICY_REPLY_CONTENT_TYPE, policyHeaders, policyVersionJson } from "./policy-reply.js";
 import { currentPolicyVersion, listPolicyVersions, policyVersion } from "./policy-repository.js";

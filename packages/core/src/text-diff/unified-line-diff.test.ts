@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { unifiedLineDiff } from "./line-diff.js";
+import { unifiedLineDiff } from "./unified-line-diff.js";
 
 describe("unifiedLineDiff", () => {
   it("is empty for equal texts", () => {

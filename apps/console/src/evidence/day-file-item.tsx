@@ -1,0 +1,102 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { Session } from "../session/session.js";
+import { Alert } from "../shell/alert.js";
+import type { AuditLogSummary, StoredLogVerdict } from "./evidence-types.js";
+import { formatBytes, formatTime } from "./format-evidence.js";
+import { isAbort } from "./is-abort.js";
+import { verdictBadge } from "./verdict-badge.js";
+import { VerdictDetails } from "./verdict-details.js";
+
+/** Props of {@link DayFileItem}. */
+export interface DayFileItemProps {
+  readonly session: Session;
+  readonly log: AuditLogSummary;
+}
+
+/**
+ * One stored day file with its verification: the verdict is asked for on each click and kept
+ * only while the item is shown, so a file changed at rest is never reported from memory.
+ */
+export function DayFileItem({ session, log }: DayFileItemProps) {
+  const [verdict, setVerdict] = useState<StoredLogVerdict | undefined>(undefined);
+  const [verifying, setVerifying] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const controller = useRef<AbortController | undefined>(undefined);
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const verify = async () => {
+    controller.current?.abort();
+    const current = new AbortController();
+    controller.current = current;
+    setVerifying(true);
+    setError(undefined);
+    try {
+      const reply = await session.api.json<StoredLogVerdict>({
+        path: "/api/audit/logs/verify",
+        query: { object_key: log.object_key },
+        signal: current.signal,
+      });
+      setVerdict(reply);
+    } catch (failure) {
+      if (isAbort(failure)) return;
+      setVerdict(undefined);
+      setError(failure);
+    } finally {
+      if (controller.current === current) setVerifying(false);
+    }
+  };
+
+  const badge = verdictBadge(verdict?.status);
+  const titleId = `day-file-${log.object_key.replace(/[^A-Za-z0-9_-]/g, "_")}`;
+  return (
+    <li
+      class="card day-file"
+      data-testid="day-file"
+      data-object-key={log.object_key}
+      aria-labelledby={titleId}
+    >
+      <div class="day-file-head">
+        <h3 id={titleId}>{log.day === "" ? "Undated file" : log.day}</h3>
+        <span aria-live="polite">
+          <span class={`badge ${badge.tone}`} data-testid="day-file-badge">
+            {badge.text}
+          </span>
+        </span>
+      </div>
+      <p class="day-file-key">
+        <code>{log.object_key}</code>
+      </p>
+      <dl class="day-file-facts">
+        <div>
+          <dt>Lines</dt>
+          <dd>{log.lines}</dd>
+        </div>
+        <div>
+          <dt>Size</dt>
+          <dd title={`${log.bytes} bytes`}>{formatBytes(log.bytes)}</dd>
+        </div>
+        <div>
+          <dt>Updated</dt>
+          <dd>
+            <time dateTime={log.updated_at}>{formatTime(log.updated_at)}</time>
+          </dd>
+        </div>
+      </dl>
+      <div class="row">
+        <button
+          type="button"
+          data-testid="day-file-verify"
+          onClick={verify}
+          disabled={verifying}
+          aria-busy={verifying}
+          aria-describedby={titleId}
+        >
+          {verifying ? "Verifying…" : verdict === undefined ? "Verify" : "Verify again"}
+        </button>
+        <span class="muted">Re-reads the stored file: signatures, chain, checkpoints, witness.</span>
+      </div>
+      <Alert error={error} />
+      {verdict !== undefined && <VerdictDetails verdict={verdict} />}
+    </li>
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * A byte count for people: `512 B`, `1.5 KiB`, `2.0 MiB`.
+ *
+ * @example
+ * formatBytes(1536); // "1.5 KiB"
+ */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 1024) return `${bytes} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/**
+ * An ISO instant as the server sent it, made shorter (`2025-01-02 03:04:05Z`); `—` for none.
+ * The text stays UTC, so it reads the same as the stored evidence.
+ *
+ * @example
+ * formatTime("2025-01-02T03:04:05.000Z"); // "2025-01-02 03:04:05Z"
+ */
+export function formatTime(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined || iso === "") return "—";
+  const time = new Date(iso);
+  if (Number.isNaN(time.getTime())) return iso;
+  return time
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, "Z");
+}
+
+/**
+ * A long id cut to its first characters with an ellipsis, for narrow cells (the full id stays
+ * in the title and the expanded JSON).
+ *
+ * @example
+ * shortId("abababababababab", 8); // "abababab…"
+ */
+export function shortId(id: string, keep = 12): string {
+  return id.length <= keep ? id : `${id.slice(0, keep)}…`;
+}
