@@ -1,4 +1,5 @@
 import { ApiError, apiErrorOf } from "./api-error.js";
+import { isAbort } from "./is-abort.js";
 
 /** Query parameters: `undefined` and `""` are left out. */
 export type QueryParams = Readonly<Record<string, string | number | undefined>>;
@@ -74,7 +75,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         cache: "no-store",
       });
     } catch (error) {
-      if (error instanceof DOMException && error.name === "AbortError") throw error;
+      if (isAbort(error)) throw error;
       throw new ApiError("CONSOLE_NETWORK", "The control plane could not be reached; try again.", 0);
     }
     if (response.ok) return response;

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { ApiClient } from "../api/api-client.js";
 import { ApiError } from "../api/api-error.js";
+import { isAbort } from "../api/is-abort.js";
 import { fetchEscalation, fetchVotes, LONG_POLL_WAIT } from "./escalation-api.js";
 import { type EscalationRecord, type EscalationVote, isFinal } from "./escalation-types.js";
-import { isAbort } from "./is-abort.js";
 import { latestRecord, sameRecord } from "./latest-record.js";
 import { sleep } from "./sleep.js";
 

@@ -1,8 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ApiClient } from "../api/api-client.js";
+import { isAbort } from "../api/is-abort.js";
 import { fetchEscalations } from "./escalation-api.js";
 import type { EscalationRecord, StatusFilter } from "./escalation-types.js";
-import { isAbort } from "./is-abort.js";
 
 /** How often the queue is read again (the list has no long-poll). */
 export const QUEUE_REFRESH_MS = 5000;

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import { isAbort } from "../api/is-abort.js";
 import type { Session } from "../session/session.js";
 import { Alert } from "../shell/alert.js";
 import { CustodyNode } from "./custody-tree.js";
 import type { GraphReply, GraphTree } from "./evidence-types.js";
 import { shortId } from "./format-evidence.js";
 import { countGraphNodes } from "./graph-node-label.js";
-import { isAbort } from "./is-abort.js";
 
 /** A run asked for from elsewhere on the page (a record row); `nonce` repeats the same run. */
 export interface CustodyRequest {

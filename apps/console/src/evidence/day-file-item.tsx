@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import { isAbort } from "../api/is-abort.js";
 import type { Session } from "../session/session.js";
 import { Alert } from "../shell/alert.js";
 import type { AuditLogSummary, StoredLogVerdict } from "./evidence-types.js";
 import { formatBytes, formatTime } from "./format-evidence.js";
-import { isAbort } from "./is-abort.js";
 import { verdictBadge } from "./verdict-badge.js";
 import { VerdictDetails } from "./verdict-details.js";
 

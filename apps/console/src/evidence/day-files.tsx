@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import { isAbort } from "../api/is-abort.js";
 import type { Session } from "../session/session.js";
 import { Alert } from "../shell/alert.js";
 import { DayFileItem } from "./day-file-item.js";
 import type { AuditLogSummary, AuditLogsReply } from "./evidence-types.js";
-import { isAbort } from "./is-abort.js";
 
 /** The tenant's stored day files, newest day first, loaded when shown; each can be verified. */
 export function DayFiles({ session }: { readonly session: Session }) {

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import { isAbort } from "../api/is-abort.js";
 import type { Session } from "../session/session.js";
 import { Alert } from "../shell/alert.js";
 import { downloadExport } from "./download-export.js";
 import type { AuditRecord, AuditRecordsReply } from "./evidence-types.js";
-import { isAbort } from "./is-abort.js";
 import {
   EMPTY_FILTERS,
   exportQueryOf,

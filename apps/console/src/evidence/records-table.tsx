@@ -10,7 +10,7 @@ export interface RecordsTableProps {
   readonly onShowCustody?: (run: string) => void;
 }
 
-const COLUMNS = ["Time", "Decision", "Tool", "Reason", "Trace id", "Node / run"] as const;
+const COLUMNS = ["Time", "Decision", "Tool", "Trace id", "Node / run"] as const;
 
 /** The records of a search, newest first; a row opens to the record's full JSON. */
 export function RecordsTable({ records, onShowCustody }: RecordsTableProps) {
@@ -89,7 +89,6 @@ function RecordRow({ record, isOpen, onToggle, onShowCustody }: RecordRowProps) 
         <td data-label="Tool">
           <code>{record.tool_ref ?? "—"}</code>
         </td>
-        <td data-label="Reason">{record.reason ?? <span class="muted">—</span>}</td>
         <td data-label="Trace id">
           {record.trace_id === null ? (
             <span class="muted">—</span>

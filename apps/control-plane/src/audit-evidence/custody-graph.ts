@@ -4,37 +4,11 @@ import {
   buildAuditGraph,
   parseAuditGraphLine,
 } from "@sec0/audit";
+import type { AuditCustodyGraphResponse, AuditCustodyNode } from "@sec0/core/contracts";
 import type { Queryable } from "../db/database.js";
 import type { ObjectStore } from "./object-store.js";
 import { type IndexedRecord, queryRecords } from "./query-records.js";
 import { lineRefKey, readRecordLines } from "./read-record-lines.js";
-
-/** One hop of `GET /api/audit/graph`: its record, how it joins its parent, its children. */
-export interface GraphNode {
-  readonly record: {
-    readonly object_key: string;
-    readonly line: number;
-    readonly ts: string | null;
-    readonly node_id: string | null;
-    readonly tool_ref: string | null;
-    readonly decision: string | null;
-    readonly span_id: string;
-    readonly parent_span_id: string | null;
-    readonly cause_span_id: string | null;
-    readonly trace_id: string;
-    readonly layer: string | null;
-  };
-  readonly via: "root" | "parent" | "cause";
-  /** `parent_not_found` or `cycle` on a root that named a parent it could not be joined to. */
-  readonly orphan: string | null;
-  readonly children: GraphNode[];
-}
-
-/** One tree of the graph: the traces it spans (the root's first) and its root. */
-export interface GraphTree {
-  readonly trace_ids: string[];
-  readonly root: GraphNode;
-}
 
 /** Which records the graph is built from: a run or a trace, at most `limit` (oldest first). */
 export interface GraphQuery {
@@ -54,7 +28,7 @@ export async function custodyGraph(
   store: ObjectStore,
   tenantId: string,
   query: GraphQuery,
-): Promise<{ trees: GraphTree[] }> {
+): Promise<AuditCustodyGraphResponse> {
   const indexed = await queryRecords(db, tenantId, query, "oldest");
   const lines = await readRecordLines(store, indexed);
   const byRef = new Map<string, IndexedRecord>();
@@ -67,7 +41,7 @@ export async function custodyGraph(
     byRef.set(lineRefKey(row), row);
     records.push(parsed);
   }
-  const toNode = (node: AuditGraphNode): GraphNode => {
+  const toNode = (node: AuditGraphNode): AuditCustodyNode => {
     const { record } = node;
     const row = byRef.get(lineRefKey({ object_key: record.source.file, line: record.source.line }));
     const layer = record.fields.layer;

@@ -1,11 +1,25 @@
+import {
+  AuditCustodyGraphResponseSchema,
+  AuditLogsResponseSchema,
+  AuditRecordsResponseSchema,
+  StoredLogVerdictSchema,
+} from "@sec0/core/contracts";
 import { createSeededKeyPair } from "@sec0/testkit";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { ZodType } from "zod";
 import { forEachStorage, type OpenedDatabase } from "../__fixtures__/databases.js";
 import { bearer, keyFor, TEST_SIGNER } from "../__fixtures__/test-app.js";
 import { createControlPlane } from "../app.js";
 import { DAY, envelope, tempDir, writeDayFile } from "./__fixtures__/audit-files.js";
 import { cutStoredLines, editStoredLine } from "./__fixtures__/tamper-at-rest.js";
+
+const CONTRACTS: Readonly<Record<string, ZodType>> = {
+  "/api/audit/records": AuditRecordsResponseSchema,
+  "/api/audit/logs": AuditLogsResponseSchema,
+  "/api/audit/logs/verify": StoredLogVerdictSchema,
+  "/api/audit/graph": AuditCustodyGraphResponseSchema,
+};
 
 const CLIENT = createSeededKeyPair("audit-read-client");
 const logKey = (client: string, tenant = "acme") =>
@@ -59,7 +73,13 @@ forEachStorage("audit evidence read routes", (storage) => {
     });
     expect(put.statusCode).toBe(200);
   };
-  const get = (url: string, key = reader) => app.inject({ url, headers: bearer(key) });
+  // Every 200 reply of a JSON route is held to its wire contract in @sec0/core/contracts.
+  const get = async (url: string, key = reader) => {
+    const reply = await app.inject({ url, headers: bearer(key) });
+    const contract = CONTRACTS[new URL(url, "http://x").pathname];
+    if (reply.statusCode === 200 && contract !== undefined) contract.parse(reply.json());
+    return reply;
+  };
   const verify = async (client: string, key = reader) =>
     get(`/api/audit/logs/verify?object_key=${encodeURIComponent(logKey(client))}`, key);
 

@@ -1,3 +1,4 @@
+import { AuditCustodyGraphResponseSchema } from "@sec0/core/contracts";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ControlPlaneContext } from "../context.js";
@@ -36,6 +37,7 @@ export function registerGraphRoutes(
       summary: "The custody graph of a run's or a trace's audit records",
       tags: ["audit"],
       query: GraphQuery,
+      responses: { 200: AuditCustodyGraphResponseSchema },
     },
     async ({ query, request }) => {
       const principal = await authorizeAudit(context, request, ["audit:read"]);

@@ -1,17 +1,5 @@
+import type { AuditLogSummary } from "@sec0/core/contracts";
 import type { Queryable } from "../db/database.js";
-
-/** One stored day log as `GET /api/audit/logs` lists it. */
-export interface AuditLogSummary {
-  readonly object_key: string;
-  /** The UTC day of the log (`YYYY-MM-DD`, from its key). */
-  readonly day: string;
-  /** Accepted lines (records, checkpoints and repairs). */
-  readonly lines: number;
-  /** Accepted bytes. */
-  readonly bytes: number;
-  /** When the last range was accepted (or the log was first witnessed). */
-  readonly updated_at: string;
-}
 
 interface LogRow {
   object_key: string;

@@ -1,3 +1,4 @@
+import { AuditLogsResponseSchema, StoredLogVerdictSchema } from "@sec0/core/contracts";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ControlPlaneContext } from "../context.js";
@@ -20,7 +21,13 @@ export function registerLogRoutes(
   defineRoute(
     app,
     registry,
-    { method: "GET", url: "/api/audit/logs", summary: "The tenant's stored audit day logs", tags: ["audit"] },
+    {
+      method: "GET",
+      url: "/api/audit/logs",
+      summary: "The tenant's stored audit day logs",
+      tags: ["audit"],
+      responses: { 200: AuditLogsResponseSchema },
+    },
     async ({ request }) => {
       const principal = await authorizeAudit(context, request, ["audit:read"]);
       return { logs: await listAuditLogs(context.db, principal.tenantId) };
@@ -35,6 +42,7 @@ export function registerLogRoutes(
       summary: "Re-read a stored audit day log and verify it (signatures, chain, checkpoints, witness)",
       tags: ["audit"],
       query: z.strictObject({ object_key: z.string().min(1).max(1024) }),
+      responses: { 200: StoredLogVerdictSchema },
     },
     async ({ query, request }) => {
       const principal = await authorizeAudit(context, request, ["audit:read"]);

@@ -1,3 +1,4 @@
+import { AuditRecordsResponseSchema } from "@sec0/core/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ControlPlaneContext } from "../context.js";
 import { defineRoute, type RouteRegistry } from "../http/define-route.js";
@@ -37,6 +38,7 @@ export function registerRecordRoutes(
       summary: "Query uploaded audit records",
       tags: ["audit"],
       query: recordFiltersSchema(100, MAX_RECORDS_LIMIT),
+      responses: { 200: AuditRecordsResponseSchema },
     },
     async ({ query, request }) => {
       const principal = await authorizeAudit(context, request, ["audit:read", "audit:ingest"]);

@@ -1,26 +1,6 @@
 import type { AuditFileReport, AuditProblemCode, WitnessReport } from "@sec0/audit";
+import type { AuditCheckResult, StoredLogVerdict } from "@sec0/core/contracts";
 import type { AuditLogState } from "./audit-log-state.js";
-
-/** The result of one kind of check: `none` when there was nothing of that kind to check. */
-export type CheckResult = "ok" | "failed" | "none";
-
-/** What `GET /api/audit/logs/verify` answers. */
-export interface StoredLogVerdict {
-  readonly object_key: string;
-  readonly status: "valid" | "invalid" | "unattested";
-  /** Complete lines the stored object holds (within the accepted bytes). */
-  readonly lines: number;
-  /** 1-based; `null` when the log is valid or the bad line cannot be told. */
-  readonly first_bad_line: number | null;
-  /** `<code>: <sentence>` of what failed (or what leaves the log unattested); `null` when valid. */
-  readonly reason: string | null;
-  readonly checks: {
-    readonly signatures: CheckResult;
-    readonly chain: CheckResult;
-    readonly checkpoints: CheckResult;
-    readonly witness: CheckResult;
-  };
-}
 
 /** What was found about one stored log, for {@link storedLogVerdict}. */
 export interface StoredLogFindings {
@@ -69,7 +49,7 @@ interface Failure {
 export function storedLogVerdict(objectKey: string, found: StoredLogFindings): StoredLogVerdict {
   const failure = failureOf(found);
   const { report, witness } = found;
-  const result = (kind: CheckKind, present: boolean): CheckResult =>
+  const result = (kind: CheckKind, present: boolean): AuditCheckResult =>
     failure?.kind === kind ? "failed" : present ? "ok" : "none";
   return {
     object_key: objectKey,

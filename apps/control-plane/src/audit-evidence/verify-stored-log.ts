@@ -1,10 +1,11 @@
 import { checkFileAgainstWitness, verifyAuditText } from "@sec0/audit";
+import type { StoredLogVerdict } from "@sec0/core/contracts";
 import type { Queryable } from "../db/database.js";
 import { httpError } from "../errors.js";
 import { listAuditKeys } from "./audit-key-repository.js";
 import { findAuditLog } from "./audit-log-state.js";
 import type { ObjectStore } from "./object-store.js";
-import { type StoredLogVerdict, storedLogVerdict } from "./stored-log-verdict.js";
+import { storedLogVerdict } from "./stored-log-verdict.js";
 import { listWitnessedHeads } from "./witness-heads.js";
 
 /**
