@@ -10,7 +10,7 @@ import { createAuditUploader } from "@sec0/audit";
 import { encodeAgentStateHeaders } from "@sec0/core";
 import { createEscalationClient } from "@sec0/guard";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { chromiumMissing, launchChromium } from "./browser.js";
 import { BASE_POLICY, type ConsoleStack, startConsoleStack } from "./console-stack.js";
 
@@ -24,6 +24,19 @@ const WAIT = { timeout: 15_000 };
 
 let stack: ConsoleStack;
 let browser: Browser;
+/** Uncaught exceptions and console errors of the pages (a refused request's own line aside). */
+const pageErrors: string[] = [];
+
+async function openPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.on("pageerror", (error) => pageErrors.push(`uncaught: ${error.message}`));
+  page.on("console", (message) => {
+    // Chromium logs every non-2xx fetch; the tests provoke 401s on purpose and check them.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+      pageErrors.push(message.text());
+  });
+  return page;
+}
 
 type Refusal = { escalationId?: string; decision?: string; reason?: string };
 const refusalOf = (result: unknown) =>
@@ -34,7 +47,7 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 async function signIn(key: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
+  const page = await openPage(viewport);
   await page.goto(`${stack.baseUrl}/console/`);
   await page.getByTestId("login-key").fill(key);
   await page.getByTestId("login-submit").click();
@@ -48,13 +61,18 @@ describe.skipIf(missing !== undefined)("the console in a browser", () => {
     browser = await launchChromium();
   }, 60_000);
 
+  afterEach(() => {
+    // No script error and no Content-Security-Policy violation on any page.
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
   afterAll(async () => {
     await browser?.close();
     await stack?.close();
   });
 
   it("refuses a wrong key and keeps the key out of the URL and localStorage", async () => {
-    const page = await browser.newPage();
+    const page = await openPage();
     await page.goto(`${stack.baseUrl}/console/`);
     await page.getByTestId("login-key").fill("sec0_AAAAAAAAAAAA_wrongwrongwrongwrongwrongwrongwr");
     await page.getByTestId("login-submit").click();
@@ -271,7 +289,7 @@ describe.skipIf(missing !== undefined)("the console in a browser", () => {
   });
 
   it("is usable with the keyboard alone, and every control on every page has a name", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await openPage();
     await page.goto(`${stack.baseUrl}/console/`);
     await page.getByTestId("login-key").waitFor(WAIT);
     await page.keyboard.press("Tab");
