@@ -74,6 +74,8 @@ export {
   type RuntimeFailure,
 } from "./evaluate-locally.js";
 export { sha256Hex } from "./hash.js";
+// @sec0-exports: helpers append export blocks above this line (one block per file).
+export { type LimitedBody, type LimitedBodySource, readBodyLimited } from "./http/read-body-limited.js";
 export {
   type BuildIdempotencyKeyInput,
   buildIdempotencyKey,
@@ -91,7 +93,6 @@ export {
   type IdempotencyStore,
 } from "./idempotency-store.js";
 export { isoTimestamp } from "./iso-timestamp.js";
-// @sec0-exports: helpers append export blocks above this line (one block per file).
 export { jsonText } from "./json-text.js";
 export { compileLinearRegExp, LinearRegExp, type LinearRegExpResult } from "./linear-regexp.js";
 export { type NearestAllowlistEntry, nearestAllowlistEntry } from "./nearest-allowlist-entry.js";

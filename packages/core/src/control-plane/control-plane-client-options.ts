@@ -12,6 +12,8 @@ export interface ControlPlaneClientOptions {
   readonly timeoutMs?: number | undefined;
   /** Retries after a network error, a timeout, a 5xx or a 429 (default 0). */
   readonly retries?: number | undefined;
+  /** Largest reply body read, in bytes (default 8 MiB); a larger one is `CORE_CONTROL_PLANE_INVALID_REPLY`. */
+  readonly maxResponseBytes?: number | undefined;
   /** Linear backoff step: the n-th retry waits n × step ms (default 150). */
   readonly retryBackoffMs?: number | undefined;
   /** Waits between retries (default a timer); inject to test backoff without waiting. */
@@ -28,6 +30,7 @@ export interface ResolvedControlPlaneClientOptions {
   readonly authorization: string | undefined;
   readonly timeoutMs: number;
   readonly retries: number;
+  readonly maxResponseBytes: number;
   readonly retryBackoffMs: number;
   readonly sleep: (ms: number) => Promise<void>;
   readonly fetch: typeof fetch;
@@ -39,6 +42,7 @@ export const CONTROL_PLANE_CLIENT_DEFAULTS = Object.freeze({
   timeoutMs: 5000,
   retries: 0,
   retryBackoffMs: 150,
+  maxResponseBytes: 8 * 1024 * 1024,
 });
 
 /**
@@ -55,9 +59,15 @@ export function resolveControlPlaneClientOptions(
   const timeoutMs = options.timeoutMs ?? CONTROL_PLANE_CLIENT_DEFAULTS.timeoutMs;
   const retries = options.retries ?? CONTROL_PLANE_CLIENT_DEFAULTS.retries;
   const retryBackoffMs = options.retryBackoffMs ?? CONTROL_PLANE_CLIENT_DEFAULTS.retryBackoffMs;
+  const maxResponseBytes = options.maxResponseBytes ?? CONTROL_PLANE_CLIENT_DEFAULTS.maxResponseBytes;
   check("timeoutMs", Number.isFinite(timeoutMs) && timeoutMs > 0, "a positive number of ms");
   check("retries", Number.isInteger(retries) && retries >= 0, "a whole number ≥ 0");
   check("retryBackoffMs", Number.isFinite(retryBackoffMs) && retryBackoffMs >= 0, "a number of ms ≥ 0");
+  check(
+    "maxResponseBytes",
+    Number.isInteger(maxResponseBytes) && maxResponseBytes > 0,
+    "a whole number of bytes > 0",
+  );
   const authorization =
     options.authorization ?? (options.apiKey === undefined ? undefined : `Bearer ${options.apiKey}`);
   return {
@@ -66,6 +76,7 @@ export function resolveControlPlaneClientOptions(
     timeoutMs,
     retries,
     retryBackoffMs,
+    maxResponseBytes,
     sleep: options.sleep ?? defaultSleep,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     headers: options.headers ?? {},

@@ -1,7 +1,13 @@
 import { Sec0Error } from "../errors.js";
 
 /** Why a control-plane request failed. */
-export type ControlPlaneFailureKind = "timeout" | "network" | "http" | "invalid_json" | "contract_violation";
+export type ControlPlaneFailureKind =
+  | "timeout"
+  | "network"
+  | "http"
+  | "invalid_json"
+  | "contract_violation"
+  | "too_large";
 
 /**
  * The `details` of every control-plane error: where it went, how it failed, after how many
@@ -17,6 +23,8 @@ export interface ControlPlaneFailure {
   readonly attempts: number;
   /** Path of the first contract issue (`decision.action`), for `contract_violation`. */
   readonly issue?: string;
+  /** The byte limit the reply went past, for `too_large`. */
+  readonly maxBytes?: number;
 }
 
 /** The codes of the errors {@link createControlPlaneClient} throws. */
@@ -57,10 +65,16 @@ export function controlPlaneError(
     default:
       return new Sec0Error(
         "CORE_CONTROL_PLANE_INVALID_REPLY",
-        `The control plane's reply to ${target} ${failure.kind === "invalid_json" ? "is not JSON" : `breaks the contract at ${failure.issue ?? "(root)"}`}; check that the base URL points at a sec0 control plane of a compatible version.`,
+        `The control plane's reply to ${target} ${replyProblem(failure)}; check that the base URL points at a sec0 control plane of a compatible version.`,
         options,
       );
   }
+}
+
+function replyProblem(failure: ControlPlaneFailure): string {
+  if (failure.kind === "invalid_json") return "is not JSON";
+  if (failure.kind === "too_large") return `is larger than ${failure.maxBytes} bytes (maxResponseBytes)`;
+  return `breaks the contract at ${failure.issue ?? "(root)"}`;
 }
 
 /**

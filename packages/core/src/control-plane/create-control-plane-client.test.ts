@@ -117,6 +117,37 @@ describe("createControlPlaneClient", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("stops reading a hostile reply past maxResponseBytes: CORE_CONTROL_PLANE_INVALID_REPLY (too_large), not retried", async () => {
+    // A server that streams 64 MiB of JSON-looking bytes with no content-length, as fast as it can.
+    let sent = 0;
+    server.handle((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (sent < 64 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once("drain", pump);
+        }
+        res.end();
+      };
+      res.on("error", () => undefined);
+      pump();
+    });
+    const error = await failure(client({ retries: 2, maxResponseBytes: 1024 * 1024 }).verifyApproval(verify));
+    expect(error.code).toBe("CORE_CONTROL_PLANE_INVALID_REPLY");
+    expect(error.details).toMatchObject({ kind: "too_large", status: 200, attempts: 1 });
+    expect(error.message).toContain("1048576 bytes");
+    expect(server.requests).toHaveLength(1);
+    expect(sent).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it("refuses a declared content-length over the limit without reading the body", async () => {
+    server.handle((_req, res) => reply(res, 200, JSON.stringify(verified).padEnd(4096, " ")));
+    const error = await failure(client({ maxResponseBytes: 1024 }).verifyApproval(verify));
+    expect(error.details).toMatchObject({ kind: "too_large" });
+    expect((await client({ maxResponseBytes: 4096 }).verifyApproval(verify)).valid).toBe(true);
+  });
+
   it("reports a contract violation with the path of the issue, never the value", async () => {
     server.handle((_req, res) => reply(res, 200, { valid: KEY }));
     const error = await failure(client().verifyApproval(verify));

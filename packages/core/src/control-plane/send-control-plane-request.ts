@@ -1,3 +1,4 @@
+import { readBodyLimited } from "../http/read-body-limited.js";
 import type { ResolvedControlPlaneClientOptions } from "./control-plane-client-options.js";
 import { type ControlPlaneFailure, controlPlaneError, isRetryableFailure } from "./control-plane-error.js";
 import { type ControlPlaneQuery, controlPlaneUrl, redactUrl } from "./control-plane-url.js";
@@ -54,7 +55,7 @@ export async function sendControlPlaneRequest(
   const timeoutMs = request.timeoutMs ?? options.timeoutMs;
   for (let attempt = 1; ; attempt += 1) {
     request.signal?.throwIfAborted();
-    const result = await attemptOnce(options.fetch, url, init, timeoutMs, request, attempt);
+    const result = await attemptOnce(options, url, init, timeoutMs, request, attempt);
     if ("response" in result) return result.response;
     if (attempt > retries || !isRetryableFailure(result.failure))
       throw controlPlaneError(result.failure, result.cause);
@@ -78,7 +79,7 @@ function buildInit(options: ResolvedControlPlaneClientOptions, request: ControlP
 }
 
 async function attemptOnce(
-  doFetch: typeof fetch,
+  options: ResolvedControlPlaneClientOptions,
   url: string,
   init: RequestInit,
   timeoutMs: number,
@@ -91,15 +92,22 @@ async function attemptOnce(
   try {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = request.signal === undefined ? timeout : AbortSignal.any([request.signal, timeout]);
-    response = await doFetch(url, { ...init, signal });
-    text = await response.text();
+    response = await options.fetch(url, { ...init, signal });
+    if (!(response.ok || (request.acceptStatuses ?? []).includes(response.status))) {
+      // The body of a refusal is never read (nor kept): only its status is reported.
+      await response.body?.cancel().catch(() => undefined);
+      return { failure: { ...where, kind: "http", status: response.status } };
+    }
+    // Bounded: a hostile or broken server cannot make the client buffer more than the limit.
+    const body = await readBodyLimited(response, options.maxResponseBytes);
+    if (!body.ok)
+      return { failure: { ...where, kind: "too_large", status: response.status, maxBytes: body.maxBytes } };
+    text = new TextDecoder().decode(body.bytes);
   } catch (error) {
     request.signal?.throwIfAborted();
     const name = (error as { name?: unknown } | null)?.name;
     const kind = name === "TimeoutError" || name === "AbortError" ? "timeout" : "network";
     return { failure: { ...where, kind }, cause: error };
   }
-  const accepted = response.ok || (request.acceptStatuses ?? []).includes(response.status);
-  if (!accepted) return { failure: { ...where, kind: "http", status: response.status } };
   return { response: { status: response.status, headers: response.headers, text, attempts } };
 }

@@ -1,3 +1,4 @@
+import { readBodyLimited } from "@sec0/core";
 import type { DidResolutionProblem } from "./did-resolution.js";
 
 /** The subset of `fetch` the did:web resolver uses; inject one in tests. */
@@ -65,34 +66,12 @@ async function download(
     await response.body?.cancel().catch(() => undefined);
     return { ok: false, problem: "fetch_failed", message: `The DID host answered ${response.status}.` };
   }
-  const declared = Number(response.headers.get("content-length") ?? "0");
-  if (declared > options.maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    return tooLarge(options.maxBytes);
-  }
-  return readLimited(response, options.maxBytes);
-}
-
-async function readLimited(response: Response, maxBytes: number): Promise<FetchedDocument> {
-  const reader = response.body?.getReader();
-  if (reader === undefined) return { ok: true, text: "" };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        return tooLarge(maxBytes);
-      }
-      chunks.push(value);
-    }
+    const body = await readBodyLimited(response, options.maxBytes);
+    return body.ok ? { ok: true, text: new TextDecoder().decode(body.bytes) } : tooLarge(options.maxBytes);
   } catch {
     return { ok: false, problem: "fetch_failed", message: "The DID document could not be read." };
   }
-  return { ok: true, text: Buffer.concat(chunks).toString("utf8") };
 }
 
 function tooLarge(maxBytes: number): FetchedDocument {

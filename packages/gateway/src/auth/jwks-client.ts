@@ -1,3 +1,4 @@
+import { readBodyLimited } from "@sec0/core";
 import { createRemoteJWKSet, customFetch } from "jose";
 import { authFailure } from "./map-jose-error.js";
 import type { JwsKeyResolver } from "./verify-jws.js";
@@ -33,22 +34,9 @@ class JwksFetchError extends Error {
 }
 
 async function readBounded(response: Response): Promise<Uint8Array> {
-  const declared = Number(response.headers.get("content-length") ?? "0");
-  if (declared > MAX_JWKS_BYTES) throw new JwksFetchError("JWKS response is too large");
-  const reader = response.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (reader !== undefined) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_JWKS_BYTES) {
-      await reader.cancel();
-      throw new JwksFetchError("JWKS response is too large");
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  const body = await readBodyLimited(response, MAX_JWKS_BYTES);
+  if (!body.ok) throw new JwksFetchError("JWKS response is too large");
+  return body.bytes;
 }
 
 function createBoundedFetch(fetchImpl: typeof fetch, closed: AbortSignal) {

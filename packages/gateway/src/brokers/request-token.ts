@@ -1,3 +1,4 @@
+import { readBodyLimited } from "@sec0/core";
 import { type Dispatcher, fetch } from "undici";
 import { brokerUnavailable } from "./broker-failure.js";
 
@@ -56,7 +57,9 @@ export async function requestToken(request: TokenRequest): Promise<IssuedToken> 
       dispatcher: request.dispatcher,
     });
     status = response.status;
-    text = await readLimited(response.body);
+    const body = await readBodyLimited(response, MAX_RESPONSE_BYTES);
+    if (!body.ok) throw new RangeError("token response too large");
+    text = new TextDecoder().decode(body.bytes);
   } catch (error) {
     if (signal.aborted) {
       throw brokerUnavailable(
@@ -72,18 +75,6 @@ export async function requestToken(request: TokenRequest): Promise<IssuedToken> 
     throw brokerUnavailable(server, reason, "the token endpoint could not be reached or read.");
   }
   return parseTokenResponse(server, status, text, request.allowNaTokenType === true);
-}
-
-async function readLimited(body: ReadableStream<Uint8Array> | null): Promise<string> {
-  if (body === null) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > MAX_RESPONSE_BYTES) throw new RangeError("token response too large");
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function parseTokenResponse(server: string, status: number, text: string, allowNa: boolean): IssuedToken {

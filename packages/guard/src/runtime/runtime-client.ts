@@ -129,7 +129,7 @@ function toRuntimeFailure(error: unknown): RuntimeFailure {
   const failure = controlPlaneFailureOf(error);
   if (failure === undefined) throw error;
   const kind =
-    failure.kind === "invalid_json" || failure.kind === "contract_violation"
+    failure.kind === "invalid_json" || failure.kind === "contract_violation" || failure.kind === "too_large"
       ? "invalid_response"
       : failure.kind;
   return {

@@ -38,7 +38,9 @@ export async function fetchPolicyDocument(
         ? `no answer within ${timeoutMs} ms`
         : failure.kind === "http"
           ? `HTTP ${failure.status}`
-          : `the control plane could not be reached (${failure.kind})`;
+          : failure.kind === "too_large"
+            ? `the reply is larger than ${failure.maxBytes} bytes`
+            : `the control plane could not be reached (${failure.kind})`;
     throw failed(failure.url, why, error);
   }
   if (reply.status !== "ok") return reply;
