@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { isAbort } from "../api/is-abort.js";
+import { useLatestRequest } from "../api/use-latest-request.js";
 import type { Session } from "../session/session.js";
 import { Alert } from "../shell/alert.js";
 import { CustodyNode } from "./custody-tree.js";
@@ -31,28 +31,19 @@ export function CustodyGraph({ session, request }: CustodyGraphProps) {
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const [error, setError] = useState<unknown>(undefined);
   const [missing, setMissing] = useState(false);
-  const controller = useRef<AbortController | undefined>(undefined);
+  const latest = useLatestRequest();
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => () => controller.current?.abort(), []);
 
   const show = async (query: { run?: string; trace_id?: string }) => {
-    controller.current?.abort();
-    const current = new AbortController();
-    controller.current = current;
     setStatus({ kind: "loading" });
     setError(undefined);
-    try {
-      const reply = await session.api.json<GraphReply>({
-        path: "/api/audit/graph",
-        query,
-        signal: current.signal,
-      });
-      setStatus({ kind: "done", trees: reply.trees });
-    } catch (failure) {
-      if (isAbort(failure)) return;
-      setError(failure);
-      setStatus({ kind: "idle" });
-    }
+    await latest((signal) => session.api.json<GraphReply>({ path: "/api/audit/graph", query, signal }), {
+      done: (reply) => setStatus({ kind: "done", trees: reply.trees }),
+      failed: (failure) => {
+        setError(failure);
+        setStatus({ kind: "idle" });
+      },
+    });
   };
 
   useEffect(() => {

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from "preact/hooks";
-import { isAbort } from "../api/is-abort.js";
+import { useState } from "preact/hooks";
+import { useLatestRequest } from "../api/use-latest-request.js";
 import type { Session } from "../session/session.js";
 import { Alert } from "../shell/alert.js";
 import type { AuditLogSummary, StoredLogVerdict } from "./evidence-types.js";
@@ -21,29 +21,23 @@ export function DayFileItem({ session, log }: DayFileItemProps) {
   const [verdict, setVerdict] = useState<StoredLogVerdict | undefined>(undefined);
   const [verifying, setVerifying] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  const controller = useRef<AbortController | undefined>(undefined);
-  useEffect(() => () => controller.current?.abort(), []);
+  const latest = useLatestRequest();
 
   const verify = async () => {
-    controller.current?.abort();
-    const current = new AbortController();
-    controller.current = current;
     setVerifying(true);
     setError(undefined);
-    try {
-      const reply = await session.api.json<StoredLogVerdict>({
-        path: "/api/audit/logs/verify",
-        query: { object_key: log.object_key },
-        signal: current.signal,
-      });
-      setVerdict(reply);
-    } catch (failure) {
-      if (isAbort(failure)) return;
-      setVerdict(undefined);
-      setError(failure);
-    } finally {
-      if (controller.current === current) setVerifying(false);
-    }
+    const query = { object_key: log.object_key };
+    await latest(
+      (signal) => session.api.json<StoredLogVerdict>({ path: "/api/audit/logs/verify", query, signal }),
+      {
+        done: setVerdict,
+        failed: (failure) => {
+          setVerdict(undefined);
+          setError(failure);
+        },
+        settled: () => setVerifying(false),
+      },
+    );
   };
 
   const badge = verdictBadge(verdict?.status);

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from "preact/hooks";
-import { isAbort } from "../api/is-abort.js";
+import { useEffect, useState } from "preact/hooks";
+import { useLatestRequest } from "../api/use-latest-request.js";
 import type { Session } from "../session/session.js";
 import { Alert } from "../shell/alert.js";
 import { DayFileItem } from "./day-file-item.js";
@@ -12,32 +12,23 @@ export function DayFiles({ session }: { readonly session: Session }) {
   const [error, setError] = useState<unknown>(undefined);
   // Bumped on each load so the items (and their verdicts) start over with the fresh list.
   const [generation, setGeneration] = useState(0);
-  const controller = useRef<AbortController | undefined>(undefined);
+  const latest = useLatestRequest();
 
   const load = async () => {
-    controller.current?.abort();
-    const current = new AbortController();
-    controller.current = current;
     setLoading(true);
     setError(undefined);
-    try {
-      const reply = await session.api.json<AuditLogsReply>({
-        path: "/api/audit/logs",
-        signal: current.signal,
-      });
-      setLogs(reply.logs);
-      setGeneration((value) => value + 1);
-    } catch (failure) {
-      if (isAbort(failure)) return;
-      setError(failure);
-    } finally {
-      if (controller.current === current) setLoading(false);
-    }
+    await latest((signal) => session.api.json<AuditLogsReply>({ path: "/api/audit/logs", signal }), {
+      done: (reply) => {
+        setLogs(reply.logs);
+        setGeneration((value) => value + 1);
+      },
+      failed: setError,
+      settled: () => setLoading(false),
+    });
   };
 
   useEffect(() => {
     void load();
-    return () => controller.current?.abort();
   }, []);
 
   return (

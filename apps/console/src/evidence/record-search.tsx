@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from "preact/hooks";
-import { isAbort } from "../api/is-abort.js";
+import { useEffect, useState } from "preact/hooks";
+import { useLatestRequest } from "../api/use-latest-request.js";
 import type { Session } from "../session/session.js";
 import { Alert } from "../shell/alert.js";
 import { downloadExport } from "./download-export.js";
@@ -47,33 +47,27 @@ export function RecordSearch({ session, onShowCustody }: RecordSearchProps) {
   const [invalid, setInvalid] = useState<{ field: Field; message: string } | undefined>(undefined);
   const [exported, setExported] = useState<string>("");
   const [exporting, setExporting] = useState(false);
-  const controller = useRef<AbortController | undefined>(undefined);
+  const latest = useLatestRequest();
   const canExport = session.can("audit:read");
 
   const search = async (query: RecordQuery) => {
-    controller.current?.abort();
-    const current = new AbortController();
-    controller.current = current;
     setStatus({ kind: "loading" });
     setError(undefined);
-    try {
-      const reply = await session.api.json<AuditRecordsReply>({
-        path: "/api/audit/records",
-        query,
-        signal: current.signal,
-      });
-      setStatus({ kind: "done", records: reply.records });
-    } catch (failure) {
-      if (isAbort(failure)) return;
-      setError(failure);
-      setStatus({ kind: "idle" });
-    }
+    await latest(
+      (signal) => session.api.json<AuditRecordsReply>({ path: "/api/audit/records", query, signal }),
+      {
+        done: (reply) => setStatus({ kind: "done", records: reply.records }),
+        failed: (failure) => {
+          setError(failure);
+          setStatus({ kind: "idle" });
+        },
+      },
+    );
   };
 
   // The newest records show when the page opens.
   useEffect(() => {
     void search({ limit: Number(EMPTY_FILTERS.limit) });
-    return () => controller.current?.abort();
   }, []);
 
   const validQuery = (): RecordQuery | undefined => {
