@@ -1,14 +1,18 @@
 import { Sec0Error } from "@sec0/core";
-import { rejectAll, type StagedLine } from "./append-job.js";
+import { type AppendJob, rejectAll, type StagedLine } from "./append-job.js";
 import type { Durability } from "./day-writer.js";
 import type { OpenDay } from "./open-day.js";
+
+/** Staged bytes past which a turn's lines are written without waiting for the turn to end. */
+const WRITE_AT_BYTES = 256 * 1024;
 
 /**
  * Writes staged lines to the open day file.
  *
  * - `none` and `batch`: the lines staged during one event-loop turn are written together at the
  *   end of it, in one synchronous `write(2)` (no thread-pool round trip; from then on a crash of
- *   this process cannot lose them). In `batch` mode they are then made durable in group commits:
+ *   this process cannot lose them); a tight loop that never yields has its lines written once
+ *   they reach 256 KiB, so memory stays bounded. In `batch` mode they are then made durable in group commits:
  *   one `fdatasync` covers every line written up to `syncDelayMs` after the first unsynced one,
  *   or at once when a line's caller waits for it (`urgent`) or for a checkpoint job, and a line's
  *   job resolves when its group is synced. Lines written while a sync is in flight go into the
@@ -27,9 +31,11 @@ export class GroupCommitWriter {
   private queued: StagedLine[] = [];
   /** `none` and `batch` mode: lines staged this turn, waiting for the turn's write. */
   private unwritten: StagedLine[] = [];
+  /** Bytes of `unwritten`: past {@link WRITE_AT_BYTES} they are written at once. */
+  private unwrittenBytes = 0;
   private writeScheduled = false;
-  /** `batch` mode: lines written, waiting for the next `fdatasync`. */
-  private unsynced: StagedLine[] = [];
+  /** `batch` mode: the jobs of lines written, waiting for the next `fdatasync` (not their bytes). */
+  private unsynced: AppendJob[] = [];
   private urgent = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> | undefined;
@@ -68,10 +74,22 @@ export class GroupCommitWriter {
       this.start();
       return;
     }
-    for (const line of lines) this.unwritten.push(line);
+    for (const line of lines) {
+      this.unwritten.push(line);
+      if (line.bytes !== undefined) this.unwrittenBytes += line.bytes.length;
+    }
+    // A caller that never yields to the event loop (a tight loop of awaited calls) must not pile
+    // up every line in memory until the turn ends: past the bound the lines are written now.
+    if (this.unwrittenBytes >= WRITE_AT_BYTES) {
+      this.writeStaged();
+      return;
+    }
     if (this.writeScheduled) return;
     this.writeScheduled = true;
-    setImmediate(() => this.writeStaged());
+    setImmediate(() => {
+      this.writeScheduled = false;
+      this.writeStaged();
+    });
   }
 
   /** Resolves when everything staged is written and (in `batch` mode) synced; skips the delay. */
@@ -84,10 +102,10 @@ export class GroupCommitWriter {
 
   // The turn's write: every line staged since the last one, in one system call.
   private writeStaged(): void {
-    this.writeScheduled = false;
     if (this.unwritten.length === 0) return;
     const lines = this.unwritten;
     this.unwritten = [];
+    this.unwrittenBytes = 0;
     if (this.failure !== undefined) {
       rejectAll(lines, this.failure);
       return;
@@ -103,10 +121,11 @@ export class GroupCommitWriter {
       return;
     }
     for (const line of lines) {
-      this.unsynced.push(line);
+      const job = line.job;
+      if (job === undefined) continue;
+      this.unsynced.push(job);
       // A checkpoint (close, midnight, the timer) is synced at once like a record someone waits for.
-      if (line.job !== undefined && (line.job.kind === "checkpoint" || line.job.urgent === true))
-        this.urgent = true;
+      if (job.kind === "checkpoint" || job.urgent === true) this.urgent = true;
     }
     this.scheduleSync();
   }
@@ -148,15 +167,18 @@ export class GroupCommitWriter {
     });
   }
 
-  private async syncGroup(group: StagedLine[]): Promise<void> {
+  private async syncGroup(group: AppendJob[]): Promise<void> {
     try {
       const day = this.currentDay();
       if (day === undefined)
         throw new Sec0Error("AUDIT_WRITE_FAILED", "No audit day file is open; retry the append.");
       await day.writer.sync();
-      for (const line of group) line.job?.resolve();
+      for (const job of group) job.resolve();
     } catch (error) {
-      this.fail(error, group);
+      this.fail(
+        error,
+        group.map((job) => ({ bytes: undefined, job })),
+      );
     }
   }
 
@@ -201,7 +223,7 @@ export class GroupCommitWriter {
     rejectAll(lines, failure);
     rejectAll(this.queued.splice(0), failure);
     rejectAll(this.unwritten.splice(0), failure);
-    rejectAll(this.unsynced.splice(0), failure);
+    for (const job of this.unsynced.splice(0)) job.reject(failure);
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
   }

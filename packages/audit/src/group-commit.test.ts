@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { createSeededKeyPair } from "@sec0/testkit";
 import { describe, expect, it } from "vitest";
@@ -24,6 +25,24 @@ describe("Sec0Appender group commit (durability batch)", () => {
     await appender.flush();
     expect(await settledWithin(second, 1000)).toBe(true);
     await appender.close();
+  });
+
+  it("writes the lines of a turn that never yields once they pass 256 KiB, not at the turn's end", async () => {
+    const dir = await tempDir();
+    const appender = new Sec0Appender({
+      config: { dir, syncDelayMs: 60_000, signing: "checkpoint", checkpointEvery: 100_000 },
+      signer: keys.signer,
+    });
+    await appender.append(envelope(1), { urgent: true });
+    const before = (await stat(day1(dir))).size;
+    const padding = "x".repeat(1024);
+    const appends = Array.from({ length: 600 }, (_, i) => appender.append({ ...envelope(i + 2), padding }));
+    // Microtasks only: no setImmediate (the end of the turn) has run yet.
+    for (let i = 0; i < 50; i += 1) await Promise.resolve();
+    expect(statSync(day1(dir)).size - before).toBeGreaterThanOrEqual(256 * 1024);
+    await appender.close();
+    await Promise.all(appends);
+    expect(await readLines(day1(dir))).toHaveLength(602); // 601 records and the closing checkpoint
   });
 
   it("syncs an append whose caller waits for it without the delay", async () => {
