@@ -2,8 +2,10 @@
 // a trivial async method, bare (the baseline, measured in the same run), decorated with audit off
 // (a no-op sink), and decorated with the signed audit appender (per_record, the default, and
 // checkpoint signing). The appender rows include flushing what the measured calls queued, so the
-// disk and the signatures are paid for. One core (taskset), about SEC0_BENCH_MS (1500) ms a row.
-// Target: ≤ 30 µs added per hop with audit on.
+// disk and the signatures are paid for. One core (taskset); SEC0_BENCH_ROUNDS (5) rounds of
+// about SEC0_BENCH_MS (1000) ms a row, each round measuring the baseline again; reported: the
+// median round's added µs and the spread (min–max) over rounds. Target: ≤ 30 µs added per hop
+// with audit on.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,10 +18,11 @@ import {
   sec0,
 } from "../packages/instrumentation/dist/index.js";
 import { LocalDevSigner } from "../packages/signer/dist/index.js";
-import { measure, pinToOneCpu, printTable, REFERENCE_SEED } from "./harness.mjs";
+import { formatSpread, measure, pinToOneCpu, printTable, REFERENCE_SEED, spread } from "./harness.mjs";
 
 const cpu = pinToOneCpu();
-const MS = Number(process.env.SEC0_BENCH_MS ?? 1500);
+const MS = Number(process.env.SEC0_BENCH_MS ?? 1000);
+const ROUNDS = Number(process.env.SEC0_BENCH_ROUNDS ?? 5);
 const TARGET_US = 30;
 const dir = mkdtempSync(join(tmpdir(), "sec0-bench-hops-"));
 mkdirSync(join(dir, ".sec0", "keys"), { recursive: true });
@@ -68,28 +71,44 @@ const variants = {
   "decorated, signed audit (checkpoint)": sec0.wrap.agent("OrderAgent.run", bare, { auditSink: checkpoint }),
 };
 
-const base = await measure(() => bare({}, input), { ms: MS });
-const rows = [["bare async method (baseline)", base.opsPerSec, 1e6 / base.opsPerSec, base.medianUs, "", ""]];
-for (const [name, fn] of Object.entries(variants)) {
-  const r = await measure(() => fn({}, input), { ms: MS });
+/** µs per call including the flush of what the measured calls queued. */
+async function usPerCall(fn) {
+  const r = await measure(fn, { ms: MS });
   const t0 = performance.now();
   await flushHopAudit();
   await checkpoint.flush();
   const flushMs = performance.now() - t0;
-  const usPerCall = (((r.ops / r.opsPerSec) * 1000 + flushMs) * 1000) / r.ops;
-  const added = usPerCall - 1e6 / base.opsPerSec;
+  return { us: (((r.ops / r.opsPerSec) * 1000 + flushMs) * 1000) / r.ops, medianUs: r.medianUs };
+}
+
+const baseUs = [];
+const rounds = new Map(Object.keys(variants).map((name) => [name, { added: [], us: [], median: [] }]));
+for (let round = 0; round < ROUNDS; round += 1) {
+  const base = (await usPerCall(() => bare({}, input))).us;
+  baseUs.push(base);
+  for (const [name, fn] of Object.entries(variants)) {
+    const r = await usPerCall(() => fn({}, input));
+    const row = rounds.get(name);
+    row.added.push(r.us - base);
+    row.us.push(r.us);
+    row.median.push(r.medianUs);
+  }
+}
+const rows = [["bare async method (baseline)", formatSpread(baseUs), "", ""]];
+for (const [name, row] of rounds) {
+  const added = spread(row.added).median;
   rows.push([
     name,
-    1e6 / usPerCall,
-    usPerCall,
-    r.medianUs,
-    added,
+    formatSpread(row.us),
+    formatSpread(row.added),
     name.includes("audit off") ? "" : `≤ ${TARGET_US} µs: ${added <= TARGET_US ? "met" : "MISSED"}`,
   ]);
 }
-printTable(["case", "calls/s", "µs per call (incl. flush)", "median µs", "added µs", "target"], rows);
+printTable(["case", "µs per call (incl. flush)", "added µs", "target"], rows);
 console.log(
-  `\nOne core (${cpu === undefined ? "not pinned" : `cpu ${cpu}`}), ${MS} ms per row, one call at a time.`,
+  `\nMedian round (min–max) over ${ROUNDS} rounds of ${MS} ms a row, one call at a time; ${
+    cpu === undefined ? "not pinned (no taskset)" : `pinned to CPU ${cpu} with taskset`
+  }.`,
 );
 await closeHopAudit();
 await checkpoint.close();

@@ -52,6 +52,11 @@ export interface AppProfile {
   readonly hops: ReadonlyMap<string, HopConfig>;
   /** Directory of the signed audit files (`controlPlane.appenderDir`, else `<sec0Dir>/audit`). */
   readonly auditDir: string;
+  /**
+   * How hop records are signed (`controlPlane.auditSigning`): each record (`per_record`, the
+   * default) or through signed Merkle checkpoints (`checkpoint`).
+   */
+  readonly auditSigning?: "per_record" | "checkpoint";
   /** The Ed25519 key that signs hop records (`controlPlane.localSignerPath`), absolute. */
   readonly signerPath: string;
   /** `controlPlane.sec0Dir`, absolute. */

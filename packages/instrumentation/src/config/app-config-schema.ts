@@ -1,4 +1,5 @@
 // The whole `sec0.config.yaml` (0.2.3's StandardAppConfig): app, auth, controlPlane.
+import { SIGNING_MODES } from "@sec0/audit";
 import { z } from "zod";
 import { hopEntrySchema } from "./hop-entry-schema.js";
 import { hopEscalationSchema } from "./hop-escalation-schema.js";
@@ -26,6 +27,8 @@ const controlPlaneSchema = z.strictObject({
   sec0Dir: text(),
   localSignerPath: text(),
   appenderDir: text().optional(),
+  /** How the hop appender signs: each record, or signed Merkle checkpoints over chained records. */
+  auditSigning: z.enum(SIGNING_MODES).optional(),
   otlpEndpoint: httpUrl().optional(),
   presign: z.strictObject({ enabled: z.boolean().optional() }).optional(),
   /** Per control-plane request of the hops (policy, escalations), in ms. */

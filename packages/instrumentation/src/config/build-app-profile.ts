@@ -62,6 +62,7 @@ export function buildAppProfile(document: unknown, options: BuildAppProfileOptio
       controlPlane.appenderDir === undefined
         ? join(sec0Dir, "audit")
         : absolute(controlPlane.appenderDir, options.cwd),
+    ...(controlPlane.auditSigning === undefined ? {} : { auditSigning: controlPlane.auditSigning }),
     auth: Object.freeze({ ...auth }),
     controlPlane: Object.freeze({
       ...(apiBaseUrl === undefined ? {} : { apiBaseUrl }),

@@ -8,11 +8,13 @@ import type { AppProfile } from "../hop-types.js";
  * A process has one or two profiles; a Map (not a WeakMap) lets {@link closeHopAudit} close them.
  */
 const appenders = new Map<AppProfile, Sec0Appender>();
-/** Appends queued and not yet settled. */
-const pending = new Set<Promise<void>>();
+/** Appends queued and not yet settled, and the flushes waiting for that count to reach zero. */
+let pendingCount = 0;
+let drained: Array<() => void> = [];
 
 /**
- * The audit sink of `profile`: a `Sec0Appender` writing to `profile.auditDir`, signed with
+ * The audit sink of `profile`: a `Sec0Appender` writing to `profile.auditDir` in
+ * `profile.auditSigning` mode (per record unless `controlPlane.auditSigning` says otherwise), signed with
  * `LocalDevSigner.fromKeyRef("file://<profile.signerPath>", profile.keyOptions)` (safe key
  * directories from the cwd and env `initializeSec0App` was given), created on first use and reused.
  *
@@ -23,7 +25,10 @@ export function auditSinkFor(profile: AppProfile): AuditSink {
   const existing = appenders.get(profile);
   if (existing !== undefined) return existing;
   const signer = LocalDevSigner.fromKeyRef(`file://${profile.signerPath}`, profile.keyOptions);
-  const appender = new Sec0Appender({ config: { dir: profile.auditDir }, signer });
+  const appender = new Sec0Appender({
+    config: { dir: profile.auditDir, signing: profile.auditSigning ?? "per_record" },
+    signer,
+  });
   appenders.set(profile, appender);
   return appender;
 }
@@ -43,9 +48,10 @@ export function appendHopRecord(
   } catch (error) {
     appended = Promise.reject(error);
   }
-  const settled = appended.then(
-    () => undefined,
-    (error: unknown) => {
+  pendingCount += 1;
+  // One reaction per record (no `finally`, no Set): this runs on every hop.
+  appended.then(settled, (error: unknown) => {
+    try {
       logger.error(
         {
           hop_key: envelope.hop_key,
@@ -54,15 +60,25 @@ export function appendHopRecord(
         },
         "sec0 hop audit append failed",
       );
-    },
-  );
-  pending.add(settled);
-  void settled.finally(() => pending.delete(settled));
+    } catch {
+      // A throwing logger must neither leave the record counted nor become an unhandled rejection.
+    } finally {
+      settled();
+    }
+  });
+}
+
+function settled(): void {
+  pendingCount -= 1;
+  if (pendingCount > 0 || drained.length === 0) return;
+  const waiting = drained;
+  drained = [];
+  for (const resolve of waiting) resolve();
 }
 
 /** Waits until every queued hop record is written and synced (tests, shutdown). */
 export async function flushHopAudit(): Promise<void> {
-  while (pending.size > 0) await Promise.all([...pending]);
+  if (pendingCount > 0) await new Promise<void>((resolve) => drained.push(resolve));
   await Promise.all([...appenders.values()].map((appender) => appender.flush()));
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { verifyAuditFile } from "@sec0/audit";
@@ -33,6 +33,55 @@ describe("signed hop records", () => {
     expect(report.problem).toBeUndefined();
     expect(report.status).toBe("valid");
     expect(report.records).toBe(2);
+  });
+
+  it("signs through Merkle checkpoints with controlPlane.auditSigning: checkpoint", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "sec0-hop-audit-"));
+    const keysDir = mkdtempSync(join(tmpdir(), "sec0-hop-keys-"));
+    const key = generateKeyFile(join(keysDir, "ed25519.key"));
+    const profile = initializeSec0App(
+      {
+        app: { tenant: "t", environment: "dev", client: { name: "c", version: "1" }, hops: TEST_HOPS },
+        controlPlane: { sec0Dir: ".sec0", localSignerPath: key.path, auditSigning: "checkpoint" },
+      },
+      { cwd, env: { [SAFE_KEY_DIRS_ENV]: keysDir } },
+    );
+    const hop = resolveHop("OrderAgent.run", "agent");
+    for (const value of ["one", "two", "three"])
+      await runHop(hop, { self: undefined, args: [{}], invoke: async () => value }, { profile });
+    await closeHopAudit();
+    const file = join(
+      profile.auditDir,
+      readdirSync(profile.auditDir).find((name) => name.endsWith(".ndjson")) as string,
+    );
+    const lines = readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(
+      lines.filter((line) => line.hop_key === "OrderAgent.run").every((line) => line.sig === undefined),
+    ).toBe(true);
+    expect(lines.at(-1)).toMatchObject({ type: "sec0.checkpoint", sig: expect.stringMatching(/^ed25519:/) });
+    const report = await verifyAuditFile(file, { publicKey: key.publicKey });
+    expect(report.problem).toBeUndefined();
+    expect(report.status).toBe("valid");
+  });
+
+  it("refuses an unknown controlPlane.auditSigning, naming the key", () => {
+    expect(() =>
+      initializeSec0App(
+        {
+          app: { tenant: "t", environment: "dev", client: { name: "c" } },
+          controlPlane: { sec0Dir: ".sec0", localSignerPath: "k", auditSigning: "never" },
+        },
+        { cwd: tmpdir(), env: {} },
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        code: "INSTRUMENTATION_CONFIG_INVALID",
+        details: expect.objectContaining({ field: "controlPlane.auditSigning" }),
+      }),
+    );
   });
 
   it("loads the key with the env and cwd given to initializeSec0App, not only process.env", async () => {
