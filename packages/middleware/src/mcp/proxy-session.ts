@@ -1,11 +1,12 @@
 import type { IOType } from "node:child_process";
-import type { Stream } from "node:stream";
+import type { Stream, Writable } from "node:stream";
 import { DEFAULT_INHERITED_ENV_VARS, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { type Logger, Sec0Error } from "@sec0/core";
 import type { ToolGovernor } from "@sec0/guard";
 import { acceptMalformedAnswers } from "./lenient-read-buffer.js";
 import { createMessageInterceptor } from "./message-interceptor.js";
+import { prepareToSend } from "./prepare-to-send.js";
 
 /** The MCP server process a proxy starts (one per session). */
 export interface ProxyChildOptions {
@@ -43,6 +44,9 @@ export interface ProxySession {
  * Spawns the MCP server child over stdio and relays raw JSON-RPC messages between it and `client`
  * through the governing interceptor (raw transports, so methods sec0 does not know pass through).
  * The child is started before the client transport, so no client message can arrive first.
+ * `clientOutput`, the stream under `client` when there is one (the stdio proxy's stdout), and the
+ * child's stdin are corked per turn: the requests and answers sent in one turn leave in one write
+ * (a notification alone, see {@link prepareToSend}).
  *
  * @throws {Sec0Error} `MIDDLEWARE_PROXY_SPAWN_FAILED` when the command cannot be started.
  * @example
@@ -54,6 +58,7 @@ export async function openProxySession(
   client: Transport,
   governor: ToolGovernor,
   logger?: Logger,
+  clientOutput?: Writable,
 ): Promise<ProxySession> {
   const server = new StdioClientTransport({
     command: child.command,
@@ -66,8 +71,14 @@ export async function openProxySession(
   const report = (error: Error): void => logger?.warn({ error: error.message }, "mcp proxy relay error");
   const interceptor = createMessageInterceptor({
     governor,
-    sendToClient: (message, options) => client.send(message, options),
-    sendToServer: (message) => server.send(message),
+    sendToClient: (message, options) => {
+      prepareToSend(clientOutput, message);
+      return client.send(message, options);
+    },
+    sendToServer: (message) => {
+      prepareToSend(childInput(server), message);
+      return server.send(message);
+    },
     onError: report,
   });
   let resolveEnded: (end: ProxySessionEnd) => void = () => undefined;
@@ -111,6 +122,15 @@ export async function openProxySession(
   }
   await client.start();
   return { close: (reason = "closed") => finish(reason), ended, pid: server.pid };
+}
+
+/**
+ * The child's stdin, which the SDK's transport keeps in `_process` (no public accessor): corked per
+ * turn so the requests sent in one turn reach the child in one write. Absent (another SDK
+ * layout, or the child not started), messages are written one by one as the SDK does.
+ */
+function childInput(transport: StdioClientTransport): Writable | undefined {
+  return (transport as unknown as { _process?: { stdin?: Writable | null } })._process?.stdin ?? undefined;
 }
 
 /**

@@ -69,8 +69,9 @@ export async function startMcpProxy(options: McpProxyOptions): Promise<McpProxy>
 
 async function startStdioProxy(options: McpProxyOptions, logger: Logger | undefined): Promise<McpProxy> {
   const stdin = options.stdin ?? process.stdin;
-  const client = new StdioServerTransport(stdin, options.stdout ?? process.stdout);
-  const session = await openProxySession(options, client, options.governor, logger);
+  const stdout = options.stdout ?? process.stdout;
+  const client = new StdioServerTransport(stdin, stdout);
+  const session = await openProxySession(options, client, options.governor, logger, stdout);
   // The SDK's stdio server transport does not notice end of input; the client going away must
   // still terminate the child.
   const onEnd = (): void => void session.close("client_closed");
