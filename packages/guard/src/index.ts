@@ -122,6 +122,11 @@ export {
   parseApprovalAction,
 } from "./escalation/approvals-bridge-transport.js";
 export {
+  type ApprovalBinding,
+  type ApprovalCheckResult,
+  checkApproval,
+} from "./escalation/check-approval.js";
+export {
   type ApprovalCheck,
   type ApprovalVerifier,
   createControlPlaneApprovalVerifier,

@@ -5,6 +5,7 @@ import {
   type EscalationCreateResult,
 } from "@sec0/core/contracts";
 import type { ApprovalTransport } from "../escalation/approvals-bridge-transport.js";
+import { checkApproval } from "../escalation/check-approval.js";
 import type { ApprovalVerifier } from "../escalation/control-plane-escalations.js";
 import type { EscalationClient, EscalationResolution } from "../escalation/escalation-client.js";
 import type { GuardHooks } from "./guard-config.js";
@@ -184,27 +185,19 @@ async function verifyApproval(
   binding: { toolRef: string; callDigest: string },
   resolution: EscalationResolution,
 ): Promise<void> {
-  const token = resolution.details?.approvalToken;
-  const verifier = deps.escalation.verifier as ApprovalVerifier;
-  let why: string | undefined;
-  if (token === undefined) why = "the approval came without an approval token (or it was already used)";
-  else {
-    try {
-      const verdict = await verifier.verify({
-        token,
-        toolRef: binding.toolRef,
-        callDigest: binding.callDigest,
-        ...(input.context?.nodeId === undefined ? {} : { nodeId: input.context.nodeId }),
-        ...(input.context?.runId === undefined ? {} : { runId: input.context.runId }),
-      });
-      if (!verdict.valid) why = `the approval token was refused (${verdict.invalid_reason ?? "invalid"})`;
-    } catch (error) {
-      why = `the approval token could not be verified: ${(error as Error).message}`;
-    }
-  }
-  if (why !== undefined) {
-    throw await failed(deps, input, decision, "approval", new Error(why), "The escalation was approved, but");
-  }
+  const check = await checkApproval(deps.escalation.verifier as ApprovalVerifier, resolution, {
+    ...binding,
+    ...(input.context?.nodeId === undefined ? {} : { nodeId: input.context.nodeId }),
+    ...(input.context?.runId === undefined ? {} : { runId: input.context.runId }),
+  });
+  if (check.valid) return;
+  const why =
+    check.reason === "no_approval_token"
+      ? "the approval came without an approval token (or it was already used)"
+      : check.reason === "refused"
+        ? `the approval token was refused (${check.detail})`
+        : `the approval token could not be verified: ${check.detail}`;
+  throw await failed(deps, input, decision, "approval", new Error(why), "The escalation was approved, but");
 }
 
 async function failed(

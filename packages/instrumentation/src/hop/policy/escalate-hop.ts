@@ -3,6 +3,7 @@ import { type Decision, isSec0Error, reasonSeverity } from "@sec0/core";
 import { computeCallDigest, type EscalationCreateInput } from "@sec0/core/contracts";
 import {
   type ApprovalVerifier,
+  checkApproval,
   createControlPlaneApprovalVerifier,
   createControlPlaneEscalationReporter,
   type EscalationClient,
@@ -94,17 +95,16 @@ async function verifyApproval(
   resolution: EscalationResolution,
 ): Promise<HopEscalationOutcome> {
   const id = resolution.escalationId;
-  const token = resolution.details?.approvalToken;
-  if (token === undefined) return { id, status: "unverified", invalidReason: "no_approval_token" };
-  const verdict = await verifier.verify({
-    token,
+  const check = await checkApproval(verifier, resolution, {
     ...binding,
     nodeId: input.hop.nodeId,
     runId: input.runId,
   });
-  return verdict.valid
-    ? { id, status: "approved" }
-    : { id, status: "unverified", invalidReason: verdict.invalid_reason ?? "invalid" };
+  if (check.valid) return { id, status: "approved" };
+  if (check.reason === "no_approval_token")
+    return { id, status: "unverified", invalidReason: "no_approval_token" };
+  if (check.reason === "refused") return { id, status: "unverified", invalidReason: check.detail };
+  return { id, status: "failed", errorCode: isSec0Error(check.error) ? check.error.code : "UNKNOWN" };
 }
 
 function bindingOf(input: HopEscalationInput): HopBinding {

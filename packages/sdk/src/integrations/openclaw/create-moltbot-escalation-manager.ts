@@ -3,6 +3,7 @@ import { Sec0Error } from "@sec0/core";
 import { resolveControlPlaneUrl } from "@sec0/core/control-plane";
 import {
   type ApprovalVerifier,
+  checkApproval,
   createControlPlaneApprovalVerifier,
   createEscalationClient,
   type EscalationClient,
@@ -188,20 +189,17 @@ async function verifyApproval(
   bound: { readonly toolRef: string; readonly callDigest: string; readonly input: MoltbotEscalationInput },
 ): Promise<true | string> {
   if (channel.verifier === undefined) return true;
-  const token = resolution.details?.approvalToken;
-  if (token === undefined) return "approved without an approval token: the approval cannot be verified";
-  try {
-    const answer = await channel.verifier.verify({
-      token,
-      toolRef: bound.toolRef,
-      callDigest: bound.callDigest,
-      ...(bound.input.nodeId === undefined ? {} : { nodeId: bound.input.nodeId }),
-      ...(bound.input.agentRef === undefined ? {} : { runId: bound.input.agentRef }),
-    });
-    return answer.valid === true ? true : `approval token refused: ${answer.invalid_reason ?? "invalid"}`;
-  } catch (error) {
-    return `approval token could not be verified: ${asError(error).message}`;
-  }
+  const check = await checkApproval(channel.verifier, resolution, {
+    toolRef: bound.toolRef,
+    callDigest: bound.callDigest,
+    ...(bound.input.nodeId === undefined ? {} : { nodeId: bound.input.nodeId }),
+    ...(bound.input.agentRef === undefined ? {} : { runId: bound.input.agentRef }),
+  });
+  if (check.valid) return true;
+  if (check.reason === "no_approval_token")
+    return "approved without an approval token: the approval cannot be verified";
+  if (check.reason === "refused") return `approval token refused: ${check.detail}`;
+  return `approval token could not be verified: ${check.detail}`;
 }
 
 /** Rule-backed findings first, then the most severe. */
