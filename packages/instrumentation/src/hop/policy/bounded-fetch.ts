@@ -1,5 +1,5 @@
 // A fetch for the control plane that a hostile or broken server cannot flood or confuse.
-import { Sec0Error } from "@sec0/core";
+import { readBodyLimited, Sec0Error } from "@sec0/core";
 
 /** The largest control-plane reply hops read (policies, escalations): 1 MiB. */
 export const MAX_CONTROL_PLANE_REPLY_BYTES = 1024 * 1024;
@@ -29,37 +29,11 @@ export function createBoundedFetch(
       await response.body.cancel().catch(() => {});
       throw refused(`it came as ${type.slice(0, 80)}, not JSON or YAML`);
     }
-    const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-    if (declared > maxBytes) {
-      await response.body.cancel().catch(() => {});
-      throw refused(`it announced ${declared} bytes, more than ${maxBytes}`);
-    }
-    const bytes = await readAtMost(response.body, maxBytes);
-    return new Response(bytes, { status: response.status, headers: response.headers });
+    // One bounded reader for every surface: a declared length over the limit is refused unread.
+    const body = await readBodyLimited(response, maxBytes);
+    if (!body.ok) throw refused(`it is larger than ${maxBytes} bytes`);
+    return new Response(body.bytes, { status: response.status, headers: response.headers });
   };
-}
-
-async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw refused(`it is larger than ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
 }
 
 function refused(why: string): Sec0Error {
