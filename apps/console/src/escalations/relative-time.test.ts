@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expiryText, formatDuration, formatInstant, instantOf, relativeTime } from "./relative-time.js";
+import { expiryText, formatDuration, instantOf, relativeTime } from "./relative-time.js";
 
 const NOW = Date.parse("2026-01-01T12:00:00.000Z");
 const at = (ms: number) => new Date(NOW + ms).toISOString();
@@ -61,16 +61,5 @@ describe("expiryText", () => {
     expect(expiryText("approved", at(4 * MIN), NOW)).toBeUndefined();
     expect(expiryText("rejected", at(-4 * MIN), NOW)).toBeUndefined();
     expect(expiryText("pending", null, NOW)).toBeUndefined();
-  });
-});
-
-describe("formatInstant", () => {
-  it("writes UTC to the second", () => {
-    expect(formatInstant("2026-01-01T12:04:00.123Z")).toBe("2026-01-01 12:04:00 UTC");
-    expect(formatInstant("2026-01-01T13:04:00+01:00")).toBe("2026-01-01 12:04:00 UTC");
-  });
-
-  it("keeps a text that is not a date", () => {
-    expect(formatInstant("later")).toBe("later");
   });
 });

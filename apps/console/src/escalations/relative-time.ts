@@ -67,16 +67,3 @@ export function expiryText(
   if (at - now >= SECOND) return `expires ${relativeTime(expiresAt, now)}`;
   return Math.abs(at - now) < SECOND ? "expires now" : `expiry due ${relativeTime(expiresAt, now)}`;
 }
-
-/**
- * An instant as a fixed, unambiguous text in UTC (`2026-01-01 12:04:00 UTC`), for titles and the
- * detail; the input as is when it is not a date.
- *
- * @example
- * formatInstant("2026-01-01T12:04:00.000Z"); // "2026-01-01 12:04:00 UTC"
- */
-export function formatInstant(iso: string): string {
-  const at = instantOf(iso);
-  if (at === undefined) return iso;
-  return `${new Date(at).toISOString().slice(0, 19).replace("T", " ")} UTC`;
-}

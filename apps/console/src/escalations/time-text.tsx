@@ -1,4 +1,5 @@
-import { formatInstant, relativeTime } from "./relative-time.js";
+import { formatUtc } from "../shell/format-utc.js";
+import { relativeTime } from "./relative-time.js";
 
 /** Props of {@link TimeText}. */
 export interface TimeTextProps {
@@ -14,7 +15,7 @@ export interface TimeTextProps {
 export function TimeText({ iso, now, text, absolute }: TimeTextProps) {
   const relative = text ?? relativeTime(iso, now);
   if (iso === null || iso === undefined || relative === undefined) return <span class="muted">—</span>;
-  const exact = formatInstant(iso);
+  const exact = formatUtc(iso);
   return (
     <time dateTime={iso} title={exact}>
       {absolute === true ? `${exact} (${relative})` : relative}

@@ -1,6 +1,6 @@
+import { formatUtc } from "../shell/format-utc.js";
 import { decisionTone } from "./badge-tone.js";
 import type { GraphNode } from "./evidence-types.js";
-import { formatTime } from "./format-evidence.js";
 import { graphNodeKind, graphNodeLabel } from "./graph-node-label.js";
 
 /** One node of a custody tree and, nested below it, its children. */
@@ -24,7 +24,7 @@ export function CustodyNode({ node }: { readonly node: GraphNode }) {
           <span class="muted">span </span>
           <code>{record.span_id}</code>
         </span>
-        {record.ts !== null && <time dateTime={record.ts}>{formatTime(record.ts)}</time>}
+        {record.ts !== null && <time dateTime={record.ts}>{formatUtc(record.ts)}</time>}
         <span class="muted">line {record.line}</span>
       </div>
       {node.children.length > 0 && (

@@ -2,8 +2,9 @@ import { useState } from "preact/hooks";
 import { useLatestRequest } from "../api/use-latest-request.js";
 import type { Session } from "../session/session.js";
 import { Alert } from "../shell/alert.js";
+import { formatUtc } from "../shell/format-utc.js";
 import type { AuditLogSummary, StoredLogVerdict } from "./evidence-types.js";
-import { formatBytes, formatTime } from "./format-evidence.js";
+import { formatBytes } from "./format-evidence.js";
 import { verdictBadge } from "./verdict-badge.js";
 import { VerdictDetails } from "./verdict-details.js";
 
@@ -72,7 +73,7 @@ export function DayFileItem({ session, log }: DayFileItemProps) {
         <div>
           <dt>Updated</dt>
           <dd>
-            <time dateTime={log.updated_at}>{formatTime(log.updated_at)}</time>
+            <time dateTime={log.updated_at}>{formatUtc(log.updated_at)}</time>
           </dd>
         </div>
       </dl>

@@ -17,23 +17,6 @@ export function formatBytes(bytes: number): string {
 }
 
 /**
- * An ISO instant as the server sent it, made shorter (`2025-01-02 03:04:05Z`); `—` for none.
- * The text stays UTC, so it reads the same as the stored evidence.
- *
- * @example
- * formatTime("2025-01-02T03:04:05.000Z"); // "2025-01-02 03:04:05Z"
- */
-export function formatTime(iso: string | null | undefined): string {
-  if (iso === null || iso === undefined || iso === "") return "—";
-  const time = new Date(iso);
-  if (Number.isNaN(time.getTime())) return iso;
-  return time
-    .toISOString()
-    .replace("T", " ")
-    .replace(/\.\d+Z$/, "Z");
-}
-
-/**
  * A long id cut to its first characters with an ellipsis, for narrow cells (the full id stays
  * in the title and the expanded JSON).
  *

@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
+import { formatUtc } from "../shell/format-utc.js";
 import { decisionTone } from "./badge-tone.js";
 import type { AuditRecord } from "./evidence-types.js";
-import { formatTime, shortId } from "./format-evidence.js";
+import { shortId } from "./format-evidence.js";
 
 /** Props of {@link RecordsTable}. */
 export interface RecordsTableProps {
@@ -80,7 +81,7 @@ function RecordRow({ record, isOpen, onToggle, onShowCustody }: RecordRowProps) 
             onClick={onToggle}
           >
             <span aria-hidden="true">{isOpen ? "▾ " : "▸ "}</span>
-            {formatTime(record.ts)}
+            {formatUtc(record.ts)}
           </button>
         </td>
         <td data-label="Decision">

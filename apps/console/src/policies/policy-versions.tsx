@@ -1,4 +1,4 @@
-import { formatUtc } from "./format-time.js";
+import { formatUtc } from "../shell/format-utc.js";
 import type { PolicyVersionInfo } from "./policy-types.js";
 
 /** Props of {@link PolicyVersions}. */
