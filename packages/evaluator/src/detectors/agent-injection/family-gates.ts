@@ -8,8 +8,10 @@ import type { SignalFamily } from "./signal-rule.js";
  * always run.
  */
 export const FAMILY_GATES: Partial<Record<SignalFamily, RegExp>> = {
+  // "ai", "ia", "ki" and "bot" as whole words only: as stems they open the family on "aim",
+  // "kind" and "both", and nine regexes then scan ordinary prose for nothing.
   addressee:
-    /\b(?:ai|a\.i|ia|i\.a|ki|llm|gpt|chat|claude|gemini|copilot|bard|mistral|llama|language|sprachmodell|assist|asist|agent|bot|model|mod\u00e8|intelligenza|virtual|digital|automated|autonomous|system|helper)/i,
+    /\b(?:a\.i|i\.a|llm|gpt|chat|claude|gemini|copilot|bard|mistral|llama|language|sprachmodell|assist|asist|agent|model|mod\u00e8|intelligenza|virtual|digital|automated|autonomous|system|helper)|\b(?:ai|ia|ki|bots?)\b/i,
   hidden:
     /<!--|style|hidden|alt\s*=|title\s*=|aria|data-|summary|placeholder|\]\(|:\s*["']|[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\uFF21-\uFF5A\u0370-\u052F\u1F00-\u1FFF\uDB40]|%[0-9a-f]{2}/i,
   target: /@|https?:|www\.|\d{4}|0x|acc(?:oun)?t|konto|cuenta|compte|conta|conto/i,
