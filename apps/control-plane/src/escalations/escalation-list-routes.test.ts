@@ -1,3 +1,4 @@
+import { EscalationListResponseSchema, EscalationVotesResponseSchema } from "@sec0/core/contracts";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forEachStorage, type OpenedDatabase } from "../__fixtures__/databases.js";
@@ -10,7 +11,6 @@ import {
   testClock,
   vote,
 } from "./__fixtures__/escalation-app.js";
-import { EscalationListSchema, EscalationVotesSchema } from "./escalation-list-routes.js";
 
 forEachStorage("escalation list routes", (storage) => {
   let opened: OpenedDatabase;
@@ -25,7 +25,7 @@ forEachStorage("escalation list routes", (storage) => {
   const list = async (query = "", key = reader) => {
     const reply = await app.inject({ url: `/api/escalations${query}`, headers: auth(key) });
     expect(reply.statusCode, reply.body).toBe(200);
-    return EscalationListSchema.parse(reply.json()).escalations;
+    return EscalationListResponseSchema.parse(reply.json()).escalations;
   };
   const idsOf = (rows: readonly { id: string }[]) => rows.map((row) => row.id);
   const voterKey = async (userId: string, roles: string[]) => {
@@ -147,7 +147,7 @@ forEachStorage("escalation list routes", (storage) => {
       const votes = async (id: string, key = reader) => {
         const reply = await app.inject({ url: `/api/escalations/${id}/votes`, headers: auth(key) });
         expect(reply.statusCode, reply.body).toBe(200);
-        return EscalationVotesSchema.parse(reply.json()).votes;
+        return EscalationVotesResponseSchema.parse(reply.json()).votes;
       };
       expect(await votes(created.id)).toEqual([]);
       const zed = await voterKey("zed", ["sre"]);

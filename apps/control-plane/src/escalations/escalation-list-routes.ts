@@ -1,8 +1,8 @@
 import {
+  EscalationListResponseSchema,
   EscalationQuerySchema,
-  EscalationRecordSchema,
   EscalationStatusSchema,
-  EscalationVerdictSchema,
+  EscalationVotesResponseSchema,
 } from "@sec0/core/contracts";
 import { z } from "zod";
 import { authenticate, requireTenant } from "../auth/authenticate.js";
@@ -20,23 +20,6 @@ export const MAX_ESCALATION_LIST = 200;
 export const EscalationListQuerySchema = EscalationQuerySchema.extend({
   status: EscalationStatusSchema.optional(),
   limit: z.coerce.number().int().min(1).max(MAX_ESCALATION_LIST).default(50),
-});
-
-/** Reply of `GET /api/escalations`. */
-export const EscalationListSchema = z.object({ escalations: z.array(EscalationRecordSchema) });
-
-/** Reply of `GET /api/escalations/:id/votes`. */
-export const EscalationVotesSchema = z.object({
-  votes: z.array(
-    z.object({
-      approver_id: z.string(),
-      action: EscalationVerdictSchema,
-      roles: z.array(z.string()),
-      notes: z.string().nullable(),
-      actor_id: z.string().nullable(),
-      created_at: z.iso.datetime(),
-    }),
-  ),
 });
 
 const IdParams = z.strictObject({ id: z.string().min(1).max(200) });
@@ -59,7 +42,7 @@ export const registerEscalationListRoutes: RouteModule = (app, registry, context
       summary: "List the tenant's escalations: pending first (soonest expiry first), then newest first",
       tags: TAGS,
       query: EscalationListQuerySchema,
-      responses: { 200: EscalationListSchema },
+      responses: { 200: EscalationListResponseSchema },
     },
     async ({ request, query }) => {
       const principal = await authenticate(context.db, request, context.clock.now());
@@ -82,7 +65,7 @@ export const registerEscalationListRoutes: RouteModule = (app, registry, context
       tags: TAGS,
       params: IdParams,
       query: EscalationQuerySchema,
-      responses: { 200: EscalationVotesSchema },
+      responses: { 200: EscalationVotesResponseSchema },
     },
     async ({ request, params, query }) => {
       const principal = await authenticate(context.db, request, context.clock.now());

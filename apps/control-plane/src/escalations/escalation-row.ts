@@ -1,4 +1,4 @@
-import type { EscalationApprovalStrategy, EscalationStatus } from "@sec0/core/contracts";
+import type { EscalationApprovalStrategy, EscalationRecord, EscalationStatus } from "@sec0/core/contracts";
 import type { ControlPlaneContext } from "../context.js";
 
 /** What the escalation functions need from the service: storage, signing, time and ids. */
@@ -49,11 +49,12 @@ export function isDue(row: EscalationRow, now: number): boolean {
 }
 
 /**
- * The escalation as the API returns it: the 0.2.3 record (`id`, `status`, `expires_at`,
- * `created_at`, `resolved_at`, `finalization_reason`, `requester_status_message`, `metadata`)
- * plus sec0's additions (strategy, thresholds, counts, the call it is about).
+ * The escalation as the API returns it (`EscalationRecord` of `@sec0/core/contracts`): the 0.2.3
+ * record (`id`, `status`, `expires_at`, `created_at`, `resolved_at`, `finalization_reason`,
+ * `requester_status_message`, `metadata`) plus sec0's additions (strategy, thresholds, counts, the
+ * call it is about).
  */
-export function toEscalationRecord(row: EscalationRow): Record<string, unknown> {
+export function toEscalationRecord(row: EscalationRow): EscalationRecord {
   return {
     id: row.id,
     status: row.status,

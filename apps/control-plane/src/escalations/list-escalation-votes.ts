@@ -1,18 +1,6 @@
-import type { EscalationVerdict } from "@sec0/core/contracts";
+import type { EscalationVerdict, EscalationVote } from "@sec0/core/contracts";
 import type { Queryable } from "../db/database.js";
 import { isoOf } from "./escalation-row.js";
-
-/** One vote on an escalation as the API returns it. */
-export interface EscalationVoteRecord {
-  readonly approver_id: string;
-  readonly action: EscalationVerdict;
-  /** The approver's roles when the vote was cast. */
-  readonly roles: string[];
-  readonly notes: string | null;
-  /** Who pressed, as the voting client said. */
-  readonly actor_id: string | null;
-  readonly created_at: string;
-}
 
 interface VoteRow {
   approver_id: string;
@@ -35,7 +23,7 @@ export async function listEscalationVotes(
   db: Queryable,
   tenantId: string,
   id: string,
-): Promise<EscalationVoteRecord[] | undefined> {
+): Promise<EscalationVote[] | undefined> {
   const found = await db.query("SELECT 1 FROM escalations WHERE id = $1 AND tenant_id = $2", [id, tenantId]);
   if (found.rows.length === 0) return undefined;
   const { rows } = await db.query<VoteRow>(

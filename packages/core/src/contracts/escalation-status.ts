@@ -17,8 +17,14 @@ export function isEscalationTerminal(status: EscalationStatus): boolean {
   return status !== "pending";
 }
 
+const count = z.number().int().nonnegative().nullish();
+const roleList = z.array(z.string()).nullish();
+
 /**
- * An escalation as the control plane returns it (snake_case). Optional members may be `null`.
+ * An escalation as the control plane returns it (snake_case): 0.2.3's members, then sec0's (what
+ * the request named — violation, tool, call digest, node and run — and the approval strategy with
+ * its thresholds and the votes counted so far). Every member but `id` and `status` may be absent
+ * or `null` (a 0.2.3 control plane sends only its own); unknown members are kept.
  *
  * @example
  * EscalationRecordSchema.parse({ id: "esc_1", status: "pending", expires_at: "2026-02-01T13:00:00.000Z" });
@@ -31,7 +37,25 @@ export const EscalationRecordSchema = z.looseObject({
   resolved_at: IsoDateTimeSchema.nullish(),
   finalization_reason: z.string().nullish(),
   requester_status_message: z.string().nullish(),
+  /** What the requester attached: the guard sends `tool_ref`, `reasons`, `trace_id`, `findings`, `arguments`… */
   metadata: JsonObjectSchema.nullish(),
+  violation: z.string().nullish(),
+  severity: z.string().nullish(),
+  content: z.string().nullish(),
+  rule_id: z.string().nullish(),
+  message: z.string().nullish(),
+  tool_ref: z.string().nullish(),
+  call_digest: z.string().nullish(),
+  node_id: z.string().nullish(),
+  /** The agent's run id. */
+  agent_ref: z.string().nullish(),
+  approval_strategy: z.string().nullish(),
+  min_approvals: count,
+  min_rejections: count,
+  required_roles: roleList,
+  veto_roles: roleList,
+  approvals: count,
+  rejections: count,
 });
 
 /** An escalation as the control plane returns it. */
@@ -103,6 +127,39 @@ export const EscalationVerdictSchema = z.enum(["approve", "reject"]);
 
 /** A human's verdict on an escalation. */
 export type EscalationVerdict = z.infer<typeof EscalationVerdictSchema>;
+
+/**
+ * One vote on an escalation, as `GET /api/escalations/{id}/votes` lists it (oldest first). The
+ * voting key's id is never part of it.
+ *
+ * @example
+ * EscalationVoteSchema.parse({ approver_id: "alice", action: "approve", roles: ["sre"], notes: null, actor_id: null, created_at: "2026-02-01T12:00:00.000Z" });
+ */
+export const EscalationVoteSchema = z.object({
+  approver_id: z.string(),
+  action: EscalationVerdictSchema,
+  /** The approver's roles when the vote was cast. */
+  roles: z.array(z.string()),
+  notes: z.string().nullable(),
+  /** Who pressed, as the voting client said (e.g. `discord:1234`). */
+  actor_id: z.string().nullable(),
+  created_at: IsoDateTimeSchema,
+});
+
+/** One vote on an escalation. */
+export type EscalationVote = z.infer<typeof EscalationVoteSchema>;
+
+/** Reply of `GET /api/escalations/{id}/votes`: `{votes: [...]}`, oldest first. */
+export const EscalationVotesResponseSchema = z.object({ votes: z.array(EscalationVoteSchema) });
+
+/** Reply of `GET /api/escalations/{id}/votes`. */
+export type EscalationVotesResponse = z.infer<typeof EscalationVotesResponseSchema>;
+
+/** Reply of `GET /api/escalations[?status=&limit=]`: `{escalations: [...]}`. */
+export const EscalationListResponseSchema = z.object({ escalations: z.array(EscalationRecordSchema) });
+
+/** Reply of `GET /api/escalations`. */
+export type EscalationListResponse = z.infer<typeof EscalationListResponseSchema>;
 
 /**
  * Body of `PUT /api/escalations/{id}[?tenant=]`: approve or reject, with optional notes.

@@ -7,6 +7,7 @@ import {
   EscalationResponseSchema,
   EscalationStatusResultSchema,
   EscalationStatusSchema,
+  EscalationVotesResponseSchema,
   fromEscalationRecord,
   isEscalationTerminal,
 } from "./escalation-status.js";
@@ -139,6 +140,46 @@ describe("escalation status", () => {
     ["a date that is not ISO", { id: "e", status: "pending", expires_at: "tomorrow" }],
   ])("refuses a record with %s", (_label, record) => {
     expect(EscalationRecordSchema.safeParse(record).success).toBe(false);
+  });
+
+  it("reads sec0's members of a record (the call, the strategy and the counts), null or absent", () => {
+    const record = {
+      id: "esc_2",
+      status: "pending",
+      violation: "fs_violation",
+      severity: "high",
+      tool_ref: "mcp://files/delete@1",
+      call_digest: "ab".repeat(32),
+      node_id: "planner",
+      agent_ref: "run-42",
+      approval_strategy: "human_quorum",
+      min_approvals: 2,
+      min_rejections: 1,
+      required_roles: ["sre"],
+      veto_roles: [],
+      approvals: 1,
+      rejections: 0,
+      rule_id: null,
+      message: null,
+    };
+    expect(EscalationRecordSchema.parse(record)).toEqual(record);
+    expect(EscalationRecordSchema.safeParse({ ...record, approvals: -1 }).success).toBe(false);
+    expect(EscalationRecordSchema.safeParse({ ...record, required_roles: "sre" }).success).toBe(false);
+  });
+
+  it("reads the votes of an escalation and refuses a vote that is neither approve nor reject", () => {
+    const vote = {
+      approver_id: "alice",
+      action: "approve",
+      roles: ["sre"],
+      notes: null,
+      actor_id: "discord:1234",
+      created_at: "2026-02-01T12:01:00.000Z",
+    };
+    expect(EscalationVotesResponseSchema.parse({ votes: [vote] }).votes).toEqual([vote]);
+    expect(EscalationVotesResponseSchema.safeParse({ votes: [{ ...vote, action: "abstain" }] }).success).toBe(
+      false,
+    );
   });
 
   it("maps a record to the camelCase result, dropping nulls", () => {

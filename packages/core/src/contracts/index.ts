@@ -125,6 +125,8 @@ export {
 export {
   type EscalationCreateResult,
   EscalationCreateResultSchema,
+  type EscalationListResponse,
+  EscalationListResponseSchema,
   type EscalationRecord,
   EscalationRecordSchema,
   type EscalationResolveInput,
@@ -139,6 +141,10 @@ export {
   EscalationStatusSchema,
   type EscalationVerdict,
   EscalationVerdictSchema,
+  type EscalationVote,
+  EscalationVoteSchema,
+  type EscalationVotesResponse,
+  EscalationVotesResponseSchema,
   fromEscalationRecord,
   isEscalationTerminal,
 } from "./escalation-status.js";
