@@ -73,8 +73,11 @@ async function identityProvider() {
   return { url: `http://127.0.0.1:${server.address().port}/jwks`, token, server };
 }
 
+// One counter for the whole run: every request of every round carries a key never sent before, so
+// each one is a first call that reaches the upstream, never a replay of a stored result.
+let sent = 0;
+
 function load(url, headers) {
-  let n = 0;
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -88,7 +91,7 @@ function load(url, headers) {
           {
             setupRequest: (req) => ({
               ...req,
-              headers: { ...req.headers, "x-idempotency-key": `k-${process.pid}-${n++}` },
+              headers: { ...req.headers, "x-idempotency-key": `k-${process.pid}-${sent++}` },
             }),
           },
         ],
