@@ -38,6 +38,11 @@ function start(args, env = {}) {
   });
 }
 
+async function upstreamCalls(upstream) {
+  const reply = await fetch(`${upstream}/calls`);
+  return (await reply.json()).calls;
+}
+
 function redisReachable() {
   return new Promise((resolve) => {
     const socket = connect(6379, "127.0.0.1");
@@ -116,7 +121,17 @@ try {
   for (const [url, headers] of Object.values(targets)) await load(url, headers);
   const rows = { bare: [], gateway: [], checkpoint: [] };
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const [name, [url, headers]] of Object.entries(targets)) rows[name].push(await load(url, headers));
+    for (const [name, [url, headers]] of Object.entries(targets)) {
+      const before = await upstreamCalls(upstream);
+      const result = await load(url, headers);
+      const ran = (await upstreamCalls(upstream)) - before;
+      // Each 2xx must be a call that ran upstream (a replayed result would flatter the gateway);
+      // calls still in flight when the round stops reach the upstream without being counted.
+      if (ran < result["2xx"] || ran > result["2xx"] + CONNECTIONS) {
+        throw new Error(`${name}: ${result["2xx"]} answers with 2xx but ${ran} upstream calls in the round`);
+      }
+      rows[name].push(result);
+    }
   }
   const sum = (list, pick) => list.reduce((acc, r) => acc + pick(r), 0) / list.length;
   const figures = Object.fromEntries(

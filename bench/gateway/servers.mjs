@@ -21,7 +21,16 @@ const ANSWER = JSON.stringify({ ok: true, content: [{ type: "text", text: "done"
 if (role !== "gateway") process.on("SIGTERM", () => process.exit(0));
 
 if (role === "upstream") {
+  // `GET /calls` answers how many tool calls reached it, so that the benchmark can check that every
+  // governed call it counted ran upstream (none was a replay of a stored result).
+  let calls = 0;
   const server = createServer((req, res) => {
+    if (req.method === "GET" && req.url === "/calls") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ calls }));
+      return;
+    }
+    calls += 1;
     req.resume();
     req.on("end", () => {
       res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(ANSWER) });
