@@ -149,15 +149,17 @@ try {
   console.log(
     `${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections, 127.0.0.1; gateway state: ${useRedis ? "Redis 127.0.0.1:6379" : "in memory (no Redis reachable)"}\n`,
   );
+  const share = (f) => `${((f.rps / b.rps) * 100).toFixed(1)} %`;
+  const addedP99 = (f) => (f.p99 - b.p99).toFixed(2);
   const row = (name, f) =>
-    `| ${name} | ${f.rps.toFixed(0)} | ${((f.rps / b.rps) * 100).toFixed(1)} % | ${f.p50.toFixed(2)} | ${f.p99.toFixed(2)} | ${(f.p99 - b.p99).toFixed(2)} | ${f.non2xx} |`;
+    `| ${name} | ${f.rps.toFixed(0)} | ${share(f)} | ${f.p50.toFixed(2)} | ${f.p99.toFixed(2)} | ${addedP99(f)} | ${f.non2xx} |`;
   console.log("| proxy | requests/s | of bare | p50 ms | p99 ms | added p99 ms | non-2xx + errors |");
   console.log("|---|---:|---:|---:|---:|---:|---:|");
   console.log(row("bare Fastify + undici", b));
   console.log(row("sec0 gateway (JWT ES256, quotas, dedupe, audit signed per record)", g));
   console.log(row("sec0 gateway (same, audit signed by checkpoints)", c));
   console.log(
-    `\ntargets: ≥ 70 % of the bare proxy's requests/s, ≤ 2 ms added p99; per record ${((g.rps / b.rps) * 100).toFixed(1)} % / +${(g.p99 - b.p99).toFixed(2)} ms, checkpoints ${((c.rps / b.rps) * 100).toFixed(1)} % / +${(c.p99 - b.p99).toFixed(2)} ms`,
+    `\ntargets: ≥ 70 % of the bare proxy's requests/s, ≤ 2 ms added p99; per record ${share(g)} / +${addedP99(g)} ms, checkpoints ${share(c)} / +${addedP99(c)} ms`,
   );
 } finally {
   for (const child of children) child.kill("SIGTERM");
