@@ -42,12 +42,14 @@ export function requiredLiterals(re: RegExp): LiteralRequirement | undefined {
   // save; dropping a literal from a conjunction only weakens the requirement, so it stays sound.
   // Newlines are the exception (many command rules span two lines; prose often has none).
   // Two-character literals stay: alone they are weak, but they narrow a conjunction cheaply.
+  // A conjunction of single characters only would be met by almost any string while its needles
+  // wake the keyword pass every few characters: the regex gets no requirement instead.
   const useful = (x: string) => x === "\n" || x.replaceAll(WORD_BOUNDARY, "").length >= 2;
   const seen = new Set<string>();
   const out: string[][] = [];
   for (const c of req) {
-    const long = c.filter(useful);
-    const kept = long.length > 0 ? long : [c.reduce((a, b) => (b.length > a.length ? b : a))];
+    const kept = c.filter(useful);
+    if (kept.length === 0) return undefined;
     const key = [...kept].sort().join("\0");
     if (!seen.has(key)) {
       seen.add(key);

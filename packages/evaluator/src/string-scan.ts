@@ -51,7 +51,7 @@ export interface StringScan {
   /**
    * False when `text` certainly needs no normalised view (`mayNeedViews` would say false): no
    * non-ASCII character, no run of 24 base64-alphabet characters, no digit between two letters,
-   * no `%` or `\\`, no 16 two-character hex tokens in a row. Worked out in the same character
+   * no `%XX` or `\\xH` escape start, no 16 two-character hex tokens in a row. Worked out in the same character
    * loop, so that ordinary text pays no second pass.
    */
   readonly viewHint: boolean;
@@ -176,10 +176,12 @@ export function fillStringScan(
       s = delta[s * width + classOf[c]!]!;
       w = WORD_CHAR[c]!;
       const v = VIEW_HINT[c]!;
-      if (v === 0) run = 0;
-      else if (v === BASE64_CHAR) {
+      if (v === BASE64_CHAR) {
         if (++run >= 24) hint = true;
-      } else hint = true;
+      } else {
+        run = 0;
+        if (v === ESCAPE_START && startsEscape(text, i, c)) hint = true;
+      }
     } else {
       s = delta[s * width]!;
       w = c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000 ? c : 0;
@@ -265,16 +267,26 @@ function stampOutputs(
   return n;
 }
 
-/** `VIEW_HINT` values: a base64-alphabet character, or one that alone may need a view (`%`, `\\`). */
+/** `VIEW_HINT` values: a base64-alphabet character, or one that may start an escape (`%`, `\\`). */
 const BASE64_CHAR = 1;
+const ESCAPE_START = 2;
 const VIEW_HINT = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
   if (/[A-Za-z0-9+/_-]/.test(ch)) VIEW_HINT[c] = BASE64_CHAR;
 }
-VIEW_HINT[37] = 2; // %
-VIEW_HINT[92] = 2; // backslash
+VIEW_HINT[37] = ESCAPE_START; // %
+VIEW_HINT[92] = ESCAPE_START; // backslash
 const isHexCode = (c: number) => isDigitCode(c) || ((c | 32) >= 97 && (c | 32) <= 102);
+
+/**
+ * True when the `%` or `\\` (`c`) at `i` starts an escape the decoded views read (`%41`, `\\x41`):
+ * a percent sign in prose ("8%") or a Windows path needs no view.
+ */
+function startsEscape(text: string, i: number, c: number): boolean {
+  if (c === 37) return isHexCode(text.charCodeAt(i + 1)) && isHexCode(text.charCodeAt(i + 2));
+  return (text.charCodeAt(i + 1) | 32) === 120 && isHexCode(text.charCodeAt(i + 2));
+}
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 const isAsciiLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
