@@ -14,6 +14,7 @@ import {
   tailAt,
 } from "./keyword-automaton.js";
 import { needleAutomaton, needleCount } from "./keyword-index.js";
+import { escapeAt } from "./normalise/signals.js";
 import type { Transform } from "./normalise/transform.js";
 import {
   createWordTable,
@@ -164,7 +165,8 @@ export function fillStringScan(
   let firstDigit = -1;
   let digits = 0;
   let leadLetters = false;
-  // View hint (see `StringScan.viewHint`): base64-alphabet run length, two-character hex tokens in a row.
+  // View hint (see `StringScan.viewHint`): the base64-alphabet run length and the two-character
+  // hex tokens in a row.
   let hint = false;
   let run = 0;
   let pairs = 0;
@@ -180,7 +182,7 @@ export function fillStringScan(
         if (++run >= 24) hint = true;
       } else {
         run = 0;
-        if (v === ESCAPE_START && startsEscape(text, i, c)) hint = true;
+        if (v === ESCAPE_START && escapeAt(text, i, c) !== 0) hint = true;
       }
     } else {
       s = delta[s * width]!;
@@ -278,15 +280,6 @@ for (let c = 0; c < 128; c++) {
 VIEW_HINT[37] = ESCAPE_START; // %
 VIEW_HINT[92] = ESCAPE_START; // backslash
 const isHexCode = (c: number) => isDigitCode(c) || ((c | 32) >= 97 && (c | 32) <= 102);
-
-/**
- * True when the `%` or `\\` (`c`) at `i` starts an escape the decoded views read (`%41`, `\\x41`):
- * a percent sign in prose ("8%") or a Windows path needs no view.
- */
-function startsEscape(text: string, i: number, c: number): boolean {
-  if (c === 37) return isHexCode(text.charCodeAt(i + 1)) && isHexCode(text.charCodeAt(i + 2));
-  return (text.charCodeAt(i + 1) | 32) === 120 && isHexCode(text.charCodeAt(i + 2));
-}
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 const isAsciiLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;

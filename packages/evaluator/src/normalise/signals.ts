@@ -86,9 +86,10 @@ export function scanSignals(text: string, minRunLength: number, stopAtNonAscii: 
       alnumHex = HEX;
     }
     if (k & SPECIAL) {
-      if (c === 37 && classOf(text, i + 1) & HEX && classOf(text, i + 2) & HEX) {
+      const kind = escapeAt(text, i, c);
+      if (kind === PERCENT_ESCAPE) {
         if (++percent >= MIN_PERCENT_ESCAPES) found |= HAS_ENCODED_RUN;
-      } else if (c === 92 && (text.charCodeAt(i + 1) | 32) === 120 && classOf(text, i + 2) & HEX) {
+      } else if (kind === HEX_ESCAPE) {
         if (++escapes >= MIN_HEX_PAIRS) found |= HAS_ENCODED_RUN;
       }
       // A symbol between token characters (`@ $ !`) alone does not make a leet token here: in
@@ -113,6 +114,22 @@ export function scanSignals(text: string, minRunLength: number, stopAtNonAscii: 
     }
   }
   return found;
+}
+
+/** `escapeAt` results: `%` and two hex digits (`%41`), or `\x` and a hex digit (`\x41`). */
+export const PERCENT_ESCAPE = 1;
+export const HEX_ESCAPE = 2;
+
+/**
+ * Which escape the character `c` at `i` starts, if any (0 when none). Only these escapes feed
+ * the decoded views: a percent sign in prose ("8%") or a Windows path (`C:\Users`) starts none.
+ */
+export function escapeAt(text: string, i: number, c: number): number {
+  if (c === 37) return classOf(text, i + 1) & classOf(text, i + 2) & HEX ? PERCENT_ESCAPE : 0;
+  if (c === 92 && (text.charCodeAt(i + 1) | 32) === 120 && classOf(text, i + 2) & HEX) {
+    return HEX_ESCAPE;
+  }
+  return 0;
 }
 
 /** See {@link HAS_NON_ASCII}: may the folded view change the character `c` at `i`? */
