@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatSpread, mcpSdk, measure, pinToOneCpu, printTable, spread, throughput } from "./harness.mjs";
+import { childrenOf, cpuMicros, available as cpuTimeAvailable } from "./proxy/cpu-time.mjs";
 
 const cpu = pinToOneCpu();
 const ROUNDS = Number(process.env.SEC0_BENCH_ROUNDS ?? 5);
@@ -47,22 +48,28 @@ for (const variant of variants) writeFileSync(join(dir, variant.file), policyYam
 
 async function connect(command, args) {
   const client = new Client({ name: "bench-client", version: "1.0.0" });
-  await client.connect(new StdioClientTransport({ command, args, cwd: dir, stderr: "ignore" }));
+  const transport = new StdioClientTransport({ command, args, cwd: dir, stderr: "ignore" });
+  await client.connect(transport);
   await client.listTools();
-  return client;
+  return { client, pid: transport.pid };
 }
 const text = "Following up on Tuesday's renewal call: 65 seats from October 1, split invoice, SSO via Okta. "
   .repeat(12)
   .slice(0, 1024);
 const echo = (client) => () => client.callTool({ name: "echo", arguments: { text } });
 
+const forwarder = join(process.cwd(), "bench/proxy/line-forwarder.mjs");
 const paths = [
-  { name: "bare SDK client → stdio server (baseline)", client: await connect(process.execPath, [fixture]) },
+  { name: "bare SDK client → stdio server (baseline)", ...(await connect(process.execPath, [fixture])) },
+  {
+    name: "line forwarder, no sec0 (the floor of a process in between)",
+    ...(await connect(process.execPath, [forwarder, process.execPath, fixture])),
+  },
 ];
 for (const variant of variants) {
   paths.push({
     name: variant.name,
-    client: await connect(process.execPath, [
+    ...(await connect(process.execPath, [
       cli,
       "mcp",
       "proxy",
@@ -71,21 +78,48 @@ for (const variant of variants) {
       "--",
       process.execPath,
       fixture,
-    ]),
+    ])),
   });
 }
 for (const path of paths) {
   path.medians = [];
   path.rates = [];
+  path.cpu = [];
+  // The server is the spawned process itself (bare) or the child of the process in between.
+  path.middle = path.name.startsWith("bare") ? undefined : path.pid;
+  path.server = path.middle === undefined ? path.pid : cpuTimeAvailable ? childrenOf(path.pid)[0] : undefined;
+}
+
+// CPU µs per call of the client (this process), the process in between and the server, over `run`.
+async function withCpuTime(path, calls, run) {
+  const before = [process.cpuUsage(), cpuMicros(path.middle), cpuMicros(path.server)];
+  const result = await run();
+  const client = process.cpuUsage(before[0]);
+  const after = [
+    client.user + client.system,
+    cpuMicros(path.middle) - before[1],
+    cpuMicros(path.server) - before[2],
+  ];
+  path.cpu.push(after.map((micros) => micros / calls));
+  return result;
 }
 for (let round = 0; round < ROUNDS; round++) {
   for (const path of paths) {
     const sequential = await measure(echo(path.client), { ms: 1000, warmup: 150 });
     path.medians.push(sequential.medianUs);
-    path.rates.push(await throughput(echo(path.client), { count: 1500, limit: 16 }));
+    const count = 3000;
+    path.rates.push(
+      await withCpuTime(path, count, () => throughput(echo(path.client), { count, limit: 16 })),
+    );
   }
 }
 const [bare] = paths;
+// The median over the rounds of each process's CPU µs per call: client / in between / server.
+function cpuSplit(path) {
+  const median = (index) => spread(path.cpu.map((split) => split[index])).median;
+  const middle = path.middle === undefined ? "–" : median(1).toFixed(1);
+  return `${median(0).toFixed(1)} / ${middle} / ${median(2).toFixed(1)}`;
+}
 const rows = paths.map((path) => {
   const added = path.medians.map((median, round) => median - bare.medians[round]);
   const ratio = path.rates.map((rate, round) => (rate / bare.rates[round]) * 100);
@@ -95,6 +129,7 @@ const rows = paths.map((path) => {
     path === bare ? "" : formatSpread(added),
     formatSpread(path.rates),
     path === bare ? "100 %" : `${formatSpread(ratio)} %`,
+    ...(cpuTimeAvailable ? [cpuSplit(path)] : []),
   ];
 });
 printTable(
@@ -104,17 +139,19 @@ printTable(
     "added median µs",
     "calls/s, 16 in flight",
     "of bare calls/s",
+    ...(cpuTimeAvailable ? ["CPU µs per call, 16 in flight: client / in between / server"] : []),
   ],
   rows,
 );
 console.log(
   `\nMedian round (min–max) over ${ROUNDS} rounds; ${cpu === undefined ? "not pinned (no taskset)" : `pinned to CPU ${cpu} with taskset`}, every process of the run on it.`,
 );
-const target = paths[1];
+const byName = (name) => paths.find((path) => path.name === name);
+const target = byName("proxy, signed per record");
+const ratioOf = (path) => spread(path.rates.map((rate, round) => rate / bare.rates[round])).median * 100;
 const added = spread(target.medians.map((median, round) => median - bare.medians[round])).median;
-const ratio = spread(target.rates.map((rate, round) => rate / bare.rates[round])).median * 100;
 console.log(
-  `Targets: proxy adds ≤ 200 µs median one call at a time → ${added.toFixed(0)} µs; ≥ 60 % of bare calls/s with 16 in flight → ${ratio.toFixed(0)} %.`,
+  `Targets: proxy adds ≤ 200 µs median one call at a time → ${added.toFixed(0)} µs; ≥ 60 % of bare calls/s with 16 in flight → ${ratioOf(target).toFixed(0)} % (checkpoint signing: ${ratioOf(byName("proxy, checkpoint signing")).toFixed(0)} %).`,
 );
 for (const path of paths) await path.client.close();
 rmSync(dir, { recursive: true, force: true });
