@@ -17,10 +17,15 @@ const CONNECTIONS = Number(process.env.BENCH_GATEWAY_CONNECTIONS ?? 32);
 const ROUNDS = 2;
 const children = [];
 
+// BENCH_GATEWAY_NODE_ARGS: extra Node options for the gateway processes only, for example
+// "--cpu-prof --cpu-prof-dir=/tmp/gateway-profiles" to profile them under this load.
+const gatewayNodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? "").split(" ").filter(Boolean);
+
 function start(args, env = {}) {
+  const nodeArgs = args[0] === "gateway" ? gatewayNodeArgs : [];
   const child = spawn(
     process.execPath,
-    [new URL("./gateway/servers.mjs", import.meta.url).pathname, ...args],
+    [...nodeArgs, new URL("./gateway/servers.mjs", import.meta.url).pathname, ...args],
     {
       stdio: ["ignore", "pipe", "inherit"],
       env: { ...process.env, ...env },
