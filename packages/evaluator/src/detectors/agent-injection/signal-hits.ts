@@ -1,7 +1,9 @@
-import { type StringScan, stringScanFor } from "../../string-scan.js";
+import { registerRequirement } from "../../keyword-index.js";
+import { requiredLiterals } from "../../required-literals.js";
+import { requirementMet, type StringScan, stringScanFor } from "../../string-scan.js";
 import { compileRuleGate } from "../rule-gate.js";
 import { FAMILY_GATES } from "./family-gates.js";
-import { matchRule, type SignalHit } from "./match-rules.js";
+import { matchAlternatives, matchRule, type SignalHit } from "./match-rules.js";
 import { AGENT_INJECTION_RULES } from "./rule-table.js";
 import { EVIDENCE_FAMILIES, SIGNAL_FAMILIES, type SignalRule } from "./signal-rule.js";
 
@@ -46,10 +48,59 @@ function collect(text: string, scan: StringScan, groups: readonly RuleGroup[], o
     if (group.gate !== undefined && !group.gate.test(text)) continue;
     for (let i = 0; i < group.rules.length; i++) {
       const r = group.offset + i;
-      if (GATE.mayMatch(r, scan)) matchRule(text, group.rules[i]!, r, out);
+      if (GATE.mayMatch(r, scan)) matchGated(text, scan, group.rules[i]!, r, out);
     }
   }
 }
+
+/**
+ * Runs rule `r`, or only those of its top-level alternatives whose own literals occurred in the
+ * string: a rule's literal requirement is the OR of its alternatives', so one common word (an
+ * "order", a "review") opens the whole rule, while each alternative needs its own words.
+ */
+function matchGated(text: string, scan: StringScan, rule: SignalRule, r: number, out: SignalHit[]): void {
+  const gates = ALTERNATIVE_GATES[r];
+  if (gates === undefined) {
+    matchRule(text, rule, r, out);
+    return;
+  }
+  let live = 0;
+  for (let j = 0; j < gates.length; j++) {
+    const gate = gates[j]!;
+    if (gate.requirement === undefined || requirementMet(gate.requirement, scan))
+      liveAlternatives[live++] = gate.re;
+  }
+  if (live === gates.length) matchRule(text, rule, r, out);
+  else if (live > 0) {
+    liveAlternatives.length = live;
+    matchAlternatives(text, rule, liveAlternatives, r, out);
+  }
+  liveAlternatives.length = 0;
+}
+
+interface AlternativeGate {
+  readonly re: RegExp;
+  /** Its literal requirement in the keyword index; `undefined`: it may match any string. */
+  readonly requirement?: Int32Array;
+}
+
+/** Scratch of {@link matchGated}: the alternatives of one rule that may match. */
+const liveAlternatives: RegExp[] = [];
+
+/**
+ * Per rule, its alternatives with their literal requirements; `undefined` for a rule with one
+ * alternative, or whose alternatives all lack a requirement (gating them would skip nothing).
+ */
+const ALTERNATIVE_GATES: readonly (readonly AlternativeGate[] | undefined)[] = AGENT_INJECTION_RULES.map(
+  (rule) => {
+    if (rule.alternatives === undefined) return undefined;
+    const gates = rule.alternatives.map((re): AlternativeGate => {
+      const literals = requiredLiterals(re);
+      return literals === undefined ? { re } : { re, requirement: registerRequirement(literals) };
+    });
+    return gates.some((gate) => gate.requirement !== undefined) ? gates : undefined;
+  },
+);
 
 /** The literal prefilter of every rule, in rule order. */
 const GATE = compileRuleGate(AGENT_INJECTION_RULES.map((rule) => rule.re));

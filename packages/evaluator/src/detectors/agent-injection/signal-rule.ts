@@ -48,6 +48,12 @@ export interface SignalRule extends RuleDoc {
    * prefilter (`required-literals.ts`).
    */
   readonly precheck?: RegExp;
+  /**
+   * The top-level alternatives of `re`, each compiled alone with its flags, when there are
+   * several: a caller that knows some alternatives cannot match a string (their literals are
+   * missing) runs the others with `matchAlternatives` and finds what `re` finds.
+   */
+  readonly alternatives?: readonly RegExp[];
 }
 
 const WORD_START = "(?<![\\p{L}\\p{N}_])";
@@ -117,16 +123,21 @@ export function signal(
   source: string,
 ): SignalRule {
   const stripped = stripLeadingWordStart(source);
+  const multiline = fields.multiline === true;
+  const alternatives = topLevelAlternatives(stripped ?? source);
   return {
     id: `agent_injection.${name}`,
     meaning: fields.meaning,
     matches: fields.matches,
     ignores: fields.ignores,
-    re: signalRegex(stripped ?? source, fields.multiline === true),
+    re: signalRegex(stripped ?? source, multiline),
     wordStart: stripped !== undefined,
     family,
     ...(fields.lang === undefined ? {} : { lang: fields.lang }),
     ...(fields.precheck === undefined ? {} : { precheck: fields.precheck }),
+    ...(alternatives.length < 2
+      ? {}
+      : { alternatives: alternatives.map((alternative) => signalRegex(alternative, multiline)) }),
   };
 }
 
