@@ -103,3 +103,38 @@ describe("keyword index", () => {
     );
   });
 });
+
+describe("requirementMet on the grouped encoding", () => {
+  const alphabet = ["kappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "rho"];
+  it("agrees with evaluating the OR of ANDs directly, for any requirement and string", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uniqueArray(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 4 }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        fc.subarray(alphabet),
+        (dnf, present) => {
+          const text = present.map((word) => `${word} `).join("");
+          const expected = dnf.some((conj) => conj.every((needle) => present.includes(needle)));
+          expect(requirementMet(registerRequirement(dnf), stringScanFor(text))).toBe(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("groups the conjunctions under the needle most of them share", () => {
+    const req = registerRequirement([["sigma", "tau"], ["upsilon", "tau"], ["phi", "tau"], ["chi"]]);
+    expect(requirementMet(req, stringScanFor("sigma tau"))).toBe(true);
+    expect(requirementMet(req, stringScanFor("sigma upsilon phi"))).toBe(false);
+    expect(requirementMet(req, stringScanFor("chi"))).toBe(true);
+    // Two groups: tau with its three conjunctions, then chi alone.
+    expect(req[0]).toBe(registerRequirement([["tau"]])[0]);
+    expect(req[req[1]!]).toBe(registerRequirement([["chi"]])[0]);
+  });
+
+  it("refuses a conjunction with no needle", () => {
+    expect(() => registerRequirement([[]])).toThrow(TypeError);
+  });
+});

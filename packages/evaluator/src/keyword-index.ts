@@ -41,10 +41,53 @@ export function needleAutomaton(): KeywordAutomaton {
 
 /**
  * Registers a requirement in disjunctive normal form (any conjunction of needles) and returns
- * its encoding for `requirementMet`: `[n, id1..idn, m, id1..idm, …]`.
+ * its encoding for `requirementMet`. The conjunctions are grouped under a key needle that each
+ * of them contains, chosen greedily (the needle shared by most conjunctions first), so that a
+ * string without the key skips the whole group with one look:
+ * `[key, end, n, id1..idn, m, id1..idm, …, key, end, …]`, where `end` is the index after the
+ * group and each conjunction lists its needles other than the key.
  */
 export function registerRequirement(dnf: readonly (readonly string[])[]): Int32Array {
+  if (dnf.some((conj) => conj.length === 0)) {
+    throw new TypeError("registerRequirement: a conjunction with no needle (it would always be met)");
+  }
+  let left = dnf.map((conj) => [...new Set(registerNeedles(conj))]);
   const out: number[] = [];
-  for (const conj of dnf) out.push(conj.length, ...registerNeedles(conj));
+  while (left.length > 0) {
+    const key = mostShared(left);
+    const group = left.filter((conj) => conj.includes(key));
+    left = left.filter((conj) => !conj.includes(key));
+    const start = out.length;
+    out.push(key, 0);
+    for (const conj of group) {
+      const rest = conj.filter((id) => id !== key);
+      out.push(rest.length, ...rest);
+    }
+    out[start + 1] = out.length;
+  }
   return Int32Array.from(out);
+}
+
+/** The needle in most of `conjunctions` (of those, the first to reach that count). */
+function mostShared(conjunctions: readonly (readonly number[])[]): number {
+  const counts = new Map<number, number>();
+  let best = -1;
+  let bestCount = 0;
+  for (const conj of conjunctions)
+    for (const id of conj) {
+      const count = (counts.get(id) ?? 0) + 1;
+      counts.set(id, count);
+      if (count > bestCount) {
+        best = id;
+        bestCount = count;
+      }
+    }
+  return best;
+}
+
+/** The key needles of an encoded requirement: a string that meets it contains one of them. */
+export function requirementKeys(encoded: Int32Array): number[] {
+  const keys: number[] = [];
+  for (let i = 0; i < encoded.length; i = encoded[i + 1]!) keys.push(encoded[i]!);
+  return keys;
 }

@@ -107,15 +107,20 @@ export function requirementMet(encoded: Int32Array, scan: StringScan): boolean {
   const { stamp, generation } = scan;
   let i = 0;
   while (i < encoded.length) {
-    const end = i + 1 + encoded[i]!;
-    let all = true;
-    for (let j = i + 1; j < end; j++) {
-      if (stamp[encoded[j]!] !== generation) {
-        all = false;
-        break;
+    const end = encoded[i + 1]!;
+    if (stamp[encoded[i]!] === generation) {
+      for (let k = i + 2; k < end; k += encoded[k]! + 1) {
+        const last = k + encoded[k]!;
+        let all = true;
+        for (let j = k + 1; j <= last; j++) {
+          if (stamp[encoded[j]!] !== generation) {
+            all = false;
+            break;
+          }
+        }
+        if (all) return true;
       }
     }
-    if (all) return true;
     i = end;
   }
   return false;

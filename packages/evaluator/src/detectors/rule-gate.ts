@@ -1,4 +1,4 @@
-import { registerRequirement } from "../keyword-index.js";
+import { registerRequirement, requirementKeys } from "../keyword-index.js";
 import { requiredLiterals } from "../required-literals.js";
 import { requirementMet, type StringScan } from "../string-scan.js";
 
@@ -53,14 +53,14 @@ export function compileRuleGate(res: readonly RegExp[]): RuleGate {
 /** Dense index: the rules that mention needle id k are `rules[starts[k] .. starts[k + 1]]`. */
 function rulesByNeedle(reqs: readonly (Int32Array | undefined)[]) {
   const byNeedle = new Map<number, number[]>();
+  // A string that meets a requirement contains one of its key needles: only those mark the rule.
   reqs.forEach((req, r) => {
     if (!req) return;
-    for (let i = 0; i < req.length; i += req[i]! + 1)
-      for (let j = i + 1; j <= i + req[i]!; j++) {
-        const list = byNeedle.get(req[j]!) ?? [];
-        if (!list.includes(r)) list.push(r);
-        byNeedle.set(req[j]!, list);
-      }
+    for (const key of requirementKeys(req)) {
+      const list = byNeedle.get(key) ?? [];
+      if (!list.includes(r)) list.push(r);
+      byNeedle.set(key, list);
+    }
   });
   const maxId = Math.max(-1, ...byNeedle.keys());
   const starts = new Int32Array(maxId + 2);
