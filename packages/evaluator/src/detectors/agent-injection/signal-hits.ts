@@ -45,7 +45,11 @@ export function findSignalHits(text: string, given?: StringScan): SignalHit[] {
  */
 function collect(text: string, scan: StringScan, groups: readonly RuleGroup[], out: SignalHit[]): void {
   for (const group of groups) {
-    if (group.gate !== undefined && !group.gate.test(text)) continue;
+    if (group.gate !== undefined) {
+      // The gate's literals first (from the keyword pass): a string without them skips its regex.
+      if (group.gateRequirement !== undefined && !requirementMet(group.gateRequirement, scan)) continue;
+      if (!group.gate.test(text)) continue;
+    }
     for (let i = 0; i < group.rules.length; i++) {
       const r = group.offset + i;
       if (GATE.mayMatch(r, scan)) matchGated(text, scan, group.rules[i]!, r, out);
@@ -125,6 +129,8 @@ interface RuleGroup {
   readonly offset: number;
   readonly rules: SignalRule[];
   readonly gate?: RegExp;
+  /** The literals every match of `gate` contains, in the keyword index, when it has some. */
+  readonly gateRequirement?: Int32Array;
 }
 
 /** Runs of consecutive rules of one family, with the family's gate. */
@@ -133,7 +139,8 @@ const ANCHORS = GROUPS.filter((g) => ANCHOR_FAMILIES.has(g.rules[0]!.family));
 const OTHERS = GROUPS.filter((g) => !ANCHOR_FAMILIES.has(g.rules[0]!.family));
 
 function groupRules(): RuleGroup[] {
-  const groups: Array<{ offset: number; rules: SignalRule[]; gate?: RegExp }> = [];
+  const groups: Array<{ offset: number; rules: SignalRule[]; gate?: RegExp; gateRequirement?: Int32Array }> =
+    [];
   AGENT_INJECTION_RULES.forEach((rule, i) => {
     const last = groups.at(-1);
     if (last !== undefined && last.rules[0]!.family === rule.family) {
@@ -141,10 +148,12 @@ function groupRules(): RuleGroup[] {
       return;
     }
     const gate = FAMILY_GATES[rule.family];
+    const literals = gate === undefined ? undefined : requiredLiterals(gate);
     groups.push({
       offset: i,
       rules: [rule],
       ...(gate === undefined ? {} : { gate }),
+      ...(literals === undefined ? {} : { gateRequirement: registerRequirement(literals) }),
     });
   });
   return groups;
