@@ -2,10 +2,20 @@
 export function eachMatch(re: RegExp, text: string, fn: (m: RegExpExecArray) => void): void {
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    if (m[0].length === 0) re.lastIndex++;
+    if (m[0].length === 0) re.lastIndex = afterCodePoint(text, m.index);
     fn(m);
   }
   re.lastIndex = 0;
+}
+
+/**
+ * The index after the code point at `index`, where a search resumes past a match at `index`. A
+ * Unicode regex started inside a surrogate pair starts at the pair, so resuming one code unit
+ * later after a match at an astral character (an emoji, a mathematical letter) would find the
+ * same match again, forever.
+ */
+export function afterCodePoint(text: string, index: number): number {
+  return index + ((text.codePointAt(index) ?? 0) > 0xffff ? 2 : 1);
 }
 
 /** Shannon entropy of `s` in bits per character. */

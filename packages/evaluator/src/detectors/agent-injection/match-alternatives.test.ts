@@ -76,3 +76,22 @@ describe("matchAlternatives", () => {
     expect(hits.length).toBe(32);
   });
 });
+
+describe("a word-start rule whose match begins with an astral character after a letter", () => {
+  // Before the fix both matchers retried one code unit later, which a Unicode regex moves back to
+  // the start of the surrogate pair: the same match, forever. No shipped rule starts with an
+  // atom that matches an astral character, but a maintainer's new rule could (a hang on output).
+  const rule = signal("secrecy", "t", { meaning: "m", matches: [], ignores: [] }, "\\m\\p{So}x|\\mquiet");
+  const text = "a\u{1F600}x quiet \u{1F600}x";
+
+  it("moves past it in matchRule", () => {
+    expect(whole(text, rule)).toEqual([
+      { rule: 0, start: 5, end: 10 },
+      { rule: 0, start: 11, end: 14 },
+    ]);
+  });
+
+  it("moves past it in matchAlternatives", () => {
+    expect(split(text, rule, rule.alternatives!)).toEqual(whole(text, rule));
+  });
+});

@@ -1,3 +1,4 @@
+import { afterCodePoint } from "../../regex-util.js";
 import { isWordStart, type SignalRule } from "./signal-rule.js";
 
 /** One rule match: `rule` indexes the rule list it was found with. */
@@ -25,12 +26,12 @@ export function matchRule(text: string, rule: SignalRule, index: number, out: Si
   let kept = 0;
   for (let m = re.exec(text); m !== null && kept < MAX_HITS_PER_RULE; m = re.exec(text)) {
     if (rule.wordStart && !isWordStart(text, m.index)) {
-      re.lastIndex = m.index + 1;
+      re.lastIndex = afterCodePoint(text, m.index);
       continue;
     }
     out.push({ rule: index, start: m.index, end: m.index + m[0].length });
     kept++;
-    if (m[0].length === 0) re.lastIndex++;
+    if (m[0].length === 0) re.lastIndex = afterCodePoint(text, m.index);
   }
   re.lastIndex = 0;
 }
@@ -76,12 +77,12 @@ export function matchAlternatives(
     if (best < 0) break;
     const m = nextMatch[best]!;
     if (rule.wordStart && !isWordStart(text, m.index)) {
-      from = m.index + 1;
+      from = afterCodePoint(text, m.index);
       continue;
     }
     out.push({ rule: index, start: m.index, end: m.index + m[0].length });
     kept++;
-    from = m.index + (m[0].length === 0 ? 1 : m[0].length);
+    from = m[0].length === 0 ? afterCodePoint(text, m.index) : m.index + m[0].length;
   }
   for (let j = 0; j < n; j++) {
     alternatives[j]!.lastIndex = 0;
