@@ -15,14 +15,20 @@ export interface RuleGate {
 }
 
 /**
+ * The literals every match of `re` contains (see `required-literals.ts`), registered in the
+ * keyword index for `requirementMet`; `undefined` when none can be derived.
+ */
+export function regexRequirement(re: RegExp): Int32Array | undefined {
+  const literals = requiredLiterals(re);
+  return literals === undefined ? undefined : registerRequirement(literals);
+}
+
+/**
  * Compiles the gate of `res`. The work per string is proportional to the needles it contains,
  * not to the number of rules or conjunctions: only rules that mention a seen needle are checked.
  */
 export function compileRuleGate(res: readonly RegExp[]): RuleGate {
-  const reqs = res.map((re) => {
-    const lits = requiredLiterals(re);
-    return lits ? registerRequirement(lits) : undefined;
-  });
+  const reqs = res.map(regexRequirement);
   const { starts, rules, maxId } = rulesByNeedle(reqs);
   const ungated = reqs.some((r) => r === undefined);
   const candidate = new Uint32Array(res.length);

@@ -1,11 +1,9 @@
 import type { Severity } from "@sec0/core";
-import { registerRequirement } from "../keyword-index.js";
 import { eachMatch } from "../regex-util.js";
-import { requiredLiterals } from "../required-literals.js";
 import { requirementMet, type StringScan, stringScanFor } from "../string-scan.js";
 import type { DetectorMatch } from "../types.js";
 import type { RuleDoc } from "./rule-doc.js";
-import { compileRuleGate } from "./rule-gate.js";
+import { compileRuleGate, regexRequirement } from "./rule-gate.js";
 
 /** A regex rule of a rule-based detector. Regexes must be global. */
 export interface PatternRule {
@@ -88,8 +86,7 @@ export interface CompiledRuleSet {
  * contains none of a rule's literals costs that rule nothing.
  */
 export function compileRuleSet(rules: readonly PatternRule[], gate?: RegExp): CompiledRuleSet {
-  const gateLits = gate ? requiredLiterals(gate) : undefined;
-  const gateReq = gateLits ? registerRequirement(gateLits) : undefined;
+  const gateReq = gate ? regexRequirement(gate) : undefined;
   const ruleGate = compileRuleGate(rules.map((rule) => rule.re));
   return {
     run(text: string, given?: StringScan): DetectorMatch[] {

@@ -1,7 +1,5 @@
-import { registerRequirement } from "../../keyword-index.js";
-import { requiredLiterals } from "../../required-literals.js";
 import { requirementMet, type StringScan, stringScanFor } from "../../string-scan.js";
-import { compileRuleGate } from "../rule-gate.js";
+import { compileRuleGate, regexRequirement } from "../rule-gate.js";
 import { FAMILY_GATES } from "./family-gates.js";
 import { matchAlternatives, matchRule, type SignalHit } from "./match-rules.js";
 import { AGENT_INJECTION_RULES } from "./rule-table.js";
@@ -99,8 +97,8 @@ const ALTERNATIVE_GATES: readonly (readonly AlternativeGate[] | undefined)[] = A
   (rule) => {
     if (rule.alternatives === undefined) return undefined;
     const gates = rule.alternatives.map((re): AlternativeGate => {
-      const literals = requiredLiterals(re);
-      return literals === undefined ? { re } : { re, requirement: registerRequirement(literals) };
+      const requirement = regexRequirement(re);
+      return requirement === undefined ? { re } : { re, requirement };
     });
     return gates.some((gate) => gate.requirement !== undefined) ? gates : undefined;
   },
@@ -148,12 +146,12 @@ function groupRules(): RuleGroup[] {
       return;
     }
     const gate = FAMILY_GATES[rule.family];
-    const literals = gate === undefined ? undefined : requiredLiterals(gate);
+    const gateRequirement = gate === undefined ? undefined : regexRequirement(gate);
     groups.push({
       offset: i,
       rules: [rule],
       ...(gate === undefined ? {} : { gate }),
-      ...(literals === undefined ? {} : { gateRequirement: registerRequirement(literals) }),
+      ...(gateRequirement === undefined ? {} : { gateRequirement }),
     });
   });
   return groups;

@@ -1,8 +1,8 @@
-import { registerNeedles, registerRequirement } from "../../keyword-index.js";
+import { registerNeedles } from "../../keyword-index.js";
 import { eachMatch, shannonEntropy } from "../../regex-util.js";
-import { requiredLiterals } from "../../required-literals.js";
 import { anyNeedleSeen, requirementMet, type StringScan, stringScanFor } from "../../string-scan.js";
 import type { Detector, DetectorMatch } from "../../types.js";
+import { regexRequirement } from "../rule-gate.js";
 import { NO_MATCHES } from "../rule-set.js";
 import { detectProviderTokens } from "./provider-tokens.js";
 import {
@@ -22,8 +22,7 @@ export const CONTEXT_HINT = new RegExp(
   `${alternation([...SECRET_WORDS.filter((w) => !UNHINTED_SECRET_WORDS.has(w)), ...SECRET_HINT_STEMS])}|:\\/\\/[^\\s/@]{1,64}:|curl|${VENDORS}`,
   "i",
 );
-const CONTEXT_LITERALS = requiredLiterals(CONTEXT_HINT);
-const CONTEXT_NEEDLES = CONTEXT_LITERALS ? registerRequirement(CONTEXT_LITERALS) : undefined;
+const CONTEXT_NEEDLES = regexRequirement(CONTEXT_HINT);
 /** Words that make {@link CONTEXT_HINT} match on their own, found by the keyword pass. */
 export const CONTEXT_HINT_WORDS = SECRET_HINT_WORDS;
 const CONTEXT_SURE = registerNeedles(CONTEXT_HINT_WORDS);
@@ -109,10 +108,10 @@ export function assignmentPossible(text: string): boolean {
 
 // Each context regex runs only when the literals it requires occur (shared keyword pass).
 const CONTEXT_REQUIREMENTS = new Map<RegExp, Int32Array | undefined>(
-  [URL_CREDENTIALS, CURL_HEADER, CURL_USER, AUTH_HEADER, AWS_SECRET, ASSIGNMENT].map((re) => {
-    const lits = requiredLiterals(re);
-    return [re, lits ? registerRequirement(lits) : undefined];
-  }),
+  [URL_CREDENTIALS, CURL_HEADER, CURL_USER, AUTH_HEADER, AWS_SECRET, ASSIGNMENT].map((re) => [
+    re,
+    regexRequirement(re),
+  ]),
 );
 const needed = (re: RegExp, scan: StringScan) => {
   const req = CONTEXT_REQUIREMENTS.get(re);
