@@ -92,11 +92,10 @@ export function isWordStart(text: string, index: number): boolean {
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 
-/** Pattern without the leading word-start marks, when every alternative has one. */
-function stripLeadingWordStart(source: string): string | undefined {
-  const alternatives = topLevelAlternatives(source);
+/** The alternatives without their leading word-start marks, when every one has one. */
+function stripLeadingWordStart(alternatives: readonly string[]): string[] | undefined {
   if (!alternatives.every((a) => a.startsWith("\\m"))) return undefined;
-  return alternatives.map((a) => a.slice(2)).join("|");
+  return alternatives.map((a) => a.slice(2));
 }
 
 /**
@@ -122,15 +121,16 @@ export function signal(
   },
   source: string,
 ): SignalRule {
-  const stripped = stripLeadingWordStart(source);
+  const split = topLevelAlternatives(source);
+  const stripped = stripLeadingWordStart(split);
+  const alternatives = stripped ?? split;
   const multiline = fields.multiline === true;
-  const alternatives = topLevelAlternatives(stripped ?? source);
   return {
     id: `agent_injection.${name}`,
     meaning: fields.meaning,
     matches: fields.matches,
     ignores: fields.ignores,
-    re: signalRegex(stripped ?? source, multiline),
+    re: signalRegex(alternatives.join("|"), multiline),
     wordStart: stripped !== undefined,
     family,
     ...(fields.lang === undefined ? {} : { lang: fields.lang }),
